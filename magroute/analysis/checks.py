@@ -1,0 +1,216 @@
+"""An independent plan checker.
+
+It re-derives every route from the inputs alone (site coordinates and hours, the fleet, the travel
+source, the shift calendar) in real local time, without the solver's working clock, and lists every
+violation it finds. Tests run it on every solver result; `magroute check` runs it on a plan folder.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import timedelta
+
+from magroute.analysis.kpis import compute_kpis
+from magroute.analysis.timing import inside_shift, working_seconds
+from magroute.domain.plan import Event, Plan, Route
+from magroute.domain.problem import Problem
+from magroute.travel.matrices import TravelSource
+
+COORD_TOL = 1e-5
+METRE_TOL = 2  # rest rows split a leg; each split rounds to the metre
+SECOND_TOL = 1.0
+MONEY_TOL = 1.0  # INR, on totals reported in summary.json
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    rule: str
+    message: str
+    route_id: str = ""
+    seq: int | None = None
+    site_id: str = ""
+
+    def __str__(self) -> str:
+        where = self.route_id + (f" #{self.seq}" if self.seq is not None else "")
+        who = f" [{self.site_id}]" if self.site_id else ""
+        return f"{self.rule}: {where}{who} {self.message}".replace("  ", " ")
+
+
+def check_plan(
+    problem: Problem, plan: Plan, travel: TravelSource, reported: dict | None = None
+) -> list[Violation]:
+    """Every violation of the model in `plan`; empty if the plan is valid.
+
+    `reported` is an optional summary.json dict whose totals are compared with recomputed KPIs.
+    """
+    out: list[Violation] = []
+    out += _check_accounting(problem, plan)
+    used = Counter(r.vehicle_id for r in plan.routes)
+    for vid, n in used.items():
+        if n > 1:
+            out.append(Violation("one-tour-per-truck", f"truck {vid} drives {n} tours"))
+    for route in plan.routes:
+        out += _check_route(problem, route, travel)
+    if reported is not None:
+        out += _check_reported(problem, plan, reported)
+    return out
+
+
+def _check_accounting(problem: Problem, plan: Plan) -> list[Violation]:
+    out = []
+    known = {s.site_id for s in problem.sites}
+    seen = Counter(plan.served_site_ids) + Counter(u.site_id for u in plan.unserved)
+    for sid in sorted(known - set(seen)):
+        out.append(Violation("accounted", "site is neither on a route nor unserved", site_id=sid))
+    for sid, n in sorted(seen.items()):
+        if sid not in known:
+            out.append(Violation("accounted", "unknown site id in the plan", site_id=sid))
+        elif n > 1:
+            out.append(Violation("accounted", f"site appears {n} times", site_id=sid))
+    must = {s.site_id for s in problem.sites if s.must_collect}
+    for u in plan.unserved:
+        if not u.reason.strip():
+            out.append(Violation("reason", "unserved without a reason", site_id=u.site_id))
+        if u.site_id in must:
+            out.append(Violation("must-collect", f"not served: {u.reason}", site_id=u.site_id))
+    return out
+
+
+def _check_route(problem: Problem, route: Route, travel: TravelSource) -> list[Violation]:
+    out: list[Violation] = []
+
+    def bad(rule: str, msg: str, seq: int | None = None, site: str = "") -> None:
+        out.append(Violation(rule, msg, route.route_id, seq, site))
+
+    vehicle = next((v for v in problem.vehicles if v.vehicle_id == route.vehicle_id), None)
+    if vehicle is None:
+        bad("fleet", f"unknown truck {route.vehicle_id}")
+        return out
+    if route.vehicle_type != vehicle.vtype.type_id:
+        bad("fleet", f"type {route.vehicle_type} but {vehicle.vehicle_id} is {vehicle.vtype.type_id}")
+    if route.capacity_kg != vehicle.vtype.payload_kg:
+        bad("fleet", f"capacity {route.capacity_kg} != payload {vehicle.vtype.payload_kg}")
+    ev = route.events
+    kinds = [e.kind for e in ev]
+    if len(ev) < 3 or kinds[0] != "start" or kinds[-2:] != ["unload", "end"] \
+            or "start" in kinds[1:] or kinds.count("unload") != 1 or kinds.count("end") != 1:
+        bad("structure", f"a tour is start, pickups/rests, unload, end; got {kinds}")
+        return out
+    if "pickup" not in kinds:
+        bad("structure", "a tour without pickups")
+    home = problem.hub_by_id(vehicle.home_hub_id)
+    hub = problem.hub
+    _at(bad, ev[0], 0, home.lat, home.lon, home.hub_id)
+    _at(bad, ev[-2], len(ev) - 2, hub.lat, hub.lon, hub.hub_id)
+    _at(bad, ev[-1], len(ev) - 1, hub.lat, hub.lon, hub.hub_id)
+
+    h = problem.horizon
+    sites = {s.site_id: s for s in problem.sites}
+    load = 0.0
+    prev_stop: Event = ev[0]
+    legs_since_stop = 0
+    for seq, e in enumerate(ev):
+        if not (e.arrival <= e.service_start <= e.departure):
+            bad("time-order", "arrival <= service_start <= departure fails", seq, e.site_id)
+        if seq and ev[seq - 1].departure > e.arrival:
+            bad("time-order", "arrives before leaving the previous event", seq, e.site_id)
+        if e.leg_m < 0:
+            bad("distance", "negative leg", seq, e.site_id)
+        legs_since_stop += e.leg_m
+        if e.kind == "rest":
+            if (e.departure - e.service_start).total_seconds() < h.rest_s - SECOND_TOL:
+                bad("rest", f"overnight rest shorter than {h.rest_s / 3600:.1f} h", seq)
+            if abs(e.load_kg - load) > 0.05:
+                bad("load", f"load changes during a rest ({e.load_kg} vs {load})", seq)
+            continue
+        if e.kind == "start":
+            continue
+        # A real stop: the truck moved here from prev_stop.
+        dist_m, dur_s = travel.leg((prev_stop.lat, prev_stop.lon), (e.lat, e.lon))
+        if abs(legs_since_stop - dist_m) > METRE_TOL * max(1, legs_since_stop and 1):
+            bad("distance", f"legs add up to {legs_since_stop} m, travel gives {dist_m} m",
+                seq, e.site_id)
+        drive_window = working_seconds(h, prev_stop.departure, e.arrival)
+        if drive_window + SECOND_TOL < dur_s:
+            bad("travel-time", f"{drive_window:.0f} s of shift time to drive a {dur_s} s leg",
+                seq, e.site_id)
+        for t in (e.arrival, e.service_start, e.departure):
+            if not inside_shift(h, t, t):
+                bad("shift", f"activity at {t:%a %H:%M} outside the daily shift", seq, e.site_id)
+                break
+        if e.kind == "pickup":
+            site = sites.get(e.site_id)
+            if site is None:
+                bad("site", "unknown site", seq, e.site_id)
+            else:
+                _at(bad, e, seq, site.lat, site.lon, site.site_id)
+                _window(bad, problem, e, seq, site.hours, problem.service.service_s(site),
+                        "opening hours")
+                load += site.gross_weight_kg
+        elif e.kind == "unload":
+            _window(bad, problem, e, seq, hub.receiving, hub.unload_s, "hub receiving hours")
+            load = 0.0
+        if abs(e.load_kg - load) > 0.05:
+            bad("load", f"load {e.load_kg} kg, expected {load:.1f} kg", seq, e.site_id)
+        if load > route.capacity_kg + 1e-6:
+            bad("capacity", f"{load:.1f} kg on board > {route.capacity_kg} kg payload", seq)
+        prev_stop, legs_since_stop = e, 0
+
+    # Every night between leaving and coming back is spent resting.
+    start, end = route.start, route.end
+    rests = [(e.service_start, e.departure) for e in ev if e.kind == "rest"]
+    day = h.day_of(start)
+    while h.shift_end(day) < end:
+        night = (h.shift_end(day), h.shift_start(day + 1))
+        if not any(a <= night[0] and b >= night[1] for a, b in rests):
+            bad("rest", f"no overnight rest in the night after {night[0]:%a %d %b}")
+        day += 1
+    if start < h.start or end > h.end:
+        bad("horizon", f"tour {start:%a %H:%M}-{end:%a %H:%M} leaves the plan's horizon")
+    duty = working_seconds(h, start, end)
+    if duty > h.max_tour_days * h.shift_s + SECOND_TOL:
+        bad("tour-length", f"{duty / h.shift_s:.2f} shift-days > {h.max_tour_days}")
+    return out
+
+
+def _at(bad, e: Event, seq: int, lat: float, lon: float, place: str) -> None:
+    if e.site_id != place or abs(e.lat - lat) > COORD_TOL or abs(e.lon - lon) > COORD_TOL:
+        bad("location", f"expected {place} at ({lat}, {lon}), got {e.site_id} at "
+                        f"({e.lat}, {e.lon})", seq, e.site_id)
+
+
+def _window(bad, problem: Problem, e: Event, seq: int, hours, needed_s: int, what: str) -> None:
+    h = problem.horizon
+    day = h.day_of(e.service_start)
+    date = h.day_date(day)
+    opens, closes = h.at(day, hours.open_min), h.at(day, hours.close_min)
+    if not hours.is_open_on(date.weekday()):
+        bad("window", f"closed on {date:%a %d %b} ({what} {hours})", seq, e.site_id)
+    elif e.service_start < opens or e.departure > closes:
+        bad("window", f"served {e.service_start:%H:%M}-{e.departure:%H:%M} outside {what} "
+                      f"{opens:%H:%M}-{closes:%H:%M}", seq, e.site_id)
+    if e.window_open != opens or e.window_close != closes:
+        bad("window", "window_open/window_close do not match the site's hours that day",
+            seq, e.site_id)
+    if (e.departure - e.service_start) < timedelta(seconds=needed_s):
+        bad("service", f"{(e.departure - e.service_start).total_seconds():.0f} s of service, "
+                       f"{needed_s} s needed", seq, e.site_id)
+
+
+def _check_reported(problem: Problem, plan: Plan, reported: dict) -> list[Violation]:
+    k = compute_kpis(problem, plan)
+    out = []
+    pairs = [
+        ("cost_inr.total", k.cost_inr["total"], reported.get("cost_inr", {}).get("total")),
+        ("distance_km", k.distance_km, reported.get("distance_km")),
+        ("value_inr.expected", k.value_inr["expected"],
+         reported.get("value_inr", {}).get("expected")),
+        ("net_value_inr", k.net_value_inr, reported.get("net_value_inr")),
+        ("sites_served", k.sites_served, reported.get("sites_served")),
+    ]
+    for name, mine, theirs in pairs:
+        if theirs is None or abs(float(theirs) - mine) > MONEY_TOL:
+            out.append(Violation("summary", f"{name}: summary.json says {theirs}, "
+                                            f"recomputed {mine}"))
+    return out

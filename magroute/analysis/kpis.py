@@ -1,0 +1,139 @@
+"""Plan KPIs, recomputed from the plan's events and the inputs (never from the solver).
+
+Cost of a route, in INR:
+  fixed    = fixed cost per day x max(1, duty hours / shift hours)   (pro rata beyond the first day)
+  distance = cost per km x km driven
+  driver   = driver cost per hour x duty hours                        (nights excluded)
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from magroute.analysis.timing import duty_seconds
+from magroute.domain.plan import Plan, Route
+from magroute.domain.problem import Problem
+
+
+@dataclass(frozen=True, slots=True)
+class RouteKpis:
+    route_id: str
+    vehicle_id: str
+    vehicle_type: str
+    sites: int
+    distance_km: float
+    duty_hours: float
+    calendar_days: int
+    start: str
+    end: str
+    load_kg: float
+    capacity_kg: float
+    magnet_kg: float
+    value_inr: float
+    cost_fixed_inr: float
+    cost_distance_inr: float
+    cost_driver_inr: float
+    cost_inr: float
+    co2_kg: float
+
+
+@dataclass(frozen=True, slots=True)
+class PlanKpis:
+    scenario: str
+    status: str
+    runtime_s: float
+    sites_total: int
+    sites_served: int
+    sites_unserved: int
+    routes: int
+    vehicles_available: int
+    distance_km: float
+    cost_inr: dict[str, float]  # fixed, distance, driver, total
+    scrap_kg: float
+    magnet_kg: dict[str, float]  # expected, low, high
+    magnet_kg_by_type: dict[str, float]
+    value_inr: dict[str, float]  # expected, low, high
+    net_value_inr: float
+    cost_per_magnet_kg_inr: float | None
+    co2_kg: float
+    unserved_value_inr: float
+    route_kpis: tuple[RouteKpis, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def route_kpis(problem: Problem, route: Route) -> RouteKpis:
+    vtype = next(v.vtype for v in problem.vehicles if v.vehicle_id == route.vehicle_id)
+    yields = {y.site_id: y for y in problem.yields}
+    h = problem.horizon
+    duty_s = duty_seconds(h, route.start, route.end)
+    km = route.distance_m / 1000
+    fixed = vtype.fixed_cost_inr_per_day * max(1.0, duty_s / h.shift_s)
+    distance = vtype.cost_inr_per_km * km
+    driver = vtype.driver_cost_inr_per_hour * duty_s / 3600
+    picked = route.site_ids
+    return RouteKpis(
+        route_id=route.route_id,
+        vehicle_id=route.vehicle_id,
+        vehicle_type=route.vehicle_type,
+        sites=len(picked),
+        distance_km=round(km, 3),
+        duty_hours=round(duty_s / 3600, 3),
+        calendar_days=(route.end.date() - route.start.date()).days + 1,
+        start=route.start.isoformat(),
+        end=route.end.isoformat(),
+        load_kg=max((e.load_kg for e in route.events), default=0.0),
+        capacity_kg=route.capacity_kg,
+        magnet_kg=sum(yields[s].magnet_kg.expected for s in picked),
+        value_inr=sum(yields[s].value_inr.expected for s in picked),
+        cost_fixed_inr=fixed,
+        cost_distance_inr=distance,
+        cost_driver_inr=driver,
+        cost_inr=fixed + distance + driver,
+        co2_kg=vtype.co2_kg_per_km * km,
+    )
+
+
+def compute_kpis(problem: Problem, plan: Plan) -> PlanKpis:
+    rk = tuple(route_kpis(problem, r) for r in plan.routes)
+    yields = {y.site_id: y for y in problem.yields}
+    weights = {s.site_id: s.gross_weight_kg for s in problem.sites}
+    served = [s for r in plan.routes for s in r.site_ids]
+    by_type: dict[str, float] = {}
+    for s in served:
+        for mt, kg in yields[s].magnet_kg_by_type:
+            by_type[mt] = by_type.get(mt, 0.0) + kg
+    magnet = {k: sum(getattr(yields[s].magnet_kg, k) for s in served)
+              for k in ("expected", "low", "high")}
+    value = {k: sum(getattr(yields[s].value_inr, k) for s in served)
+             for k in ("expected", "low", "high")}
+    cost = {
+        "fixed": sum(r.cost_fixed_inr for r in rk),
+        "distance": sum(r.cost_distance_inr for r in rk),
+        "driver": sum(r.cost_driver_inr for r in rk),
+    }
+    cost["total"] = sum(cost.values())
+    return PlanKpis(
+        scenario=problem.name,
+        status=plan.status,
+        runtime_s=round(plan.runtime_s, 2),
+        sites_total=len(problem.sites),
+        sites_served=len(served),
+        sites_unserved=len(plan.unserved),
+        routes=len(plan.routes),
+        vehicles_available=len(problem.vehicles),
+        distance_km=round(sum(r.distance_km for r in rk), 3),
+        cost_inr={k: round(v, 2) for k, v in cost.items()},
+        scrap_kg=round(sum(weights[s] for s in served), 1),
+        magnet_kg={k: round(v, 3) for k, v in magnet.items()},
+        magnet_kg_by_type={k: round(v, 3) for k, v in sorted(by_type.items())},
+        value_inr={k: round(v, 2) for k, v in value.items()},
+        net_value_inr=round(value["expected"] - cost["total"], 2),
+        cost_per_magnet_kg_inr=round(cost["total"] / magnet["expected"], 2)
+        if magnet["expected"] > 0 else None,
+        co2_kg=round(sum(r.co2_kg for r in rk), 2),
+        unserved_value_inr=round(sum(u.expected_value_inr for u in plan.unserved
+                                     if u.site_id in yields), 2),
+        route_kpis=rk,
+    )

@@ -1,0 +1,47 @@
+"""The magroute command line: thin typer commands over library functions."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from magroute.cli import check, plan, validate
+from magroute.cli.options import console_err
+from magroute.errors import MagrouteError
+
+app = typer.Typer(
+    name="magroute",
+    help="Plan truck tours that collect end-of-life rare-earth magnets across India.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("plan")(plan.plan)
+app.command("check")(check.check)
+app.command("validate")(validate.validate)
+
+
+def main() -> None:
+    """Console entry point: map magroute errors to one clear message and an exit code."""
+    debug = "--debug" in sys.argv
+    if debug:
+        sys.argv.remove("--debug")
+    try:
+        app(standalone_mode=False)
+    except MagrouteError as exc:
+        if debug:
+            raise
+        console_err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # click usage errors and the like
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(130)
+        raise

@@ -1,0 +1,35 @@
+"""Option aliases shared by commands, and the consoles."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+console = Console()
+console_err = Console(stderr=True)
+
+ScenarioArg = Annotated[
+    Path,
+    typer.Argument(help="Scenario TOML file (input paths inside are relative to it).",
+                   show_default=False),
+]
+PlanDirArg = Annotated[
+    Path, typer.Argument(help="A plan folder written by `magroute plan`.", show_default=False)
+]
+OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Folder to write the plan into.")]
+TimeLimitOpt = Annotated[
+    float | None,
+    typer.Option("--time-limit", "-t", help="Search time in seconds (default: the scenario's).",
+                 min=0.1),
+]
+SeedOpt = Annotated[int | None, typer.Option("--seed", help="Random seed (default: scenario's).")]
+DateOpt = Annotated[
+    datetime | None,
+    typer.Option("--date", formats=["%Y-%m-%d"],
+                 help="First day of the plan, YYYY-MM-DD (default: the scenario's start_date)."),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")]

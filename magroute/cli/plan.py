@@ -1,0 +1,59 @@
+"""magroute plan SCENARIO --out DIR"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from magroute.cli.options import (
+    DateOpt,
+    OutOpt,
+    QuietOpt,
+    ScenarioArg,
+    SeedOpt,
+    TimeLimitOpt,
+    console,
+)
+from magroute.cli.progress import search_progress
+from magroute.export import summary_rows
+from magroute.inputs import load_scenario
+from magroute.pipeline import run_scenario
+
+
+def plan(
+    scenario: ScenarioArg,
+    out: OutOpt = Path("runs/plan"),
+    time_limit: TimeLimitOpt = None,
+    seed: SeedOpt = None,
+    date: DateOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Plan pickups for a scenario and write routes, unserved sites and a summary to --out.
+
+    Validates every input first (all problems at once), searches for the plan with the most
+    expected magnet value net of trucking cost, checks it independently and writes routes.csv,
+    unserved.csv, summary.json, routes.geojson and a copy of the scenario with its inputs.
+    """
+    start = date.date() if date else None
+    limit = time_limit or load_scenario(scenario).solve.time_limit_s
+    with search_progress(console, limit, enabled=not quiet and console.is_terminal) as cb:
+        result = run_scenario(scenario, out, start_date=start, time_limit_s=time_limit,
+                              seed=seed, progress=cb)
+    table = Table(title=f"magroute plan: {result.scenario.name}", show_header=False)
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    for label, value in summary_rows(result.kpis):
+        table.add_row(label, value)
+    console.print(table)
+    if result.violations:
+        console.print(f"[red]{len(result.violations)} check violations[/] "
+                      f"(run `magroute check {out}`)")
+    else:
+        console.print("[green]check passed[/]: every route respects the model")
+    console.print(f"Outputs in [bold]{out}[/]:")
+    for name, path in result.files.items():
+        console.print(f"  {path}")
+    if result.violations:
+        raise typer.Exit(5)

@@ -1,0 +1,38 @@
+"""Truck types and the individual trucks of the fleet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+VEHICLE_CLASSES = ("lcv", "mcv", "hcv")
+
+
+@dataclass(frozen=True, slots=True)
+class VehicleType:
+    type_id: str
+    label: str
+    vehicle_class: str
+    payload_kg: float
+    fixed_cost_inr_per_day: float
+    cost_inr_per_km: float
+    driver_cost_inr_per_hour: float
+    co2_kg_per_km: float
+
+    def __post_init__(self) -> None:
+        if self.vehicle_class not in VEHICLE_CLASSES:
+            raise ValueError(f"vehicle type {self.type_id}: unknown class {self.vehicle_class!r}")
+        if self.payload_kg <= 0:
+            raise ValueError(f"vehicle type {self.type_id}: payload must be positive")
+        for name in ("fixed_cost_inr_per_day", "cost_inr_per_km", "driver_cost_inr_per_hour",
+                     "co2_kg_per_km"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"vehicle type {self.type_id}: {name} must be >= 0")
+
+
+@dataclass(frozen=True, slots=True)
+class Vehicle:
+    """One truck. Its tour starts at its home hub and ends by unloading at the problem's hub."""
+
+    vehicle_id: str
+    vtype: VehicleType
+    home_hub_id: str

@@ -1,0 +1,77 @@
+"""The plan is data: routes of timed events, and every site not served with the reason why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+EVENT_KINDS = ("start", "pickup", "rest", "unload", "end")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One row of routes.csv. Times are local (tz-aware); `leg_m` is driven since the last event."""
+
+    kind: str
+    lat: float
+    lon: float
+    arrival: datetime
+    service_start: datetime
+    departure: datetime
+    load_kg: float  # on board after the event
+    leg_m: int
+    site_id: str = ""  # site or hub id; empty for a rest on the road
+    window_open: datetime | None = None
+    window_close: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in EVENT_KINDS:
+            raise ValueError(f"unknown event kind {self.kind!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    route_id: str
+    vehicle_id: str
+    vehicle_type: str
+    capacity_kg: float
+    events: tuple[Event, ...]
+
+    @property
+    def site_ids(self) -> tuple[str, ...]:
+        return tuple(e.site_id for e in self.events if e.kind == "pickup")
+
+    @property
+    def distance_m(self) -> int:
+        return sum(e.leg_m for e in self.events)
+
+    @property
+    def start(self) -> datetime:
+        return self.events[0].departure
+
+    @property
+    def end(self) -> datetime:
+        return self.events[-1].arrival
+
+
+@dataclass(frozen=True, slots=True)
+class Unserved:
+    site_id: str
+    reason: str
+    expected_value_inr: float
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    routes: tuple[Route, ...]
+    unserved: tuple[Unserved, ...]
+    status: str  # e.g. "feasible", "optimal-not-proven", "no-sites"
+    runtime_s: float
+    objective_inr: float | None = None  # the solver's own objective, for reference only
+    solver: str = "ortools"
+    seed: int = 0
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def served_site_ids(self) -> tuple[str, ...]:
+        return tuple(s for r in self.routes for s in r.site_ids)

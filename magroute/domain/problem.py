@@ -1,0 +1,95 @@
+"""The Problem aggregate: the solver's only input besides travel matrices and search parameters."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from magroute.domain.fleet import Vehicle
+from magroute.domain.horizon import Horizon
+from magroute.domain.hub import Hub
+from magroute.domain.site import SITE_TYPES, Site
+from magroute.domain.yields import SiteYield
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceTimes:
+    """Time spent at a site: a base by site type plus loading time per tonne collected."""
+
+    minutes_by_site_type: tuple[tuple[str, float], ...]
+    minutes_per_tonne: float
+
+    def __post_init__(self) -> None:
+        for site_type, minutes in self.minutes_by_site_type:
+            if site_type not in SITE_TYPES:
+                raise ValueError(f"service time for unknown site type {site_type!r}")
+            if minutes < 0:
+                raise ValueError(f"negative service time for {site_type}")
+        if self.minutes_per_tonne < 0:
+            raise ValueError("minutes_per_tonne must be >= 0")
+
+    def service_s(self, site: Site) -> int:
+        base = dict(self.minutes_by_site_type).get(site.site_type, 0.0)
+        return round(60 * (base + self.minutes_per_tonne * site.gross_weight_kg / 1000))
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Sites (with their expected yields), hubs, fleet, horizon and service times, cross-checked."""
+
+    name: str
+    sites: tuple[Site, ...]
+    yields: tuple[SiteYield, ...]
+    hubs: tuple[Hub, ...]
+    hub_id: str  # where every tour unloads
+    vehicles: tuple[Vehicle, ...]
+    horizon: Horizon
+    service: ServiceTimes
+
+    def __post_init__(self) -> None:
+        dup = [k for k, n in Counter(s.site_id for s in self.sites).items() if n > 1]
+        if dup:
+            raise ValueError(f"duplicate site ids: {', '.join(sorted(dup)[:10])}")
+        if len(self.yields) != len(self.sites) or any(
+            y.site_id != s.site_id for y, s in zip(self.yields, self.sites, strict=True)
+        ):
+            raise ValueError("yields must be aligned with sites")
+        hub_ids = {h.hub_id for h in self.hubs}
+        if self.hub_id not in hub_ids:
+            raise ValueError(f"unloading hub {self.hub_id!r} is not among the hubs {sorted(hub_ids)}")
+        dup_v = [k for k, n in Counter(v.vehicle_id for v in self.vehicles).items() if n > 1]
+        if dup_v:
+            raise ValueError(f"duplicate vehicle ids: {', '.join(sorted(dup_v))}")
+        for v in self.vehicles:
+            if v.home_hub_id not in hub_ids:
+                raise ValueError(f"vehicle {v.vehicle_id}: home hub {v.home_hub_id!r} unknown")
+
+    @property
+    def hub(self) -> Hub:
+        return self.hub_by_id(self.hub_id)
+
+    def hub_by_id(self, hub_id: str) -> Hub:
+        for h in self.hubs:
+            if h.hub_id == hub_id:
+                return h
+        raise KeyError(hub_id)
+
+    def site_index(self) -> dict[str, int]:
+        return {s.site_id: i for i, s in enumerate(self.sites)}
+
+    def yield_of(self, site_id: str) -> SiteYield:
+        return self.yields[self.site_index()[site_id]]
+
+    def points(self) -> list[tuple[float, float]]:
+        """(lat, lon) of every location in travel-matrix order: hubs first, then sites."""
+        return [(h.lat, h.lon) for h in self.hubs] + [(s.lat, s.lon) for s in self.sites]
+
+    def hub_node(self, hub_id: str) -> int:
+        return [h.hub_id for h in self.hubs].index(hub_id)
+
+    def site_node(self, site_index: int) -> int:
+        return len(self.hubs) + site_index
+
+    @property
+    def max_payload_kg(self) -> float:
+        return max((v.vtype.payload_kg for v in self.vehicles), default=0.0)

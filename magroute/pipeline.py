@@ -1,0 +1,96 @@
+"""run_scenario: scenario file -> validated problem -> travel -> solve -> checked, written plan.
+
+The CLI and the tests call these functions; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from magroute.analysis import PlanKpis, Violation, check_plan, compute_kpis
+from magroute.domain.plan import Plan
+from magroute.domain.problem import Problem
+from magroute.domain.scenario import Scenario
+from magroute.export import read_plan, write_plan
+from magroute.inputs import load_problem, load_scenario, scenario_to_toml
+from magroute.solver.solve import Progress, solve
+from magroute.travel import travel_source_for
+
+SCENARIO_COPY = "scenario.toml"
+INPUTS_DIR = "inputs"
+
+
+@dataclass(frozen=True)
+class RunResult:
+    scenario: Scenario
+    problem: Problem
+    plan: Plan
+    kpis: PlanKpis
+    violations: list[Violation]
+    files: dict[str, Path]
+
+
+def run_scenario(
+    scenario_path: Path,
+    out_dir: Path,
+    *,
+    start_date: date | None = None,
+    time_limit_s: float | None = None,
+    seed: int | None = None,
+    progress: Progress | None = None,
+) -> RunResult:
+    scenario = load_scenario(
+        scenario_path, start_date=start_date, time_limit_s=time_limit_s, seed=seed
+    )
+    problem = load_problem(scenario)
+    travel = travel_source_for(scenario.travel)
+    matrices = travel.matrices(problem.points())
+    plan = solve(problem, matrices, scenario.solve, progress)
+    kpis = compute_kpis(problem, plan)
+    violations = check_plan(problem, plan, travel)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = write_plan(problem, plan, kpis, out_dir)
+    files.update(_copy_scenario(scenario, out_dir))
+    return RunResult(scenario, problem, plan, kpis, violations, files)
+
+
+def _copy_scenario(scenario: Scenario, out_dir: Path) -> dict[str, Path]:
+    """Copy the scenario and its input files into the plan folder so it can be checked alone."""
+    inputs = out_dir / INPUTS_DIR
+    inputs.mkdir(exist_ok=True)
+    copied = {}
+    for field in ("sites_path", "fleet_path", "yields_path", "hubs_path"):
+        src = getattr(scenario, field)
+        dst = inputs / src.name
+        shutil.copyfile(src, dst)
+        copied[field] = dst
+    local = dataclasses.replace(scenario, path=out_dir / SCENARIO_COPY, **copied)
+    path = out_dir / SCENARIO_COPY
+    path.write_text(scenario_to_toml(local, relative_to=out_dir), encoding="utf-8")
+    return {"scenario": path}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    problem: Problem
+    plan: Plan
+    violations: list[Violation]
+
+
+def check_plan_dir(plan_dir: Path) -> CheckResult:
+    """Re-check a written plan against the inputs copied beside it."""
+    plan_dir = Path(plan_dir)
+    scenario = load_scenario(plan_dir / SCENARIO_COPY)
+    problem = load_problem(scenario)
+    plan = read_plan(plan_dir, problem)
+    summary_path = plan_dir / "summary.json"
+    reported = json.loads(summary_path.read_text(encoding="utf-8")) if summary_path.exists() \
+        else None
+    violations = check_plan(problem, plan, travel_source_for(scenario.travel), reported)
+    return CheckResult(problem, plan, violations)

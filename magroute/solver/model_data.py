@@ -1,0 +1,127 @@
+"""The problem compiled to arrays the search works on: nodes, integer costs, time intervals.
+
+Nothing here imports OR-Tools, so the prefilter, the decoder and tests can use it directly.
+Node order: every hub first (index = position in problem.hubs), then the candidate sites.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from magroute import units
+from magroute.domain.problem import Problem
+from magroute.solver.clock import WorkClock
+from magroute.travel.matrices import TravelMatrices
+
+# A must-collect site is kept optional with a penalty no plan can outweigh, so the solver always
+# returns a plan, and a must-collect site that cannot be served shows up as unserved with a reason.
+MUST_COLLECT_PENALTY_INR = 1e11
+
+
+@dataclass(frozen=True)
+class VehicleData:
+    vehicle_id: str
+    type_id: str
+    start_node: int
+    end_node: int
+    capacity_kg: int
+    cost_units_per_m: int
+    span_units_per_s: int  # driver cost per working second
+    fixed_units: int  # one day's fixed cost + driver cost of unloading
+    day_units_per_s: int  # fixed cost per day, pro rata, for duty beyond one shift
+    one_day_span_s: int  # duty (excluding unload) covered by the first day's fixed cost
+    max_span_s: int  # longest tour, excluding unload
+
+
+@dataclass(frozen=True)
+class ModelData:
+    clock: WorkClock
+    site_index: np.ndarray  # problem site index of each candidate site node (offset by n_hubs)
+    n_hubs: int
+    distance_m: np.ndarray  # (n_nodes, n_nodes) int64
+    travel_s: np.ndarray  # (n_nodes, n_nodes) int64
+    service_s: np.ndarray  # per node
+    demand_kg: np.ndarray  # per node, int
+    penalty_units: np.ndarray  # per node
+    value_inr: np.ndarray  # expected value per node (what the site is worth, must-collect or not)
+    windows: list[list[tuple[int, int]]]  # allowed service starts per node (hub: unload starts)
+    vehicles: list[VehicleData]
+    unload_s: int
+
+    @property
+    def n_nodes(self) -> int:
+        return self.n_hubs + len(self.site_index)
+
+    def node_of_site(self) -> dict[int, int]:
+        return {int(s): self.n_hubs + k for k, s in enumerate(self.site_index)}
+
+
+def compile_model(
+    problem: Problem, matrices: TravelMatrices, candidate_sites: list[int]
+) -> ModelData:
+    clock = WorkClock(problem.horizon)
+    n_hubs = len(problem.hubs)
+    site_index = np.asarray(candidate_sites, dtype=np.int64)
+    points = np.concatenate([np.arange(n_hubs), n_hubs + site_index]).astype(np.int64)
+    dist = matrices.distance_m[np.ix_(points, points)]
+    travel = matrices.duration_s[np.ix_(points, points)]
+
+    hub = problem.hub
+    n = len(points)
+    service = np.zeros(n, dtype=np.int64)
+    demand = np.zeros(n, dtype=np.int64)
+    penalty = np.zeros(n, dtype=np.int64)
+    value_inr = np.zeros(n, dtype=float)
+    windows: list[list[tuple[int, int]]] = []
+    for h in problem.hubs:
+        windows.append(clock.service_starts(h.receiving, h.unload_s))
+    for k, si in enumerate(site_index):
+        site, yld = problem.sites[si], problem.yields[si]
+        node = n_hubs + k
+        service[node] = problem.service.service_s(site)
+        demand[node] = units.load_kg_to_int(site.gross_weight_kg)
+        value = MUST_COLLECT_PENALTY_INR if site.must_collect else yld.value_inr.expected
+        penalty[node] = units.inr_to_units(value)
+        value_inr[node] = yld.value_inr.expected
+        windows.append(clock.service_starts(site.hours, int(service[node])))
+
+    shift_s = clock.day_s
+    unload_s = hub.unload_s
+    vehicles = []
+    for v in problem.vehicles:
+        t = v.vtype
+        vehicles.append(
+            VehicleData(
+                vehicle_id=v.vehicle_id,
+                type_id=t.type_id,
+                start_node=problem.hub_node(v.home_hub_id),
+                end_node=problem.hub_node(problem.hub_id),
+                capacity_kg=int(t.payload_kg),
+                cost_units_per_m=units.inr_per_km_to_units_per_m(t.cost_inr_per_km),
+                span_units_per_s=units.inr_per_hour_to_units_per_s(t.driver_cost_inr_per_hour),
+                fixed_units=units.inr_to_units(
+                    t.fixed_cost_inr_per_day + t.driver_cost_inr_per_hour * unload_s / 3600
+                ),
+                day_units_per_s=round(
+                    t.fixed_cost_inr_per_day * units.COST_UNITS_PER_INR / shift_s
+                ),
+                one_day_span_s=shift_s - unload_s,
+                max_span_s=problem.horizon.max_tour_days * shift_s - unload_s,
+            )
+        )
+    return ModelData(
+        clock=clock,
+        site_index=site_index,
+        n_hubs=n_hubs,
+        distance_m=dist,
+        travel_s=travel,
+        service_s=service,
+        demand_kg=demand,
+        penalty_units=penalty,
+        value_inr=value_inr,
+        windows=windows,
+        vehicles=vehicles,
+        unload_s=unload_s,
+    )

@@ -1,0 +1,114 @@
+"""The OR-Tools routing model: the only module (with search.py) that touches OR-Tools.
+
+Prize-collecting VRP with time windows on the working clock (see clock.py):
+- one OR-Tools vehicle per truck, starting at its home hub and ending at the unloading hub;
+- arc cost = distance x the truck type's cost per km;
+- span cost = driver cost per working second; a soft span bound charges the truck's daily fixed
+  cost pro rata for every working second beyond its first day (the first day is the fixed cost);
+- site visits are optional at a penalty equal to their expected value (must-collect: huge penalty);
+- each site may only be served inside the allowed service-start intervals of its opening hours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.constraint_solver import pywrapcp
+
+from magroute.solver.model_data import ModelData
+
+
+@dataclass
+class BuiltModel:
+    manager: pywrapcp.RoutingIndexManager
+    routing: pywrapcp.RoutingModel
+    time: pywrapcp.RoutingDimension
+    load: pywrapcp.RoutingDimension
+
+
+def build_model(data: ModelData) -> BuiltModel:
+    n = data.n_nodes
+    vehicles = data.vehicles
+    manager = pywrapcp.RoutingIndexManager(
+        n, len(vehicles), [v.start_node for v in vehicles], [v.end_node for v in vehicles]
+    )
+    routing = pywrapcp.RoutingModel(manager)
+
+    # Arc costs: one matrix per distinct cost per metre (trucks of a type share it).
+    cost_callbacks: dict[int, int] = {}
+    for k, v in enumerate(vehicles):
+        if v.cost_units_per_m not in cost_callbacks:
+            matrix = (data.distance_m * v.cost_units_per_m).tolist()
+            cost_callbacks[v.cost_units_per_m] = routing.RegisterTransitMatrix(matrix)
+        routing.SetArcCostEvaluatorOfVehicle(cost_callbacks[v.cost_units_per_m], k)
+        routing.SetFixedCostOfVehicle(v.fixed_units, k)
+
+    # Load: full pickup of a site's gross weight.
+    demand_cb = routing.RegisterUnaryTransitVector(data.demand_kg.tolist())
+    routing.AddDimensionWithVehicleCapacity(
+        demand_cb, 0, [v.capacity_kg for v in vehicles], True, "load"
+    )
+    load = routing.GetDimensionOrDie("load")
+
+    # Time on the working clock: service at the origin node plus driving.
+    transit = data.travel_s + data.service_s[:, None]
+    time_cb = routing.RegisterTransitMatrix(transit.tolist())
+    horizon = data.clock.end
+    routing.AddDimension(time_cb, horizon, horizon, False, "time")
+    time = routing.GetDimensionOrDie("time")
+
+    for node in range(data.n_hubs, n):
+        index = manager.NodeToIndex(node)
+        _restrict(time.CumulVar(index), data.windows[node])
+        routing.AddDisjunction([index], int(data.penalty_units[node]))
+
+    for k, v in enumerate(vehicles):
+        time.CumulVar(routing.Start(k)).SetRange(0, horizon)
+        _restrict(time.CumulVar(routing.End(k)), data.windows[v.end_node])
+        time.SetSpanUpperBoundForVehicle(v.max_span_s, k)
+        time.SetSpanCostCoefficientForVehicle(v.span_units_per_s, k)
+        if v.day_units_per_s > 0:
+            time.SetSoftSpanUpperBoundForVehicle(
+                pywrapcp.BoundCost(v.one_day_span_s, v.day_units_per_s), k
+            )
+        # Prefer late starts and early ends so decoded times are tight.
+        routing.AddVariableMaximizedByFinalizer(time.CumulVar(routing.Start(k)))
+        routing.AddVariableMinimizedByFinalizer(time.CumulVar(routing.End(k)))
+    return BuiltModel(manager, routing, time, load)
+
+
+def _restrict(var, windows: list[tuple[int, int]]) -> None:
+    """Allow only the given sorted intervals (an empty list makes the node unreachable)."""
+    if not windows:
+        var.SetRange(0, 0)
+        var.RemoveValue(0)
+        return
+    var.SetRange(windows[0][0], windows[-1][1])
+    for (_, hi), (lo, _) in zip(windows, windows[1:], strict=False):
+        if lo > hi + 1:
+            var.RemoveInterval(hi + 1, lo - 1)
+
+
+def routes_of(built: BuiltModel, assignment) -> list[list[int]]:
+    """The node sequence (sites only) of every vehicle."""
+    routing, manager = built.routing, built.manager
+    out = []
+    for k in range(routing.vehicles()):
+        index = routing.Start(k)
+        nodes = []
+        index = assignment.Value(routing.NextVar(index))
+        while not routing.IsEnd(index):
+            nodes.append(manager.IndexToNode(index))
+            index = assignment.Value(routing.NextVar(index))
+        out.append(nodes)
+    return out
+
+
+def routes_to_assignment(built: BuiltModel, routes: list[list[int]]):
+    """A warm start: node sequences per vehicle -> an OR-Tools assignment (None if infeasible)."""
+    indices = [[built.manager.NodeToIndex(n) for n in r] for r in routes]
+    return built.routing.ReadAssignmentFromRoutes(indices, True)
+
+
+ProgressCallback = Callable[[float, float, int], None]

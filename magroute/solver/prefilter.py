@@ -1,0 +1,88 @@
+"""Sites no truck could serve even alone, found before the search, each with a plain reason.
+
+A site passes if some truck can leave its home, serve the site inside its opening hours and the
+shift, and unload at the hub within receiving hours, the tour limit and the horizon.
+"""
+
+from __future__ import annotations
+
+from magroute import units
+from magroute.domain.hours import format_clock
+from magroute.domain.problem import Problem
+from magroute.solver.clock import WorkClock, earliest_in
+from magroute.travel.matrices import TravelMatrices
+
+
+def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, str]:
+    """Map site index -> reason, for every site that cannot be served by any single truck."""
+    clock = WorkClock(problem.horizon)
+    hub = problem.hub
+    hub_node = problem.hub_node(hub.hub_id)
+    hub_windows = clock.service_starts(hub.receiving, hub.unload_s)
+    max_span = problem.horizon.max_tour_days * clock.day_s
+    max_payload = problem.max_payload_kg
+    homes = sorted({v.home_hub_id for v in problem.vehicles})
+    reasons: dict[int, str] = {}
+    if not problem.vehicles:
+        return {i: "no trucks in the fleet" for i in range(len(problem.sites))}
+    if not hub_windows:
+        return {
+            i: f"the hub {hub.hub_id} receives on no day of the plan" for i in range(len(problem.sites))
+        }
+    for i, site in enumerate(problem.sites):
+        if site.gross_weight_kg > max_payload:
+            reasons[i] = (
+                f"heavier than the largest truck ({site.gross_weight_kg:,.0f} kg > "
+                f"{max_payload:,.0f} kg payload)"
+            )
+            continue
+        service_s = problem.service.service_s(site)
+        windows = clock.service_starts(site.hours, service_s)
+        if not windows:
+            reasons[i] = _closed_reason(problem, site, service_s)
+            continue
+        node = problem.site_node(i)
+        best = None
+        for home in homes:
+            h = problem.hub_node(home)
+            out_s = int(matrices.duration_s[h, node])
+            back_s = int(matrices.duration_s[node, hub_node])
+            for lo, hi in windows:
+                start_service = max(lo, out_s)
+                if start_service > hi:
+                    continue
+                unload = earliest_in(hub_windows, start_service + service_s + back_s)
+                if unload is None:
+                    continue
+                span = unload + hub.unload_s - (start_service - out_s)
+                best = span if best is None else min(best, span)
+                if span <= max_span:
+                    break
+        if best is None:
+            reasons[i] = (
+                "cannot be visited and brought to the hub within the plan's "
+                f"{problem.horizon.days} day(s)"
+            )
+        elif best > max_span:
+            reasons[i] = (
+                f"too far: a round trip needs {units.hours(best) / units.hours(clock.day_s):.1f} "
+                f"shift-days but tours are limited to {problem.horizon.max_tour_days}"
+            )
+    return reasons
+
+
+def _closed_reason(problem: Problem, site, service_s: int) -> str:
+    h = problem.horizon
+    days = [h.day_date(d) for d in range(h.days)]
+    if not any(site.hours.is_open_on(d.weekday()) for d in days):
+        first, last = days[0], days[-1]
+        span = first.strftime("%a %d %b") + (
+            "" if first == last else " to " + last.strftime("%a %d %b")
+        )
+        return f"closed on every day of the plan (open {site.hours}; plan covers {span})"
+    return (
+        f"outside every shift: opening hours {format_clock(site.hours.open_min)}-"
+        f"{format_clock(site.hours.close_min)} leave no room for the {service_s // 60}-minute "
+        f"pickup within the driving shift {format_clock(h.shift_start_min)}-"
+        f"{format_clock(h.shift_end_min)}"
+    )

@@ -1,0 +1,48 @@
+"""The TravelSource protocol and the matrices every source returns."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from magroute.domain.scenario import TravelSettings
+
+
+@dataclass(frozen=True)
+class TravelMatrices:
+    """Integer metres and seconds between points, in the order the points were given."""
+
+    distance_m: np.ndarray  # int64, shape (n, n)
+    duration_s: np.ndarray  # int64, shape (n, n)
+
+    def __post_init__(self) -> None:
+        n = self.distance_m.shape[0]
+        if self.distance_m.shape != (n, n) or self.duration_s.shape != (n, n):
+            raise ValueError("travel matrices must be square and of equal shape")
+        if self.distance_m.dtype != np.int64 or self.duration_s.dtype != np.int64:
+            raise ValueError("travel matrices must be int64 (metres, seconds)")
+
+    @property
+    def size(self) -> int:
+        return self.distance_m.shape[0]
+
+
+class TravelSource(Protocol):
+    """Anything that turns (lat, lon) points into travel matrices (great circle, road graph...)."""
+
+    def matrices(self, points: Sequence[tuple[float, float]]) -> TravelMatrices: ...
+
+    def leg(self, a: tuple[float, float], b: tuple[float, float]) -> tuple[int, int]:
+        """(metres, seconds) of one leg; must agree with `matrices`."""
+        ...
+
+
+def travel_source_for(settings: TravelSettings) -> TravelSource:
+    from magroute.travel.great_circle import GreatCircleSource
+
+    if settings.source == "great_circle":
+        return GreatCircleSource(settings)
+    raise ValueError(f"unknown travel source {settings.source!r}")
