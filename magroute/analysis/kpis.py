@@ -72,7 +72,7 @@ def route_kpis(problem: Problem, route: Route) -> RouteKpis:
     fixed = vtype.fixed_cost_inr_per_day * max(1.0, duty_s / h.shift_s)
     distance = vtype.cost_inr_per_km * km
     driver = vtype.driver_cost_inr_per_hour * duty_s / 3600
-    picked = route.site_ids
+    picked = [s for s in route.site_ids if s in yields]  # unknown ids are the checker's job
     return RouteKpis(
         route_id=route.route_id,
         vehicle_id=route.vehicle_id,
@@ -99,7 +99,7 @@ def compute_kpis(problem: Problem, plan: Plan) -> PlanKpis:
     rk = tuple(route_kpis(problem, r) for r in plan.routes)
     yields = {y.site_id: y for y in problem.yields}
     weights = {s.site_id: s.gross_weight_kg for s in problem.sites}
-    served = [s for r in plan.routes for s in r.site_ids]
+    served = [s for r in plan.routes for s in r.site_ids if s in yields]
     by_type: dict[str, float] = {}
     for s in served:
         for mt, kg in yields[s].magnet_kg_by_type:

@@ -16,6 +16,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
 )
 app.command("plan")(plan.plan)
 app.command("check")(check.check)
@@ -28,11 +29,12 @@ def main() -> None:
     if debug:
         sys.argv.remove("--debug")
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except MagrouteError as exc:
         if debug:
             raise
-        console_err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+        console_err.print("error:", style="bold red", end=" ")
+        console_err.print(str(exc), highlight=False, markup=False)
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
@@ -45,3 +47,4 @@ def main() -> None:
         if isinstance(exc, click.exceptions.Abort):
             sys.exit(130)
         raise
+    sys.exit(code if isinstance(code, int) else 0)

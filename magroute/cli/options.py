@@ -9,8 +9,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-console = Console()
-console_err = Console(stderr=True)
+# soft_wrap: never break a long message (file, row, column...) across lines when piped.
+console = Console(soft_wrap=True)
+console_err = Console(stderr=True, soft_wrap=True)
 
 ScenarioArg = Annotated[
     Path,

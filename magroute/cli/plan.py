@@ -53,7 +53,7 @@ def plan(
     else:
         console.print("[green]check passed[/]: every route respects the model")
     console.print(f"Outputs in [bold]{out}[/]:")
-    for name, path in result.files.items():
+    for path in result.files.values():
         console.print(f"  {path}")
     if result.violations:
         raise typer.Exit(5)

@@ -1,8 +1,8 @@
 """Frozen, validated domain objects. No pandas, no OR-Tools."""
 
 from magroute.domain.fleet import Vehicle, VehicleType
-from magroute.domain.hours import WeeklyHours
 from magroute.domain.horizon import Horizon
+from magroute.domain.hours import WeeklyHours
 from magroute.domain.hub import Hub
 from magroute.domain.plan import Event, Plan, Route, Unserved
 from magroute.domain.problem import Problem, ServiceTimes

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from magroute.domain.hours import WeeklyHours
 from magroute.domain.horizon import Horizon
+from magroute.domain.hours import WeeklyHours
 
 
 @dataclass(frozen=True, slots=True)

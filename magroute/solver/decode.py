@@ -31,7 +31,7 @@ def decode_route(
             events, clock, prev_pt, pt, int(data.distance_m[prev, node]),
             dep_tau, s.arrival[k], s.service[k], first, load,
         )
-        load += site.gross_weight_kg
+        load = round(load + site.gross_weight_kg, 3)  # no float noise in outputs
         service_start = clock.to_start_time(s.service[k])
         day = clock.day_of(s.service[k])
         events.append(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 from google.protobuf.duration_pb2 import Duration
+from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
 from magroute import units
 from magroute.domain.plan import Plan, Unserved
@@ -39,8 +39,10 @@ def search_parameters(settings: SolveSettings, n_sites: int):
     params = pywrapcp.DefaultRoutingSearchParameters()
     fs = routing_enums_pb2.FirstSolutionStrategy
     ls = routing_enums_pb2.LocalSearchMetaheuristic
-    params.first_solution_strategy = fs.PARALLEL_CHEAPEST_INSERTION if n_sites <= 300 \
-        else fs.PATH_CHEAPEST_ARC
+    # Measured on the India demo (650 candidate sites, 20 trucks, 30 s): sequential cheapest
+    # insertion starts from ~100 served sites in 3 s; path-cheapest-arc drops every site and
+    # guided local search never recovers from there.
+    params.first_solution_strategy = fs.SEQUENTIAL_CHEAPEST_INSERTION
     params.local_search_metaheuristic = {
         "auto": ls.GUIDED_LOCAL_SEARCH,
         "ortools-gls": ls.GUIDED_LOCAL_SEARCH,

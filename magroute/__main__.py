@@ -1,0 +1,5 @@
+"""`python -m magroute` runs the CLI."""
+
+from magroute.cli import main
+
+main()

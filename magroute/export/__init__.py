@@ -1,0 +1,70 @@
+"""Write a plan to files, one format per module, and read it back (`read_plan`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from magroute.analysis.kpis import PlanKpis
+from magroute.domain.plan import Plan
+from magroute.domain.problem import Problem
+from magroute.export.geojson import (
+    LegGeometry,
+    routes_feature_collection,
+    straight_line,
+    write_routes_geojson,
+)
+from magroute.export.summary import format_inr, summary_rows, write_summary_json
+from magroute.export.tables import (
+    ROUTE_COLUMNS,
+    ROUTES_CSV,
+    SUMMARY_JSON,
+    UNSERVED_COLUMNS,
+    UNSERVED_CSV,
+    read_plan,
+    write_routes_csv,
+    write_unserved_csv,
+)
+
+ROUTES_GEOJSON = "routes.geojson"
+
+__all__ = [
+    "LegGeometry",
+    "ROUTES_CSV",
+    "ROUTES_GEOJSON",
+    "ROUTE_COLUMNS",
+    "SUMMARY_JSON",
+    "UNSERVED_COLUMNS",
+    "UNSERVED_CSV",
+    "format_inr",
+    "read_plan",
+    "routes_feature_collection",
+    "straight_line",
+    "summary_rows",
+    "write_plan",
+    "write_routes_csv",
+    "write_routes_geojson",
+    "write_summary_json",
+    "write_unserved_csv",
+]
+
+
+def write_plan(
+    problem: Problem,
+    plan: Plan,
+    kpis: PlanKpis,
+    out_dir: Path | str,
+    *,
+    extra: dict | None = None,
+    leg_geometry: LegGeometry = straight_line,
+) -> dict[str, Path]:
+    """Write routes.csv, unserved.csv, summary.json and routes.geojson into `out_dir` (created
+    if needed). Returns {"routes", "unserved", "summary", "geojson"} -> path."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    return {
+        "routes": write_routes_csv(problem, plan, out / ROUTES_CSV),
+        "unserved": write_unserved_csv(problem, plan, out / UNSERVED_CSV),
+        "summary": write_summary_json(kpis, plan, out / SUMMARY_JSON, extra=extra),
+        "geojson": write_routes_geojson(problem, plan, out / ROUTES_GEOJSON,
+                                        leg_geometry=leg_geometry),
+    }

@@ -1,0 +1,132 @@
+"""fleet.toml -> `Vehicle` objects: truck types, and how many of each are based at which hub."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+
+from magroute.domain.fleet import VEHICLE_CLASSES, Vehicle, VehicleType
+from magroute.errors import InputProblem
+from magroute.inputs.table import raise_if_any
+from magroute.inputs.tomlfile import TomlTable, read_toml
+
+TOP_KEYS = ("types", "fleet")
+TYPE_KEYS = ("label", "vehicle_class", "payload_kg", "fixed_cost_inr_per_day", "cost_inr_per_km",
+             "driver_cost_inr_per_hour", "co2_kg_per_km", "source")
+FLEET_KEYS = ("type", "count", "home")
+
+
+def vehicle_id(type_id: str, k: int) -> str:
+    """Vehicles are numbered per type across all [[fleet]] entries: ace-01, ace-02, ..."""
+    return f"{type_id}-{k:02d}"
+
+
+def read_fleet(
+    path: Path | str,
+    hub_ids: Collection[str] | None,
+    *,
+    problems: list[InputProblem] | None = None,
+) -> tuple[Vehicle, ...]:
+    """Read the fleet.
+
+    Parameters
+    ----------
+    path
+        TOML with `[types.<type_id>]` tables (label, vehicle_class, payload_kg,
+        fixed_cost_inr_per_day, cost_inr_per_km, driver_cost_inr_per_hour, co2_kg_per_km,
+        optional free-text source) and `[[fleet]]` entries (type, count, home).
+    hub_ids
+        Known hub ids; a `home` outside them is a problem. None skips that check.
+    problems
+        If given, problems are appended to it and the clean vehicles are returned; otherwise an
+        `InputError` listing every problem is raised.
+    """
+    collect: list[InputProblem] = [] if problems is None else problems
+    vehicles = _read(Path(path), hub_ids, collect)
+    if problems is None:
+        raise_if_any(collect)
+    return vehicles
+
+
+def _read(path: Path, hub_ids: Collection[str] | None,
+          problems: list[InputProblem]) -> tuple[Vehicle, ...]:
+    data = read_toml(path, problems)
+    if data is None:
+        return ()
+    n_before = len(problems)
+    top = TomlTable(path.name, "", data, problems)
+    top.check_keys(TOP_KEYS)
+    types = _read_types(top)
+
+    entries = data.get("fleet")
+    if entries is None:
+        top.report("fleet", "no [[fleet]] entries",
+                   expected="[[fleet]] tables with type, count, home")
+        return ()
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        top.report("fleet", "must be an array of tables", type(entries).__name__,
+                   "[[fleet]] tables with type, count, home")
+        return ()
+
+    vehicles: list[Vehicle] = []
+    numbered: dict[str, int] = {}
+    valid_types = ", ".join(_defined_types(data)) or "none defined"
+    for n, entry in enumerate(entries, start=1):
+        e = TomlTable(path.name, "[[fleet]]", entry, problems, row=n)
+        e.check_keys(FLEET_KEYS)
+        type_id = e.text("type")
+        count = e.integer("count", minimum=0)
+        home = e.text("home")
+        if type_id is not None and type_id not in _defined_types(data):
+            e.report("type", "unknown vehicle type", type_id,
+                     f"a type defined as [types.<name>]: {valid_types}")
+        if home is not None and hub_ids is not None and home not in hub_ids:
+            e.report("home", "unknown home hub (not in hubs.csv)", home,
+                     f"a hub_id from hubs.csv: {', '.join(sorted(hub_ids)) or 'none'}")
+        if e.bad or type_id not in types:
+            continue
+        assert type_id is not None and count is not None and home is not None
+        for _ in range(count):
+            numbered[type_id] = numbered.get(type_id, 0) + 1
+            vehicles.append(Vehicle(vehicle_id(type_id, numbered[type_id]), types[type_id], home))
+    if not vehicles and len(problems) == n_before:
+        top.report("fleet", "the fleet has no vehicles (every count is 0)",
+                   expected="at least one [[fleet]] entry with count >= 1")
+    return tuple(vehicles)
+
+
+def _defined_types(data: dict) -> list[str]:
+    """Every [types.<name>], broken ones included (those are reported once, as broken)."""
+    types = data.get("types")
+    return list(types) if isinstance(types, dict) else []
+
+
+def _read_types(top: TomlTable) -> dict[str, VehicleType]:
+    table = top.table("types")
+    if table is None:
+        return {}
+    out: dict[str, VehicleType] = {}
+    for type_id, body in table.data.items():
+        header = f"[types.{type_id}]"
+        if not isinstance(body, dict):
+            table.report(type_id, f"{header} must be a table", body, f"a {header} table")
+            continue
+        t = TomlTable(top.file, header, body, top.problems)
+        t.check_keys(TYPE_KEYS)
+        label = t.text("label")
+        vehicle_class = t.text("vehicle_class")
+        if vehicle_class is not None and vehicle_class not in VEHICLE_CLASSES:
+            t.report("vehicle_class", "unknown vehicle class", vehicle_class,
+                     f"one of: {', '.join(VEHICLE_CLASSES)}")
+        payload = t.number("payload_kg", positive=True)
+        costs = {k: t.number(k, minimum=0) for k in ("fixed_cost_inr_per_day", "cost_inr_per_km",
+                                                     "driver_cost_inr_per_hour", "co2_kg_per_km")}
+        t.free_text("source")
+        if t.bad:
+            continue
+        try:
+            out[type_id] = VehicleType(type_id=type_id, label=label, vehicle_class=vehicle_class,
+                                       payload_kg=payload, **costs)
+        except ValueError as exc:
+            t.report(None, str(exc))
+    return out

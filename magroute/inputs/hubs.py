@@ -1,0 +1,62 @@
+"""hubs.csv -> `Hub` objects (where trucks are based and where scrap is unloaded)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from magroute.domain.hub import Hub
+from magroute.errors import InputProblem
+from magroute.inputs.table import raise_if_any, read_table
+
+REQUIRED = ("hub_id", "name", "lat", "lon", "receiving_days", "receiving_open", "receiving_close",
+            "unload_minutes")
+OPTIONAL = ("pincode",)
+
+
+def read_hubs(path: Path | str, *, problems: list[InputProblem] | None = None) -> tuple[Hub, ...]:
+    """Read the hub table.
+
+    Parameters
+    ----------
+    path
+        CSV (or GeoPackage/GeoJSON of points) with columns `hub_id, name, lat, lon,
+        receiving_days, receiving_open, receiving_close, unload_minutes` and optional `pincode`.
+    problems
+        If given, problems are appended to it and the clean rows are returned; otherwise an
+        `InputError` listing every problem is raised.
+    """
+    collect: list[InputProblem] = [] if problems is None else problems
+    hubs = _read(Path(path), collect)
+    if problems is None:
+        raise_if_any(collect)
+    return hubs
+
+
+def _read(path: Path, problems: list[InputProblem]) -> tuple[Hub, ...]:
+    table = read_table(path, problems, required=REQUIRED)
+    if table is None:
+        return ()
+    hubs: list[Hub] = []
+    first_row: dict[str, int] = {}
+    for n, cells in table:
+        r = table.reader(n, cells, problems)
+        hub_id = r.text("hub_id")
+        if hub_id is not None:
+            if hub_id in first_row:
+                r.report("hub_id", f"duplicate hub_id, also on row {first_row[hub_id]}", hub_id,
+                         "a hub_id used on one row only")
+            else:
+                first_row[hub_id] = n
+        name = r.text("name")
+        location = r.location()
+        receiving = r.weekly_hours("receiving_days", "receiving_open", "receiving_close")
+        unload = r.count("unload_minutes", default=None)
+        if r.bad:
+            continue
+        assert location is not None and receiving is not None and unload is not None
+        try:
+            hubs.append(Hub(hub_id=hub_id, name=name, lat=location[0], lon=location[1],
+                            pincode=r.get("pincode"), receiving=receiving, unload_minutes=unload))
+        except ValueError as exc:
+            r.report(None, str(exc))
+    return tuple(hubs)

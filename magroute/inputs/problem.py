@@ -1,0 +1,150 @@
+"""Scenario -> `Problem`: read every input file, cross-check them, filter sites, compute yields."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from magroute.domain.horizon import Horizon
+from magroute.domain.hours import parse_clock
+from magroute.domain.hub import Hub
+from magroute.domain.problem import Problem, ServiceTimes
+from magroute.domain.scenario import Scenario, SiteFilter
+from magroute.domain.site import Site
+from magroute.errors import InputError, InputProblem
+from magroute.geo import haversine_km
+from magroute.inputs.fleet import read_fleet
+from magroute.inputs.hubs import read_hubs
+from magroute.inputs.scenario_file import INPUT_FILES, input_paths, load_scenario
+from magroute.inputs.sites import read_sites
+from magroute.inputs.table import raise_if_any
+from magroute.inputs.yields import read_yield_params
+from magroute.yields import site_yield
+
+
+def load_problem(scenario: Scenario) -> Problem:
+    """Read the scenario's input files and build the `Problem` it plans for.
+
+    Every file is read even when an earlier one is broken, so that one `InputError` lists the
+    problems of all of them. A cross-reference into a broken file (an item of a yields.toml
+    that did not load, a home hub of a hubs.csv with bad rows) is not reported a second time.
+    """
+    problems: list[InputProblem] = []
+    scenario_file = Path(scenario.path).name
+    files = _read_files(scenario.yields_path, scenario.hubs_path, scenario.fleet_path,
+                        scenario.sites_path, problems)
+    params, hubs, vehicles, sites, hub_ids = files
+    if hub_ids is not None and scenario.hub_id not in hub_ids:
+        problems.append(InputProblem(
+            scenario_file, "unloading hub is not in hubs.csv", column="[inputs] hub",
+            value=scenario.hub_id, expected=f"a hub_id from {Path(scenario.hubs_path).name}: "
+            f"{', '.join(sorted(hub_ids)) or 'none'}",
+        ))
+    raise_if_any(problems)
+    assert params is not None
+
+    hub = next(h for h in hubs if h.hub_id == scenario.hub_id)
+    sites = filter_sites(sites, scenario.site_filter, hub, problems, scenario_file)
+    try:
+        horizon = Horizon(
+            start_date=scenario.start_date,
+            days=scenario.horizon_days,
+            shift_start_min=parse_clock(scenario.shift_start),
+            shift_end_min=parse_clock(scenario.shift_end),
+            max_tour_days=scenario.max_tour_days,
+        )
+    except ValueError as exc:
+        problems.append(InputProblem(scenario_file, f"bad horizon: {exc}"))
+    try:
+        service = ServiceTimes(scenario.service_minutes_by_site_type,
+                               scenario.service_minutes_per_tonne)
+    except ValueError as exc:
+        problems.append(InputProblem(scenario_file, f"bad service times: {exc}",
+                                     column="[service]"))
+    raise_if_any(problems)
+
+    try:
+        return Problem(
+            name=scenario.name,
+            sites=sites,
+            yields=tuple(site_yield(s, params) for s in sites),
+            hubs=hubs,
+            hub_id=scenario.hub_id,
+            vehicles=vehicles,
+            horizon=horizon,
+            service=service,
+        )
+    except ValueError as exc:  # a cross-check the readers above do not know about yet
+        raise InputError([InputProblem(scenario_file, str(exc))]) from exc
+
+
+def _read_files(yields_path: Path, hubs_path: Path, fleet_path: Path, sites_path: Path,
+                problems: list[InputProblem]):
+    """Read the four input files into `problems`; hub ids are None when hubs.csv is broken."""
+
+    def read(reader, *args):
+        n = len(problems)
+        result = reader(*args, problems=problems)
+        return result, len(problems) == n
+
+    params, yields_ok = read(read_yield_params, yields_path)
+    hubs, hubs_ok = read(read_hubs, hubs_path)
+    hub_ids = {h.hub_id for h in hubs} if hubs_ok else None
+    vehicles, _ = read(read_fleet, fleet_path, hub_ids)
+    item_ids = params.item_ids if yields_ok and params is not None else None
+    sites, _ = read(read_sites, sites_path, item_ids)
+    return params, hubs, vehicles, sites, hub_ids
+
+
+def filter_sites(
+    sites: tuple[Site, ...],
+    site_filter: SiteFilter,
+    hub: Hub,
+    problems: list[InputProblem] | None = None,
+    file: str = "scenario",
+) -> tuple[Site, ...]:
+    """The sites a scenario plans for, in register order.
+
+    `within_km_of_hub` is great-circle km from `hub`; `states` match ignoring case and
+    surrounding spaces. A state in the filter that no site is in is reported to `problems`
+    (a typo would otherwise silently plan for nobody).
+    """
+    keep = np.ones(len(sites), dtype=bool)
+    if site_filter.within_km_of_hub is not None and sites:
+        lat = np.array([s.lat for s in sites])
+        lon = np.array([s.lon for s in sites])
+        keep &= haversine_km(hub.lat, hub.lon, lat, lon) <= site_filter.within_km_of_hub
+    if site_filter.states:
+        wanted = {s.strip().casefold() for s in site_filter.states}
+        known = {s.state.strip().casefold() for s in sites}
+        if problems is not None:
+            for state in site_filter.states:
+                if state.strip().casefold() not in known:
+                    problems.append(InputProblem(
+                        file, "no site is in this state", column="[sites] states", value=state,
+                        expected="states as spelt in the sites file: "
+                        + ", ".join(sorted({s.state for s in sites if s.state})),
+                    ))
+        keep &= np.array([s.state.strip().casefold() in wanted for s in sites], dtype=bool)
+    if site_filter.site_types:
+        keep &= np.array([s.site_type in site_filter.site_types for s in sites], dtype=bool)
+    return tuple(s for s, k in zip(sites, keep, strict=True) if k)
+
+
+def validate_scenario(path: Path | str) -> list[InputProblem]:
+    """Every input problem of a scenario and its files; empty when it loads cleanly."""
+    try:
+        scenario = load_scenario(path)
+    except InputError as exc:
+        # Still check the input files the scenario names, so that one run shows everything.
+        problems = list(exc.problems)
+        paths = input_paths(path)
+        if set(paths) == set(INPUT_FILES):
+            _read_files(paths["yields"], paths["hubs"], paths["fleet"], paths["sites"], problems)
+        return problems
+    try:
+        load_problem(scenario)
+    except InputError as exc:
+        return exc.problems
+    return []

@@ -1,0 +1,102 @@
+"""sites.csv (or .gpkg/.geojson) -> `Site` objects, every problem reported at once."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+
+from magroute.domain.site import SITE_TYPES, Site
+from magroute.errors import InputProblem
+from magroute.inputs.table import raise_if_any, read_table
+
+REQUIRED = ("site_id", "name", "site_type", "lat", "lon", "open_days", "open_time", "close_time",
+            "gross_weight_kg")
+OPTIONAL = ("pincode", "city", "state", "must_collect", "contact")
+QTY_PREFIX = "qty_"  # qty_<item_id>: how many items of that category the site holds
+
+
+def read_sites(
+    path: Path | str,
+    item_ids: Collection[str] | None,
+    *,
+    problems: list[InputProblem] | None = None,
+) -> tuple[Site, ...]:
+    """Read the site register.
+
+    Parameters
+    ----------
+    path
+        CSV with columns `site_id, name, site_type, lat, lon, open_days, open_time, close_time,
+        gross_weight_kg` (required), `pincode, city, state, must_collect, contact` and
+        `qty_<item_id>` (optional); or a GeoPackage/GeoJSON of points with the same attributes.
+        Other columns (notes, sources) are ignored.
+    item_ids
+        Item categories known to the yield model; a `qty_` column for any other item is a
+        problem. None skips that check (used when yields.toml itself is broken).
+    problems
+        If given, problems are appended to it and the clean rows are returned; otherwise an
+        `InputError` listing every problem is raised.
+
+    Returns
+    -------
+    tuple of Site
+        In file order; only rows without problems.
+    """
+    collect: list[InputProblem] = [] if problems is None else problems
+    sites = _read(Path(path), item_ids, collect)
+    if problems is None:
+        raise_if_any(collect)
+    return sites
+
+
+def _read(path: Path, item_ids: Collection[str] | None,
+          problems: list[InputProblem]) -> tuple[Site, ...]:
+    table = read_table(path, problems, required=REQUIRED)
+    if table is None:
+        return ()
+    qty_columns = [c for c in table.columns if c.startswith(QTY_PREFIX)]
+    if item_ids is not None:
+        valid = (", ".join(QTY_PREFIX + i for i in sorted(item_ids))
+                 or "none (yields.toml has no items)")
+        for column in qty_columns:
+            item = column[len(QTY_PREFIX):]
+            if item not in item_ids:
+                problems.append(InputProblem(
+                    table.file, f"header names unknown item '{item}' (not in yields.toml)",
+                    column=column, expected=f"a qty_ column per item in yields.toml: {valid}",
+                ))
+        # Unknown columns are reported once above, not again on every row.
+        qty_columns = [c for c in qty_columns if c[len(QTY_PREFIX):] in item_ids]
+
+    sites: list[Site] = []
+    first_row: dict[str, int] = {}
+    for n, cells in table:
+        r = table.reader(n, cells, problems)
+        site_id = r.text("site_id")
+        if site_id is not None:
+            if site_id in first_row:
+                r.report("site_id", f"duplicate site_id, also on row {first_row[site_id]}",
+                         site_id, "a site_id used on one row only")
+            else:
+                first_row[site_id] = n
+        name = r.text("name")
+        site_type = r.choice("site_type", SITE_TYPES)
+        location = r.location()
+        hours = r.weekly_hours("open_days", "open_time", "close_time")
+        gross = r.number("gross_weight_kg", minimum=0)
+        must_collect = r.boolean("must_collect")
+        counts = [(c[len(QTY_PREFIX):], r.count(c)) for c in qty_columns]
+        if r.bad:
+            continue
+        assert location is not None and hours is not None  # r.bad is False, so all parsed
+        try:
+            sites.append(Site(
+                site_id=site_id, name=name, site_type=site_type, lat=location[0],
+                lon=location[1], hours=hours,
+                inventory=tuple(sorted((item, k) for item, k in counts if k)),
+                gross_weight_kg=gross, pincode=r.get("pincode"), city=r.get("city"),
+                state=r.get("state"), must_collect=bool(must_collect), contact=r.get("contact"),
+            ))
+        except ValueError as exc:  # a rule the row checks above do not know about yet
+            r.report(None, str(exc))
+    return tuple(sites)

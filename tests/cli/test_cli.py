@@ -1,0 +1,175 @@
+"""End-to-end: the real console entry point on the bundled data, in a temporary folder."""
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def magroute(*args, cwd=ROOT):
+    return subprocess.run(
+        [sys.executable, "-m", "magroute", *map(str, args)],
+        cwd=cwd, capture_output=True, text=True, timeout=300,
+    )
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture(scope="module")
+def ncr_plan(tmp_path_factory):
+    out = tmp_path_factory.mktemp("plan") / "ncr"
+    r = magroute("plan", "scenarios/ncr-daily.toml", "--out", out, "--time-limit", "5", "-q")
+    assert r.returncode == 0, r.stderr + r.stdout
+    return out, r
+
+
+def test_plan_writes_every_output_and_accounts_for_every_site(ncr_plan):
+    out, r = ncr_plan
+    for name in ("routes.csv", "unserved.csv", "summary.json", "routes.geojson", "scenario.toml"):
+        assert (out / name).is_file(), name
+    assert "check passed" in r.stdout and "Net value" in r.stdout
+    routes, unserved = read_csv(out / "routes.csv"), read_csv(out / "unserved.csv")
+    served = [row["site_id"] for row in routes if row["kind"] == "pickup"]
+    summary = json.loads((out / "summary.json").read_text())
+    ids = sorted(served + [row["site_id"] for row in unserved])
+    assert len(ids) == len(set(ids)) == summary["sites_total"] > 100
+    assert summary["sites_served"] == len(served) > 0
+    assert all(row["reason"] for row in unserved)
+    # every row carries the columns the issue asks for
+    need = ("route_id vehicle_id vehicle_type capacity_kg day seq kind site_id lat lon arrival "
+            "service_start departure window_open window_close load_kg leg_km "
+            "expected_magnet_kg expected_value_inr").split()
+    assert set(need) <= set(routes[0])
+
+
+def test_check_passes_on_the_written_plan(ncr_plan):
+    out, _ = ncr_plan
+    r = magroute("check", out)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "0 violations" in r.stdout
+
+
+def test_check_fails_on_a_tampered_plan(ncr_plan, tmp_path):
+    out, _ = ncr_plan
+    bad = tmp_path / "bad"
+    shutil.copytree(out, bad)
+    rows = read_csv(bad / "routes.csv")
+    pickup = next(row for row in rows if row["kind"] == "pickup")
+    pickup["load_kg"] = "99999.0"
+    with open(bad / "routes.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    r = magroute("check", bad)
+    assert r.returncode == 5
+    assert "load" in r.stdout and pickup["site_id"] in r.stdout
+
+
+def bad_copy(tmp_path, edit_sites=None, edit_fleet=None):
+    shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns("geo"))
+    shutil.copytree(ROOT / "scenarios", tmp_path / "scenarios")
+    if edit_sites:
+        path = tmp_path / "data" / "sites.csv"
+        rows = list(csv.reader(open(path, newline="", encoding="utf-8")))
+        edit_sites(rows[0], rows)
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            csv.writer(f).writerows(rows)
+    if edit_fleet:
+        path = tmp_path / "data" / "fleet.toml"
+        path.write_text(edit_fleet(path.read_text()))
+    return tmp_path / "scenarios" / "ncr-daily.toml"
+
+
+def drop_column(name):
+    def edit(header, rows):
+        i = header.index(name)
+        for r in rows:
+            r.pop(i)
+    return edit
+
+
+def set_cell(row, col):
+    def edit(header, rows):
+        rows[row][header.index(col[0])] = col[1]
+    return edit
+
+
+CASES = {
+    "missing column": (
+        drop_column("lat"),
+        "sites.csv, column 'lat'",
+    ),
+    "outside India": (set_cell(3, ("lat", "51.5")), "sites.csv, row 3, column 'lat'"),
+    "negative weight": (set_cell(4, ("gross_weight_kg", "-5")),
+                        "sites.csv, row 4, column 'gross_weight_kg'"),
+    "closes before it opens": (
+        lambda h, rows: (set_cell(5, ("open_time", "19:00"))(h, rows),
+                         set_cell(5, ("close_time", "09:00"))(h, rows)),
+        "sites.csv, row 5, column 'close_time'",
+    ),
+    "duplicate id": (
+        lambda h, rows: set_cell(7, ("site_id", rows[6][h.index("site_id")]))(h, rows),
+        "sites.csv, row 7, column 'site_id'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.parametrize("command", ["validate", "plan"])
+def test_bad_site_input_names_file_row_column(tmp_path, case, command):
+    edit, expected = CASES[case]
+    scenario = bad_copy(tmp_path, edit_sites=edit)
+    r = magroute(command, scenario, *(["--out", tmp_path / "o", "-q"] if command == "plan" else []))
+    assert r.returncode == 2, r.stdout + r.stderr
+    text = r.stdout + r.stderr
+    assert expected in text
+    assert "expected" in text  # says what would be valid
+    assert not (tmp_path / "o").exists()
+
+
+def test_unknown_vehicle_type_and_bad_sites_reported_together(tmp_path):
+    scenario = bad_copy(
+        tmp_path,
+        edit_sites=set_cell(3, ("lat", "51.5")),
+        edit_fleet=lambda s: s.replace('type = "ace"', 'type = "bullock_cart"', 1),
+    )
+    r = magroute("validate", scenario)
+    assert r.returncode == 2
+    assert "fleet.toml, row 1, column '[[fleet]] type'" in r.stdout
+    assert "bullock_cart" in r.stdout and "ace, lcv14, mcv19, hcv32" in r.stdout
+    assert "sites.csv, row 3, column 'lat'" in r.stdout
+    assert "2 problems" in r.stdout
+
+
+def test_unreadable_file(tmp_path):
+    scenario = bad_copy(tmp_path)
+    (tmp_path / "data" / "sites.csv").write_bytes(b"\x00\xff\xfe garbage \x00" * 50)
+    r = magroute("validate", scenario)
+    assert r.returncode == 2
+    assert "sites.csv" in r.stdout
+
+
+def test_missing_scenario_file(tmp_path):
+    r = magroute("plan", tmp_path / "nope.toml", "--out", tmp_path / "o")
+    assert r.returncode == 2 and "file not found" in r.stderr
+
+
+def test_every_command_has_help():
+    import typer.main
+
+    from magroute.cli import app
+    group = typer.main.get_command(app)
+    assert group.commands
+    for name, cmd in group.commands.items():
+        assert cmd.help and len(cmd.help) > 20, name
+        r = magroute(name, "--help")
+        assert r.returncode == 0 and "Usage" in r.stdout

@@ -1,0 +1,40 @@
+"""One small multi-day problem, solved once for every export test (the solve is the slow part)."""
+
+import pytest
+from factories import TRUCK, make_problem, make_site
+
+from magroute.analysis import compute_kpis
+from magroute.domain.scenario import SolveSettings
+from magroute.export import write_plan
+from magroute.solver.solve import solve
+from magroute.travel import GreatCircleSource
+
+ONE_SECOND = SolveSettings(time_limit_s=1.0, seed=1)
+
+
+def _problem():
+    sites = [
+        make_site("MUM1", 19.07, 72.88, 300),  # ~1,400 km away: nights on the road
+        make_site("MUM2", 19.04, 72.85, 200),
+        make_site("JAI", 26.91, 75.79, 100, hours="Mon-Sat 10:00-13:00",
+                  site_type="motor_rewinding"),
+        make_site("NEAR", 28.6, 77.4, 1),  # worth less than the detour
+        make_site("HEAVY", 28.5, 77.5, 400),  # 4,000 kg: fits no truck
+    ]
+    return make_problem(sites, days=6, fleet=((TRUCK, 2),))
+
+
+@pytest.fixture(scope="session")
+def solved():
+    """(problem, plan, kpis) of the shared multi-day problem."""
+    problem = _problem()
+    plan = solve(problem, GreatCircleSource().matrices(problem.points()), ONE_SECOND)
+    return problem, plan, compute_kpis(problem, plan)
+
+
+@pytest.fixture(scope="session")
+def plan_dir(solved, tmp_path_factory):
+    """The solved plan written with write_plan; returns (dir, files)."""
+    problem, plan, kpis = solved
+    out = tmp_path_factory.mktemp("plan")
+    return out, write_plan(problem, plan, kpis, out)
