@@ -15,6 +15,7 @@ from magroute.cli.options import (
     SeedOpt,
     TimeLimitOpt,
     console,
+    console_err,
 )
 from magroute.cli.progress import search_progress
 from magroute.export import summary_rows
@@ -38,7 +39,7 @@ def plan(
     """
     start = date.date() if date else None
     limit = time_limit or load_scenario(scenario).solve.time_limit_s
-    with search_progress(console, limit, enabled=not quiet and console.is_terminal) as cb:
+    with search_progress(console_err, limit, enabled=not quiet) as cb:
         result = run_scenario(scenario, out, start_date=start, time_limit_s=time_limit,
                               seed=seed, progress=cb)
     table = Table(title=f"magroute plan: {result.scenario.name}", show_header=False)

@@ -1,19 +1,33 @@
-"""A live progress line while the solver searches: elapsed time, best value, sites served."""
+"""Progress while the solver searches: elapsed time, best objective, sites served.
+
+On a terminal a live bar; in a log (nightly batch, CI) a plain line at most every 10 seconds.
+"""
 
 from __future__ import annotations
 
+import time
 from contextlib import contextmanager
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+LOG_EVERY_S = 10.0
+
 
 @contextmanager
 def search_progress(console: Console, time_limit_s: float, enabled: bool = True):
-    """Yields a callback(elapsed_s, objective_inr, served) for the solver."""
+    """Yields a callback(elapsed_s, objective_inr, served) for the solver, or None."""
     if not enabled:
         yield None
-        return
+    elif console.is_terminal:
+        with _live_bar(console, time_limit_s) as update:
+            yield update
+    else:
+        yield _log_lines(console, time_limit_s)
+
+
+@contextmanager
+def _live_bar(console: Console, time_limit_s: float):
     bar = Progress(
         TextColumn("[bold]searching"),
         BarColumn(),
@@ -31,3 +45,16 @@ def search_progress(console: Console, time_limit_s: float, enabled: bool = True)
             bar.refresh()
 
         yield update
+
+
+def _log_lines(console: Console, time_limit_s: float):
+    last = [-LOG_EVERY_S]
+
+    def update(elapsed: float, objective_inr: float, served: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= LOG_EVERY_S:
+            last[0] = now
+            console.print(f"searching: {elapsed:5.0f} s of {time_limit_s:.0f} s, {served} sites "
+                          f"served, objective ₹{objective_inr:,.0f}", highlight=False)
+
+    return update
