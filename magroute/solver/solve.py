@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+import numpy as np
 from google.protobuf.duration_pb2 import Duration
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
@@ -65,7 +66,12 @@ def solve(
 ) -> Plan:
     t_start = time.monotonic()
     blocked = unservable_sites(problem, matrices)
+    # The seed orders the candidate sites, which steers the construction heuristic's tie-breaks
+    # and so the whole search trajectory: different seeds explore different plans, and the same
+    # seed with a solution limit gives the same plan.
     candidates = [i for i in range(len(problem.sites)) if i not in blocked]
+    candidates = [candidates[k] for k in np.random.default_rng(settings.seed).permutation(
+        len(candidates))]
     unserved = [
         Unserved(problem.sites[i].site_id, reason, problem.yields[i].value_inr.expected)
         for i, reason in sorted(blocked.items())

@@ -1,5 +1,7 @@
 """Solver behaviour on tiny, hand-checkable problems. Every plan also passes the checker."""
 
+import dataclasses
+
 import pytest
 from factories import FAST, SMALL, TRUCK, make_problem, make_site
 
@@ -97,3 +99,19 @@ def test_every_site_accounted_once_and_objective_matches_kpis():
     k = compute_kpis(p, plan)
     dropped_value = sum(u.expected_value_inr for u in plan.unserved)
     assert plan.objective_inr == pytest.approx(k.cost_inr["total"] + dropped_value, rel=1e-3)
+
+
+def test_same_seed_and_solution_limit_give_the_same_plan():
+    from magroute.domain.scenario import SolveSettings
+
+    sites = [make_site(f"S{i}", 28.2 + 0.08 * i, 77.0 + 0.1 * (i % 5), 30 + 7 * i)
+             for i in range(12)]
+    p = make_problem(sites, days=2, fleet=((SMALL, 2), (TRUCK, 1)))
+    runs = [
+        solve(p, SRC.matrices(p.points()),
+              SolveSettings(time_limit_s=30, seed=seed, solution_limit=40))
+        for seed in (7, 7, 8)
+    ]
+    strip = [dataclasses.replace(r, runtime_s=0.0) for r in runs]
+    assert strip[0] == strip[1]
+    assert all(check_plan(p, r, SRC) == [] for r in runs)
