@@ -64,9 +64,7 @@ def read_table(
     """
     path = Path(path)
     file = path.name
-    if not path.is_file():
-        what = "is a directory, not a file" if path.is_dir() else "file not found"
-        problems.append(InputProblem(file, f"{what}: {path}"))
+    if not file_exists(path, problems):
         return None
     try:
         if path.suffix.lower() in GEO_SUFFIXES:
@@ -353,3 +351,12 @@ class RowReader:
                         "(windows past midnight are not supported)")
             return None
         return WeeklyHours(days, open_min, close_min)
+
+
+def file_exists(path: Path, problems: list[InputProblem]) -> bool:
+    """True if `path` is a readable file; otherwise record why not."""
+    if path.is_file():
+        return True
+    what = "is a directory, not a file" if path.is_dir() else "file not found"
+    problems.append(InputProblem(path.name, f"{what}: {path}"))
+    return False

@@ -17,7 +17,7 @@ from typing import Any
 
 from magroute.domain.yields import Range
 from magroute.errors import InputProblem
-from magroute.inputs.table import number_expected
+from magroute.inputs.table import file_exists, number_expected
 
 _MISSING: Any = object()
 
@@ -26,9 +26,7 @@ def read_toml(path: Path, problems: list[InputProblem]) -> dict[str, Any] | None
     """Parse a TOML file; None (after recording why) if it is missing or not valid TOML."""
     path = Path(path)
     file = path.name
-    if not path.is_file():
-        what = "is a directory, not a file" if path.is_dir() else "file not found"
-        problems.append(InputProblem(file, f"{what}: {path}"))
+    if not file_exists(path, problems):
         return None
     try:
         return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
