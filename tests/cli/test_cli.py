@@ -173,3 +173,20 @@ def test_every_command_has_help():
         assert cmd.help and len(cmd.help) > 20, name
         r = magroute(name, "--help")
         assert r.returncode == 0 and "Usage" in r.stdout
+
+
+def test_india_demo_short_run_has_multi_day_tours_beyond_the_ncr(tmp_path):
+    from magroute.geo import haversine_km
+
+    out = tmp_path / "india"
+    r = magroute("plan", "scenarios/india-nightly.toml", "--out", out, "--time-limit", "10", "-q")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert magroute("check", out).returncode == 0
+    routes, unserved = read_csv(out / "routes.csv"), read_csv(out / "unserved.csv")
+    served = [row["site_id"] for row in routes if row["kind"] == "pickup"]
+    assert len(served) + len(unserved) == len(set(served) | {u["site_id"] for u in unserved}) >= 600
+    far = [row for row in routes if row["kind"] == "pickup"
+           and haversine_km(28.4512, 77.6955, float(row["lat"]), float(row["lon"])) > 300]
+    assert far, "no pickup beyond 300 km of Sikandrabad"
+    rests = {row["route_id"] for row in routes if row["kind"] == "rest"}
+    assert {row["route_id"] for row in far} & rests, "far pickups should be on multi-day tours"
