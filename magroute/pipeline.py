@@ -16,8 +16,9 @@ from magroute.analysis import PlanKpis, Violation, check_plan, compute_kpis
 from magroute.domain.plan import Plan
 from magroute.domain.problem import Problem
 from magroute.domain.scenario import Scenario
+from magroute.errors import InputError
 from magroute.export import read_plan, write_plan
-from magroute.inputs import load_problem, load_scenario, scenario_to_toml
+from magroute.inputs import load_problem, load_scenario, scenario_to_toml, validate_scenario
 from magroute.solver.solve import Progress, solve
 from magroute.travel import travel_source_for
 
@@ -44,6 +45,9 @@ def run_scenario(
     seed: int | None = None,
     progress: Progress | None = None,
 ) -> RunResult:
+    problems = validate_scenario(scenario_path)  # every problem in every file, at once
+    if problems:
+        raise InputError(problems)
     scenario = load_scenario(
         scenario_path, start_date=start_date, time_limit_s=time_limit_s, seed=seed
     )

@@ -18,6 +18,7 @@ from magroute.cli.options import (
     console_err,
 )
 from magroute.cli.progress import search_progress
+from magroute.errors import MagrouteError
 from magroute.export import summary_rows
 from magroute.inputs import load_scenario
 from magroute.pipeline import run_scenario
@@ -38,7 +39,7 @@ def plan(
     unserved.csv, summary.json, routes.geojson and a copy of the scenario with its inputs.
     """
     start = date.date() if date else None
-    limit = time_limit or load_scenario(scenario).solve.time_limit_s
+    limit = time_limit or _scenario_time_limit(scenario)
     with search_progress(console_err, limit, enabled=not quiet) as cb:
         result = run_scenario(scenario, out, start_date=start, time_limit_s=time_limit,
                               seed=seed, progress=cb)
@@ -58,3 +59,11 @@ def plan(
         console.print(f"  {path}")
     if result.violations:
         raise typer.Exit(5)
+
+
+def _scenario_time_limit(path: Path) -> float:
+    """The scenario's time limit for the progress bar; input problems are reported by the run."""
+    try:
+        return load_scenario(path).solve.time_limit_s
+    except MagrouteError:
+        return 60.0
