@@ -190,3 +190,11 @@ def test_india_demo_short_run_has_multi_day_tours_beyond_the_ncr(tmp_path):
     assert far, "no pickup beyond 300 km of Sikandrabad"
     rests = {row["route_id"] for row in routes if row["kind"] == "rest"}
     assert {row["route_id"] for row in far} & rests, "far pickups should be on multi-day tours"
+
+
+def test_plan_reports_scenario_and_data_problems_together(tmp_path):
+    scenario = bad_copy(tmp_path, edit_sites=set_cell(3, ("lat", "51.5")))
+    scenario.write_text(scenario.read_text().replace("horizon_days = 1", "horizon_dayz = 1"))
+    r = magroute("plan", scenario, "--out", tmp_path / "o", "-q")
+    assert r.returncode == 2
+    assert "horizon_dayz" in r.stderr and "sites.csv, row 3, column 'lat'" in r.stderr
