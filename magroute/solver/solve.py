@@ -25,13 +25,16 @@ from magroute.travel.matrices import TravelMatrices
 # (elapsed seconds, best objective in INR, sites served) on every improving solution.
 Progress = Callable[[float, float, int], None]
 
+# OR-Tools RoutingSearchStatus -> words for summary.json. "feasible" means a plan was found and
+# the search stopped at its limit; OR-Tools does not prove optimality for these models.
 _STATUS = {
     0: "not-solved",
     1: "feasible",
-    2: "no-solution-found",
-    3: "time-limit-without-solution",
-    4: "invalid-model",
-    5: "infeasible",
+    2: "feasible-local-optimum-not-reached",
+    3: "failed",
+    4: "timeout-without-solution",
+    5: "invalid-model",
+    6: "infeasible",
     7: "optimal",
 }
 
