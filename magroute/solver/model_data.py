@@ -37,7 +37,8 @@ class VehicleData:
 
 @dataclass(frozen=True)
 class ModelData:
-    clock: WorkClock
+    clock: WorkClock | None  # None for abstract instances (benchmarks) that are never decoded
+    horizon_s: int  # every time lies in [0, horizon_s]
     site_index: np.ndarray  # problem site index of each candidate site node (offset by n_hubs)
     n_hubs: int
     distance_m: np.ndarray  # (n_nodes, n_nodes) int64
@@ -113,6 +114,7 @@ def compile_model(
         )
     return ModelData(
         clock=clock,
+        horizon_s=clock.end,
         site_index=site_index,
         n_hubs=n_hubs,
         distance_m=dist,

@@ -60,7 +60,7 @@ def build_model(data: ModelData) -> BuiltModel:
     # Time on the working clock: service at the origin node plus driving.
     transit = data.travel_s + data.service_s[:, None]
     time_cb = routing.RegisterTransitMatrix(transit.tolist())
-    horizon = data.clock.end
+    horizon = data.horizon_s
     routing.AddDimension(time_cb, horizon, horizon, False, "time")
     time = routing.GetDimensionOrDie("time")
 

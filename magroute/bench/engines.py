@@ -1,0 +1,125 @@
+"""Engines that solve a BenchInstance within a time limit and return client routes.
+
+magroute's own engine runs through `solver.search` on the same ModelData structure that
+`magroute plan` builds from a real scenario. The peers are PyVRP, VROOM (pyvroom) and plain
+OR-Tools; PyVRP and VROOM are optional dependencies (`pip install magroute[bench]`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import numpy as np
+
+from magroute.bench.instances import BenchInstance
+from magroute.domain.scenario import SolveSettings
+from magroute.solver.model_data import ModelData, VehicleData
+from magroute.solver.search import search
+
+# A VRPTW client must be visited: its penalty outweighs any route (x10 distances stay < 1e8).
+_REQUIRED_PENALTY = 10**12
+
+Engine = Callable[[BenchInstance, float, int], list[list[int]]]
+
+
+def model_data(inst: BenchInstance) -> ModelData:
+    """The instance as the engine's ModelData: node 0 is the depot, node i client i."""
+    d = inst.distance()
+    n = len(inst.x)
+    horizon = int(inst.late[0])
+    prize = inst.prize if inst.prize is not None else np.zeros(n, dtype=np.int64)
+    penalty = prize.copy() if inst.kind == "pcvrptw" else np.full(n, _REQUIRED_PENALTY)
+    penalty[0] = 0
+    vehicles = [
+        VehicleData(
+            vehicle_id=f"v{k}", type_id="v", start_node=0, end_node=0,
+            capacity_kg=int(inst.capacity), cost_units_per_m=1, span_units_per_s=0,
+            fixed_units=0, day_units_per_s=0, one_day_span_s=horizon, max_span_s=horizon,
+        )
+        for k in range(inst.num_vehicles)
+    ]
+    return ModelData(
+        clock=None, horizon_s=horizon, site_index=np.arange(n - 1), n_hubs=1,
+        distance_m=d, travel_s=d, service_s=inst.service.astype(np.int64),
+        demand_kg=inst.demand.astype(np.int64), penalty_units=penalty.astype(np.int64),
+        value_inr=prize.astype(float),
+        windows=[[(int(inst.early[i]), int(inst.late[i]))] for i in range(n)],
+        vehicles=vehicles, unload_s=0,
+    )
+
+
+def magroute_engine(inst: BenchInstance, time_limit_s: float, seed: int) -> list[list[int]]:
+    data = model_data(inst)
+    return search(data, SolveSettings(time_limit_s=time_limit_s, seed=seed)).sequences
+
+
+def ortools_engine(inst: BenchInstance, time_limit_s: float, seed: int) -> list[list[int]]:
+    from magroute.solver.plain import plain_ortools_routes
+
+    return plain_ortools_routes(model_data(inst), time_limit_s)
+
+
+def pyvrp_engine(inst: BenchInstance, time_limit_s: float, seed: int) -> list[list[int]]:
+    import pyvrp
+    from pyvrp.stop import MaxRuntime
+
+    if inst.path.suffix.lower() == ".vrp":
+        data = pyvrp.read(inst.path, round_func="dimacs")
+    else:
+        data = _pyvrp_model(inst).data()
+    result = pyvrp.solve(data, stop=MaxRuntime(time_limit_s), seed=seed, display=False,
+                         collect_stats=False)
+    # client activities carry the 0-based client index; node i is client i - 1
+    return [[a.idx + 1 for a in r if a.is_client()] for r in result.best.routes()]
+
+
+def _pyvrp_model(inst: BenchInstance):
+    import pyvrp
+
+    m = pyvrp.Model()
+    locations = [m.add_location(x=float(inst.x[i]), y=float(inst.y[i])) for i in range(len(inst.x))]
+    m.add_depot(locations[0], tw_early=int(inst.early[0]), tw_late=int(inst.late[0]))
+    m.add_vehicle_type(num_available=inst.num_vehicles, capacity=[int(inst.capacity)],
+                       tw_early=int(inst.early[0]), tw_late=int(inst.late[0]))
+    for i in range(1, len(inst.x)):
+        m.add_client(locations[i], delivery=[int(inst.demand[i])],
+                     service_duration=int(inst.service[i]), tw_early=int(inst.early[i]),
+                     tw_late=int(inst.late[i]),
+                     prize=int(inst.prize[i]) if inst.prize is not None else 0,
+                     required=inst.kind == "vrptw")
+    d = inst.distance()
+    for i, a in enumerate(locations):
+        for j, b in enumerate(locations):
+            m.add_edge(a, b, distance=int(d[i, j]), duration=int(d[i, j]))
+    return m
+
+
+def vroom_engine(inst: BenchInstance, time_limit_s: float, seed: int) -> list[list[int]]:
+    import vroom
+
+    d = inst.distance()
+    problem = vroom.Input()
+    problem.set_durations_matrix(profile="car", matrix_input=d.tolist())
+    for k in range(inst.num_vehicles):
+        problem.add_vehicle(vroom.Vehicle(
+            k, start=0, end=0, capacity=[int(inst.capacity)],
+            time_window=vroom.TimeWindow(int(inst.early[0]), int(inst.late[0]))))
+    for i in range(1, len(inst.x)):
+        problem.add_job(vroom.Job(
+            i, location=i, default_service=int(inst.service[i]),
+            delivery=[int(inst.demand[i])],
+            time_windows=[vroom.TimeWindow(int(inst.early[i]), int(inst.late[i]))]))
+    solution = problem.solve(exploration_level=5, nb_threads=1,
+                             timeout=timedelta(seconds=time_limit_s))
+    routes = solution.routes
+    jobs = routes[routes["type"] == "job"]
+    return [list(map(int, g["id"])) for _, g in jobs.groupby("vehicle_id", sort=True)]
+
+
+ENGINES: dict[str, Engine] = {
+    "magroute": magroute_engine,
+    "ortools": ortools_engine,
+    "pyvrp": pyvrp_engine,
+    "vroom": vroom_engine,
+}

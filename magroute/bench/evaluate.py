@@ -1,0 +1,71 @@
+"""An independent evaluator: a route set's cost under the DIMACS convention, and its violations.
+
+Costs are recomputed here from the returned routes, never read from a solver's objective.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from magroute.bench.instances import SCALE, BenchInstance
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    cost: float  # unscaled: distance (+ prizes of unvisited clients for pcvrptw)
+    distance: float
+    routes: int
+    visited: int
+    violations: tuple[str, ...]
+
+    @property
+    def feasible(self) -> bool:
+        return not self.violations
+
+
+def evaluate(inst: BenchInstance, routes: list[list[int]], dist: np.ndarray | None = None
+             ) -> Evaluation:
+    d = inst.distance() if dist is None else dist
+    violations: list[str] = []
+    routes = [list(r) for r in routes if r]
+    seen: dict[int, int] = {}
+    total = 0
+    for k, route in enumerate(routes):
+        load, t, prev = 0, int(inst.early[0]), 0
+        for node in route:
+            if not 1 <= node <= inst.n_clients:
+                violations.append(f"route {k}: unknown client {node}")
+                continue
+            seen[node] = seen.get(node, 0) + 1
+            total += int(d[prev, node])
+            t = max(t + int(d[prev, node]), int(inst.early[node]))
+            if t > inst.late[node]:
+                violations.append(f"route {k}: client {node} served at {t / SCALE} after its "
+                                  f"window closes at {inst.late[node] / SCALE}")
+            t += int(inst.service[node])
+            load += int(inst.demand[node])
+            prev = node
+        total += int(d[prev, 0])
+        if t + d[prev, 0] > inst.late[0]:
+            violations.append(f"route {k}: back at the depot at {(t + d[prev, 0]) / SCALE} after "
+                              f"{inst.late[0] / SCALE}")
+        if load > inst.capacity:
+            violations.append(f"route {k}: load {load} > capacity {inst.capacity}")
+    if len(routes) > inst.num_vehicles:
+        violations.append(f"{len(routes)} routes > {inst.num_vehicles} vehicles")
+    for node, n in seen.items():
+        if n > 1:
+            violations.append(f"client {node} visited {n} times")
+    missing = [c for c in range(1, inst.n_clients + 1) if c not in seen]
+    unvisited_prize = 0
+    if inst.kind == "vrptw":
+        if missing:
+            violations.append(f"{len(missing)} clients not visited")
+    else:
+        unvisited_prize = int(sum(int(inst.prize[c]) for c in missing))
+    return Evaluation(
+        cost=(total + unvisited_prize) / SCALE, distance=total / SCALE, routes=len(routes),
+        visited=len(seen), violations=tuple(violations),
+    )

@@ -1,0 +1,151 @@
+"""Solomon text and VRPLIB (PyVRP dialect) instances, on the DIMACS integer scale.
+
+DIMACS convention (../shared/benchmarks/README.md): every Euclidean edge is truncated to one
+decimal and used as both distance and travel time. Here everything is multiplied by 10 so that it
+is an exact integer: distances, times, windows, service times and prizes.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from magroute.errors import InputError, InputProblem
+
+SCALE = 10
+
+
+@dataclass(frozen=True)
+class BenchInstance:
+    name: str
+    kind: str  # "vrptw" or "pcvrptw"
+    x: np.ndarray  # node 0 is the depot
+    y: np.ndarray
+    demand: np.ndarray  # int
+    capacity: int
+    num_vehicles: int
+    early: np.ndarray  # x10
+    late: np.ndarray  # x10
+    service: np.ndarray  # x10
+    prize: np.ndarray | None  # x10, pcvrptw only
+    bks: float | None  # best-known cost, unscaled, DIMACS convention
+    path: Path
+
+    @property
+    def n_clients(self) -> int:
+        return len(self.x) - 1
+
+    def distance(self) -> np.ndarray:
+        """Edge lengths x10, truncated (DIMACS), int64."""
+        dx = self.x[:, None] - self.x[None, :]
+        dy = self.y[:, None] - self.y[None, :]
+        return np.floor(SCALE * np.sqrt(dx * dx + dy * dy) + 1e-9).astype(np.int64)
+
+
+def read_instance(path: Path | str) -> BenchInstance:
+    path = Path(path)
+    if not path.is_file():
+        raise InputError([InputProblem(path.name, f"file not found: {path}")])
+    try:
+        if path.suffix.lower() == ".txt":
+            inst = _read_solomon(path)
+        else:
+            inst = _read_vrplib(path)
+    except (ValueError, IndexError, KeyError) as exc:
+        raise InputError([InputProblem(path.name, f"not a Solomon or VRPLIB instance: {exc}",
+                                       expected="a .txt Solomon file or a .vrp VRPLIB file")]) \
+            from exc
+    return inst
+
+
+def _read_solomon(path: Path) -> BenchInstance:
+    lines = [ln.split() for ln in path.read_text().splitlines()]
+    name = lines[0][0]
+    i = next(k for k, ln in enumerate(lines) if ln[:2] == ["NUMBER", "CAPACITY"])
+    vehicles, capacity = int(lines[i + 1][0]), int(lines[i + 1][1])
+    rows = [list(map(float, ln)) for ln in lines[i + 2:] if len(ln) == 7 and ln[0].isdigit()]
+    a = np.array(rows)
+    return BenchInstance(
+        name=name, kind="vrptw", x=a[:, 1], y=a[:, 2], demand=a[:, 3].astype(np.int64),
+        capacity=capacity, num_vehicles=vehicles,
+        early=(a[:, 4] * SCALE).astype(np.int64), late=(a[:, 5] * SCALE).astype(np.int64),
+        service=(a[:, 6] * SCALE).astype(np.int64), prize=None,
+        bks=_bks(path, name), path=path,
+    )
+
+
+def _read_vrplib(path: Path) -> BenchInstance:
+    header: dict[str, str] = {}
+    sections: dict[str, list[list[str]]] = {}
+    current = None
+    for raw in path.read_text().splitlines():
+        line = raw.strip()
+        if not line or line == "EOF":
+            continue
+        if line.endswith("SECTION"):
+            current = line
+            sections[current] = []
+        elif ":" in line and current is None:
+            key, value = line.split(":", 1)
+            header[key.strip()] = value.strip()
+        elif current is not None:
+            sections[current].append(line.split())
+    kind = header.get("TYPE", "VRPTW").lower()
+    if kind not in ("vrptw", "pcvrptw"):
+        raise ValueError(f"type {kind!r} is not supported (VRPTW, PCVRPTW)")
+    coords = np.array([[float(v) for v in r[1:3]] for r in sections["NODE_COORD_SECTION"]])
+    n = len(coords)
+    demand = np.array([int(r[1]) for r in sections["DEMAND_SECTION"]], dtype=np.int64)
+    tw = np.array([[float(r[1]), float(r[2])] for r in sections["TIME_WINDOW_SECTION"]])
+    if "SERVICE_TIME_SECTION" in sections:
+        service = np.array([float(r[1]) for r in sections["SERVICE_TIME_SECTION"]])
+    else:
+        service = np.full(n, float(header.get("SERVICE_TIME", 0)))
+        service[0] = 0.0
+    prize = None
+    if "PRIZE_SECTION" in sections:
+        prize = np.array([int(r[1]) for r in sections["PRIZE_SECTION"]], dtype=np.int64) * SCALE
+    name = header.get("NAME", path.stem)
+    return BenchInstance(
+        name=name, kind=kind, x=coords[:, 0], y=coords[:, 1], demand=demand,
+        capacity=int(header["CAPACITY"]), num_vehicles=int(header.get("VEHICLES", n - 1)),
+        early=(tw[:, 0] * SCALE).astype(np.int64), late=(tw[:, 1] * SCALE).astype(np.int64),
+        service=np.rint(service * SCALE).astype(np.int64), prize=prize,
+        bks=_bks(path, name), path=path,
+    )
+
+
+def _bks(path: Path, name: str) -> float | None:
+    """Best-known DIMACS cost from a bks.csv beside the instance, unscaled."""
+    table = path.parent / "bks.csv"
+    if not table.is_file():
+        return None
+    with open(table, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row.get("instance") != name:
+                continue
+            if row.get("dimacs_distance"):
+                return float(row["dimacs_distance"])
+            cost = float(row["cost"])
+            # pcvrptw costs are written on the x10 integer scale
+            return cost / SCALE if "x10" in row.get("cost_convention", "") else cost
+    return None
+
+
+def gap_percent(cost: float, bks: float | None) -> float | None:
+    if bks is None or not math.isfinite(cost):
+        return None
+    return 100.0 * (cost - bks) / bks
+
+
+def read_solution(path: Path | str) -> list[list[int]]:
+    """Routes of a VRPLIB .sol file (`Route #k: 3 17 ...`, client numbering with depot = 0)."""
+    routes = []
+    for line in Path(path).read_text().splitlines():
+        if line.startswith("Route"):
+            routes.append([int(v) for v in line.split(":", 1)[1].split()])
+    return routes
