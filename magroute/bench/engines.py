@@ -43,9 +43,10 @@ def model_data(inst: BenchInstance) -> ModelData:
         clock=None, horizon_s=horizon, site_index=np.arange(n - 1), n_hubs=1,
         distance_m=d, travel_s=d, service_s=inst.service.astype(np.int64),
         demand_kg=inst.demand.astype(np.int64), penalty_units=penalty.astype(np.int64),
+        required=np.full(n, inst.kind == "vrptw") & (np.arange(n) > 0),
         value_inr=prize.astype(float),
         windows=[[(int(inst.early[i]), int(inst.late[i]))] for i in range(n)],
-        vehicles=vehicles, unload_s=0,
+        vehicles=vehicles, unload_s=0, xy=np.column_stack([inst.x, inst.y]).astype(float),
     )
 
 

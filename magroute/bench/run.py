@@ -13,6 +13,21 @@ from magroute.bench.instances import gap_percent, read_instance
 from magroute.errors import MagrouteError
 
 PEERS = ("pyvrp", "vroom", "ortools")
+INSTANCE_SUFFIXES = (".txt", ".vrp")
+
+
+def expand_instances(paths: Sequence[Path]) -> list[Path]:
+    """Files as given; folders become their instance files, sorted by name."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            found = sorted(f for f in p.iterdir() if f.suffix.lower() in INSTANCE_SUFFIXES)
+            if not found:
+                raise MagrouteError(f"{p}: no instance files (.txt Solomon, .vrp VRPLIB) in it")
+            out.extend(found)
+        else:
+            out.append(p)
+    return out
 
 
 @dataclass(frozen=True)

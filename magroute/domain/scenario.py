@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-STRATEGIES = ("auto", "ortools-gls", "ortools-tabu", "ortools-sa")
+# auto = hybrid: PyVRP iterated local search on every core, checked against the full model with
+# OR-Tools (docs/engine.md); the ortools-* strategies search with OR-Tools alone.
+STRATEGIES = ("auto", "hybrid", "ortools-gls", "ortools-tabu", "ortools-sa")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +53,18 @@ class SolveSettings:
     time_limit_s: float = 60.0
     seed: int = 0
     strategy: str = "auto"
-    solution_limit: int | None = None  # stop after this many improving solutions (reproducible runs)
+    # Reproducible runs: the same seed and limit give the same plan when the time limit does not
+    # bind first. solution_limit counts OR-Tools' improving solutions (ortools-* strategies),
+    # iteration_limit the hybrid's local-search iterations per worker and phase.
+    solution_limit: int | None = None
+    iteration_limit: int | None = None
+    workers: int | None = None  # parallel search processes; None = every core (at most 8)
 
     def __post_init__(self) -> None:
         if self.time_limit_s <= 0:
             raise ValueError("time_limit_s must be positive")
+        if self.workers is not None and self.workers < 1:
+            raise ValueError("workers must be at least 1")
         if self.strategy not in STRATEGIES:
             raise ValueError(f"unknown strategy {self.strategy!r}; valid: {', '.join(STRATEGIES)}")
 

@@ -37,7 +37,7 @@ SITES_KEYS = ("within_km_of_hub", "states", "site_types")
 SHIFT_KEYS = ("start", "end")
 SERVICE_KEYS = ("minutes_per_tonne", "minutes_by_site_type")
 TRAVEL_KEYS = ("source", "circuity_short", "circuity_intercity", "short_hop_km", "speed_bands")
-SOLVER_KEYS = ("time_limit_s", "seed", "strategy", "solution_limit")
+SOLVER_KEYS = ("time_limit_s", "seed", "strategy", "solution_limit", "iteration_limit", "workers")
 
 COMMAND_LINE = "command line"  # the `file` of problems in CLI overrides
 
@@ -295,6 +295,10 @@ def _solve(top: TomlTable, time_limit_override: float | None,
         kwargs["strategy"] = strategy
     if t.has("solution_limit"):
         kwargs["solution_limit"] = t.integer("solution_limit", minimum=1)
+    if t.has("iteration_limit"):
+        kwargs["iteration_limit"] = t.integer("iteration_limit", minimum=1)
+    if t.has("workers"):
+        kwargs["workers"] = t.integer("workers", minimum=1)
     # Command-line overrides are checked here too, but blamed on the command line.
     if time_limit_override is not None:
         if not time_limit_override > 0:
@@ -368,6 +372,10 @@ def scenario_to_toml(scenario: Scenario, relative_to: Path | str) -> str:
                               "strategy": s.strategy}
     if s.solution_limit is not None:
         solver["solution_limit"] = s.solution_limit
+    if s.iteration_limit is not None:
+        solver["iteration_limit"] = s.iteration_limit
+    if s.workers is not None:
+        solver["workers"] = s.workers
     head = "# Scenario as run by magroute; input paths are relative to this file.\n"
     return (head + tomli_w.dumps(doc) + "\n" + tomli_w.dumps({"travel": travel})
             + f"speed_bands = [{bands}]\n\n" + tomli_w.dumps({"solver": solver}))

@@ -6,6 +6,7 @@ Node order: every hub first (index = position in problem.hubs), then the candida
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,11 +46,14 @@ class ModelData:
     travel_s: np.ndarray  # (n_nodes, n_nodes) int64
     service_s: np.ndarray  # per node
     demand_kg: np.ndarray  # per node, int
-    penalty_units: np.ndarray  # per node
+    penalty_units: np.ndarray  # per node: the cost of leaving the site out
+    required: np.ndarray  # per node, bool: must be visited (benchmarks' VRPTW); a must-collect
+    # site is not "required" here but carries MUST_COLLECT_PENALTY_INR, so a plan always exists
     value_inr: np.ndarray  # expected value per node (what the site is worth, must-collect or not)
     windows: list[list[tuple[int, int]]]  # allowed service starts per node (hub: unload starts)
     vehicles: list[VehicleData]
     unload_s: int
+    xy: np.ndarray  # (n_nodes, 2) planar position, for splitting large problems into regions
 
     @property
     def n_nodes(self) -> int:
@@ -57,6 +61,32 @@ class ModelData:
 
     def node_of_site(self) -> dict[int, int]:
         return {int(s): self.n_hubs + k for k, s in enumerate(self.site_index)}
+
+    def site_nodes(self) -> range:
+        return range(self.n_hubs, self.n_nodes)
+
+
+def select_sites(data: ModelData, site_nodes, vehicles: list[int] | None = None) -> ModelData:
+    """The same model over some of its site nodes (in the given order) and trucks.
+
+    Site node n_hubs + k of the result is site node `site_nodes[k]` of `data`; hubs keep their
+    numbers, so trucks' start and end nodes stay valid.
+    """
+    nodes = np.concatenate([np.arange(data.n_hubs), np.asarray(site_nodes, dtype=np.int64)])
+    return dataclasses.replace(
+        data,
+        site_index=data.site_index[nodes[data.n_hubs:] - data.n_hubs],
+        distance_m=data.distance_m[np.ix_(nodes, nodes)],
+        travel_s=data.travel_s[np.ix_(nodes, nodes)],
+        service_s=data.service_s[nodes],
+        demand_kg=data.demand_kg[nodes],
+        penalty_units=data.penalty_units[nodes],
+        required=data.required[nodes],
+        value_inr=data.value_inr[nodes],
+        windows=[data.windows[int(n)] for n in nodes],
+        xy=data.xy[nodes],
+        vehicles=data.vehicles if vehicles is None else [data.vehicles[k] for k in vehicles],
+    )
 
 
 def compile_model(
@@ -122,8 +152,17 @@ def compile_model(
         service_s=service,
         demand_kg=demand,
         penalty_units=penalty,
+        required=np.zeros(n, dtype=bool),
         value_inr=value_inr,
         windows=windows,
         vehicles=vehicles,
         unload_s=unload_s,
+        xy=_planar(problem, points),
     )
+
+
+def _planar(problem: Problem, points: np.ndarray) -> np.ndarray:
+    """Equirectangular x/y in degrees: fine for telling regions apart, not for distances."""
+    latlon = np.asarray(problem.points(), dtype=float)[points]
+    lat0 = np.radians(latlon[:, 0].mean()) if len(latlon) else 0.0
+    return np.column_stack([latlon[:, 1] * np.cos(lat0), latlon[:, 0]])

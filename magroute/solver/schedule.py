@@ -83,3 +83,25 @@ def route_cost_units(data: ModelData, v: VehicleData, nodes: list[int], s: TauSc
         + s.span * v.span_units_per_s
         + max(0, s.span - v.one_day_span_s) * v.day_units_per_s
     )
+
+
+def plan_cost_units(data: ModelData, sequences: list[list[int]]) -> float:
+    """The search objective of a whole plan: used trucks' costs plus the penalties of the sites
+    left out; inf if any tour breaks the rules or a required site is left out."""
+    total = 0
+    visited = set()
+    for k, nodes in enumerate(sequences):
+        if not nodes:
+            continue
+        v = data.vehicles[k]
+        s = tau_schedule(data, v, nodes)
+        if s is None:
+            return float("inf")
+        total += route_cost_units(data, v, nodes, s)
+        visited.update(nodes)
+    for node in range(data.n_hubs, data.n_nodes):
+        if node not in visited:
+            if data.required[node]:
+                return float("inf")
+            total += int(data.penalty_units[node])
+    return total

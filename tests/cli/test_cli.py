@@ -198,3 +198,21 @@ def test_plan_reports_scenario_and_data_problems_together(tmp_path):
     r = magroute("plan", scenario, "--out", tmp_path / "o", "-q")
     assert r.returncode == 2
     assert "horizon_dayz" in r.stderr and "sites.csv, row 3, column 'lat'" in r.stderr
+
+
+def test_bench_compares_peers_and_writes_json_and_csv(tmp_path):
+    inst = ROOT / "benchmarks" / "instances" / "solomon" / "C101.txt"
+    out = tmp_path / "r.csv"
+    r = magroute("bench", inst, "-t", "1", "--compare", "pyvrp,ortools", "--format", "json",
+                 "--out", tmp_path / "r.json")
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert [row["solver"] for row in doc["rows"]] == ["magroute", "pyvrp", "ortools"]
+    assert all(row["feasible"] and row["bks"] == 827.3 for row in doc["rows"])
+    assert json.loads((tmp_path / "r.json").read_text()) == doc
+    r = magroute("bench", inst, "-t", "1", "--format", "csv", "--out", out)
+    assert r.returncode == 0, r.stderr
+    rows = read_csv(out)
+    assert len(rows) == 1 and float(rows[0]["gap_pct"]) < 1.0
+    r = magroute("bench", inst, "-t", "1", "--compare", "cplex")
+    assert r.returncode == 1 and "unknown solver" in r.stderr

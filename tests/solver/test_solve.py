@@ -101,7 +101,11 @@ def test_every_site_accounted_once_and_objective_matches_kpis():
     assert plan.objective_inr == pytest.approx(k.cost_inr["total"] + dropped_value, rel=1e-3)
 
 
-def test_same_seed_and_solution_limit_give_the_same_plan():
+@pytest.mark.parametrize("limits", [
+    {"iteration_limit": 400},  # the default hybrid engine, on two workers
+    {"strategy": "ortools-gls", "solution_limit": 40},
+])
+def test_same_seed_and_iteration_limit_give_the_same_plan(limits):
     from magroute.domain.scenario import SolveSettings
 
     sites = [make_site(f"S{i}", 28.2 + 0.08 * i, 77.0 + 0.1 * (i % 5), 30 + 7 * i)
@@ -109,7 +113,7 @@ def test_same_seed_and_solution_limit_give_the_same_plan():
     p = make_problem(sites, days=2, fleet=((SMALL, 2), (TRUCK, 1)))
     runs = [
         solve(p, SRC.matrices(p.points()),
-              SolveSettings(time_limit_s=30, seed=seed, solution_limit=40))
+              SolveSettings(time_limit_s=30, seed=seed, workers=2, **limits))
         for seed in (7, 7, 8)
     ]
     strip = [dataclasses.replace(r, runtime_s=0.0) for r in runs]

@@ -1,0 +1,108 @@
+"""One run of PyVRP's iterated local search on a ModelData, from scratch or from a warm start."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pyvrp
+from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria
+
+from magroute.solver.model_data import ModelData
+from magroute.solver.pyvrp_model import build_pyvrp, sequences_from_solution, solution_from_sequences
+
+# (PyVRP cost of the new best, sites it serves) whenever the run finds a better feasible plan.
+OnBest = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class IlsTask:
+    data: ModelData
+    seed: int
+    deadline: float  # time.monotonic() at which to stop (the same clock in every process)
+    iterations: int | None = None  # with a limit the run is reproducible (if time allows)
+    initial: list[list[int]] | None = None  # one node sequence per vehicle of `data`
+
+
+@dataclass(frozen=True)
+class IlsResult:
+    sequences: list[list[int]] | None  # None when no feasible plan was found
+    cost: float  # PyVRP's objective of the best feasible plan (inf if none)
+    iterations: int
+    runtime_s: float
+
+
+def _solve(data, stop, seed: int, initial, callbacks) -> pyvrp.Result:
+    """pyvrp.solve with default parameters, but our own penalty manager (see below)."""
+    from pyvrp.search import (
+        OPERATORS,
+        LocalSearch,
+        NeighbourhoodParams,
+        PerturbationManager,
+        PerturbationParams,
+        compute_neighbours,
+    )
+
+    rng = pyvrp.RandomNumberGenerator(seed=seed)
+    neighbours = compute_neighbours(data, NeighbourhoodParams())
+    ls = LocalSearch(data, rng, neighbours, PerturbationManager(PerturbationParams()))
+    for op in OPERATORS:
+        if op.supports(data):
+            ls.add_operator(op(data))
+    pm = _penalty_manager(data)
+    if initial is None:
+        initial = ls(pyvrp.Solution.make_random(data, rng), pm.max_cost_evaluator(),
+                     exhaustive=True)
+    algo = pyvrp.IteratedLocalSearch(data, pm, ls, initial,
+                                     pyvrp.IteratedLocalSearchParams(callbacks=callbacks))
+    return algo.run(stop, collect_stats=False, display=False)
+
+
+class _Callbacks(pyvrp.IteratedLocalSearchCallbacks):
+    def __init__(self, on_best: OnBest | None, cost_of) -> None:
+        self._on_best = on_best
+        self._cost_of = cost_of
+
+    def on_best(self, best: pyvrp.Solution) -> None:
+        if self._on_best is not None and best.is_feasible():
+            self._on_best(self._cost_of(best), best.num_clients())
+
+
+def run_ils(task: IlsTask, on_best: OnBest | None = None) -> IlsResult:
+    t0 = time.perf_counter()
+    model = build_pyvrp(task.data)
+    evaluator = pyvrp.CostEvaluator([0.0], 0.0, 0.0)  # the objective of a feasible plan: no penalties
+
+    def cost_of(solution: pyvrp.Solution) -> int:  # in ModelData's terms (see prize_offset)
+        return evaluator.cost(solution) - model.prize_offset
+
+    stop = MaxRuntime(max(0.0, task.deadline - time.monotonic()))
+    if task.iterations is not None:
+        stop = MultipleCriteria([stop, MaxIterations(task.iterations)])
+    initial = None
+    if task.initial is not None and any(task.initial):
+        initial = solution_from_sequences(model, task.data, task.initial)
+        if on_best is not None and initial.is_feasible():
+            on_best(cost_of(initial), initial.num_clients())  # where this run starts
+    result = _solve(model.data, stop, task.seed, initial,
+                    _Callbacks(on_best, cost_of))
+    best = result.best
+    if not best.is_feasible():
+        return IlsResult(None, float("inf"), result.num_iterations, time.perf_counter() - t0)
+    sequences = sequences_from_solution(model, best, len(task.data.vehicles))
+    return IlsResult(sequences, cost_of(best), result.num_iterations,
+                     time.perf_counter() - t0)
+
+
+def _penalty_manager(data: pyvrp.ProblemData) -> pyvrp.PenaltyManager:
+    """PyVRP's penalties for excess load (per kg) and lateness (per second) stop at 100,000 by
+    default, which suits benchmark scales. A site's prize here can be 10^9 (1 lakh INR in
+    1e-4 INR units), and a search whose penalties cannot outgrow the prizes settles on plans that
+    overload trucks or arrive late. The cap therefore grows with the largest prize, while the
+    penalties start where PyVRP's default starts them, so benchmark runs are unchanged."""
+    default = pyvrp.PenaltyParams()
+    top_prize = max((c.prize for c in data.clients()), default=0)
+    params = pyvrp.PenaltyParams(max_penalty=max(default.max_penalty, 10.0 * top_prize))
+    start = default.midpoint_penalties(data)
+    return pyvrp.PenaltyManager(start, params)

@@ -1,0 +1,73 @@
+"""Benchmark readers, the independent evaluator, and every peer through its real library."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from magroute.bench.evaluate import evaluate
+from magroute.bench.instances import SCALE, read_instance, read_solution
+from magroute.bench.run import expand_instances, run_bench, summarise
+from magroute.errors import InputError, MagrouteError
+
+ROOT = Path(__file__).resolve().parents[2] / "benchmarks" / "instances"
+
+
+def test_solomon_reader_and_bks():
+    inst = read_instance(ROOT / "solomon" / "R101.txt")
+    assert (inst.n_clients, inst.capacity, inst.num_vehicles, inst.kind) == (100, 200, 25, "vrptw")
+    assert inst.bks == 1637.7
+    assert inst.late[0] == 230 * SCALE
+
+
+@pytest.mark.parametrize("folder,name", [("gh1000", "RC1_10_1"), ("pcvrptw", "RC1_10_1")])
+def test_the_published_solutions_evaluate_to_their_best_known_cost(folder, name):
+    inst = read_instance(ROOT / folder / f"{name}.vrp")
+    ev = evaluate(inst, read_solution(ROOT / folder / f"{name}.sol"))
+    assert ev.feasible, ev.violations[:3]
+    assert ev.cost == pytest.approx(inst.bks, abs=0.05)
+
+
+def test_evaluator_catches_broken_route_sets():
+    inst = read_instance(ROOT / "solomon" / "C101.txt")
+    ev = evaluate(inst, [list(range(1, 101))])  # one truck for everything
+    assert not ev.feasible
+    assert any("capacity" in v for v in ev.violations)
+    assert any("window" in v for v in ev.violations)
+    ev = evaluate(inst, [[1, 2], [2, 3]])
+    assert any("visited 2 times" in v for v in ev.violations)
+    assert any("not visited" in v for v in ev.violations)
+
+
+def test_unreadable_instance_is_an_input_error(tmp_path):
+    bad = tmp_path / "X.vrp"
+    bad.write_text("NAME : X\nTYPE : CVRP\n")
+    with pytest.raises(InputError, match="X.vrp"):
+        read_instance(bad)
+    with pytest.raises(InputError, match="file not found"):
+        read_instance(tmp_path / "missing.txt")
+
+
+def test_folders_expand_to_their_instances(tmp_path):
+    assert len(expand_instances([ROOT / "solomon"])) == 56
+    with pytest.raises(MagrouteError, match="no instance files"):
+        expand_instances([tmp_path])
+
+
+def test_every_engine_solves_an_instance_and_is_scored_independently():
+    rows = run_bench([ROOT / "solomon" / "C101.txt"], 1.0,
+                     ["magroute", "pyvrp", "vroom", "ortools"], seed=1)
+    assert [r.solver for r in rows] == ["magroute", "pyvrp", "vroom", "ortools"]
+    for r in rows:
+        assert r.feasible, (r.solver, r.note)
+        assert r.gap_pct is not None and r.gap_pct >= -1e-9
+        assert r.visited == 100
+    assert next(r for r in rows if r.solver == "magroute").gap_pct < 1.0
+    summary = summarise(rows)
+    assert [s.solved for s in summary] == [1, 1, 1, 1]
+    json.dumps([s.__dict__ for s in summary])
+
+
+def test_unknown_solver_is_refused():
+    with pytest.raises(MagrouteError, match="valid: magroute"):
+        run_bench([ROOT / "solomon" / "C101.txt"], 1.0, ["gurobi"])

@@ -1,0 +1,69 @@
+"""The hybrid engine on a real benchmark instance: feasible, complete, reproducible, on time."""
+
+import time
+from pathlib import Path
+
+import pytest
+
+from magroute.bench.engines import model_data
+from magroute.bench.evaluate import evaluate
+from magroute.bench.instances import read_instance
+from magroute.solver.hybrid import hybrid_search, split_regions
+from magroute.solver.repair import repair_sequences
+from magroute.solver.schedule import plan_cost_units, tau_schedule
+
+ROOT = Path(__file__).resolve().parents[2] / "benchmarks" / "instances"
+
+
+@pytest.fixture(scope="module")
+def rc101():
+    inst = read_instance(ROOT / "solomon" / "RC101.txt")
+    return inst, model_data(inst)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_hybrid_serves_every_client_feasibly_within_the_deadline(rc101, workers):
+    inst, data = rc101
+    t0 = time.monotonic()
+    seqs = hybrid_search(data, seed=3, deadline=t0 + 2.0, workers=workers)
+    wall = time.monotonic() - t0
+    ev = evaluate(inst, seqs)
+    assert ev.feasible, ev.violations
+    assert ev.visited == inst.n_clients
+    assert ev.cost <= inst.bks * 1.10  # a real search, not a construction heuristic
+    assert wall < 2.0 + 1.0
+
+
+def test_same_seed_and_iteration_limit_reproduce_the_plan(rc101):
+    _, data = rc101
+    far = time.monotonic() + 60
+    runs = [hybrid_search(data, seed=5, deadline=far, workers=2, iterations=300) for _ in range(2)]
+    assert runs[0] == runs[1]
+
+
+def test_regions_partition_sites_and_trucks():
+    inst = read_instance(ROOT / "pcvrptw" / "RC1_10_1.vrp")
+    data = model_data(inst)
+    n = data.n_hubs
+    seqs = [[] for _ in data.vehicles]
+    seqs[0], seqs[1], seqs[5] = [n, n + 1, n + 2], [n + 500, n + 501], [n + 900]
+    regions = split_regions(data, seqs, 2, offset=0.3)
+    nodes = [x for r in regions for x in r.site_nodes]
+    trucks = [v for r in regions for v in r.vehicles]
+    assert sorted(nodes) == list(data.site_nodes())
+    assert sorted(trucks) == list(range(len(data.vehicles)))
+    for r in regions:  # a tour stays whole, with its truck
+        for v in (0, 1, 5):
+            if v in r.vehicles:
+                assert set(seqs[v]) <= set(r.site_nodes)
+    assert abs(len(regions[0].site_nodes) - len(regions[1].site_nodes)) <= 10
+
+
+def test_repair_removes_sites_until_the_tour_fits(rc101):
+    _, data = rc101
+    n = data.n_hubs
+    bad = [list(range(n, n + 40))] + [[] for _ in data.vehicles[1:]]  # far over capacity
+    fixed, removed = repair_sequences(data, bad)
+    assert removed > 0 and len(fixed[0]) == 40 - removed
+    assert tau_schedule(data, data.vehicles[0], fixed[0]) is not None
+    assert plan_cost_units(data, bad) == float("inf")
