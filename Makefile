@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint data clean
+.PHONY: demo test lint data bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,14 @@ test: $(STAMP)
 	$(PY) -m pytest -n 2 -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check magroute tests data/make_data.py
+	$(VENV)/bin/ruff check magroute tests data/make_data.py benchmarks/run.py
+
+# One benchmark set against the peers at equal wall-clock; rewrites docs/benchmarks.md.
+# make bench SET=gh1000 LIMIT=60   (SET: solomon | gh1000 | pcvrptw)
+SET   ?= solomon
+LIMIT ?= 10
+bench: $(STAMP)
+	$(PY) benchmarks/run.py $(SET) --time-limit $(LIMIT)
 
 # Regenerate the bundled synthetic India data (deterministic for a given seed).
 data: $(STAMP)

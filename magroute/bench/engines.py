@@ -12,7 +12,7 @@ from datetime import timedelta
 
 import numpy as np
 
-from magroute.bench.instances import BenchInstance
+from magroute.bench.instances import HFVRP_SCALE, BenchInstance
 from magroute.domain.scenario import SolveSettings
 from magroute.solver.model_data import ModelData, VehicleData
 from magroute.solver.search import search
@@ -20,6 +20,7 @@ from magroute.solver.search import search
 # A VRPTW client must be visited: its penalty outweighs any route (x10 distances stay < 1e8).
 _REQUIRED_PENALTY = 10**12
 
+# An engine returns one client list per vehicle: routes[k] is driven by vehicle k (empty = unused).
 Engine = Callable[[BenchInstance, float, int], list[list[int]]]
 
 
@@ -31,11 +32,16 @@ def model_data(inst: BenchInstance) -> ModelData:
     prize = inst.prize if inst.prize is not None else np.zeros(n, dtype=np.int64)
     penalty = prize.copy() if inst.kind == "pcvrptw" else np.full(n, _REQUIRED_PENALTY)
     penalty[0] = 0
+    hetero = inst.kind == "hfvrp"
     vehicles = [
         VehicleData(
             vehicle_id=f"v{k}", type_id="v", start_node=0, end_node=0,
-            capacity_kg=int(inst.capacity), cost_units_per_m=1, span_units_per_s=0,
-            fixed_units=0, day_units_per_s=0, one_day_span_s=horizon, max_span_s=horizon,
+            capacity_kg=inst.capacity_of(k),
+            # HFVRP: cost = fixed + unit x length (file values x100, lengths x1000)
+            cost_units_per_m=int(inst.vehicle_unit_cost[k]) if hetero else 1,
+            span_units_per_s=0,
+            fixed_units=int(inst.vehicle_fixed[k]) * HFVRP_SCALE if hetero else 0,
+            day_units_per_s=0, one_day_span_s=horizon, max_span_s=horizon,
         )
         for k in range(inst.num_vehicles)
     ]
@@ -43,7 +49,7 @@ def model_data(inst: BenchInstance) -> ModelData:
         clock=None, horizon_s=horizon, site_index=np.arange(n - 1), n_hubs=1,
         distance_m=d, travel_s=d, service_s=inst.service.astype(np.int64),
         demand_kg=inst.demand.astype(np.int64), penalty_units=penalty.astype(np.int64),
-        required=np.full(n, inst.kind == "vrptw") & (np.arange(n) > 0),
+        required=np.full(n, inst.kind != "pcvrptw") & (np.arange(n) > 0),
         value_inr=prize.astype(float),
         windows=[[(int(inst.early[i]), int(inst.late[i]))] for i in range(n)],
         vehicles=vehicles, unload_s=0, xy=np.column_stack([inst.x, inst.y]).astype(float),
@@ -66,13 +72,21 @@ def pyvrp_engine(inst: BenchInstance, time_limit_s: float, seed: int) -> list[li
     from pyvrp.stop import MaxRuntime
 
     if inst.path.suffix.lower() == ".vrp":
-        data = pyvrp.read(inst.path, round_func="dimacs")
+        # PyVRP's own conventions: DIMACS for VRPTW/PCVRPTW, x1000 "exact" for HFVRP
+        data = pyvrp.read(inst.path, round_func="exact" if inst.kind == "hfvrp" else "dimacs")
     else:
         data = _pyvrp_model(inst).data()
     result = pyvrp.solve(data, stop=MaxRuntime(time_limit_s), seed=seed, display=False,
                          collect_stats=False)
-    # client activities carry the 0-based client index; node i is client i - 1
-    return [[a.idx + 1 for a in r if a.is_client()] for r in result.best.routes()]
+    # pyvrp.read names each vehicle type by its vehicles' indices ("0,1,2"); a type built here
+    # has no name and stands for vehicles 0, 1, ... in order.
+    free = [[int(v) for v in t.name.split(",")] if t.name else list(range(t.num_available))
+            for t in data.vehicle_types()]
+    out: list[list[int]] = [[] for _ in range(inst.num_vehicles)]
+    for r in result.best.routes():
+        # client activities carry the 0-based client index; node i is client i - 1
+        out[free[r.vehicle_type()].pop(0)] = [a.idx + 1 for a in r if a.is_client()]
+    return out
 
 
 def _pyvrp_model(inst: BenchInstance):
@@ -103,8 +117,14 @@ def vroom_engine(inst: BenchInstance, time_limit_s: float, seed: int) -> list[li
     problem = vroom.Input()
     problem.set_durations_matrix(profile="car", matrix_input=d.tolist())
     for k in range(inst.num_vehicles):
+        costs = vroom.VehicleCosts()
+        if inst.kind == "hfvrp":
+            # VROOM charges per_hour x duration / 3600; durations are lengths x1000, so these
+            # make VROOM's cost 10 x (fixed + unit x length) in the file's x100 units.
+            costs = vroom.VehicleCosts(fixed=int(inst.vehicle_fixed[k]) * 10,
+                                       per_hour=int(inst.vehicle_unit_cost[k]) * 36)
         problem.add_vehicle(vroom.Vehicle(
-            k, start=0, end=0, capacity=[int(inst.capacity)],
+            k, start=0, end=0, capacity=[inst.capacity_of(k)], costs=costs,
             time_window=vroom.TimeWindow(int(inst.early[0]), int(inst.late[0]))))
     for i in range(1, len(inst.x)):
         problem.add_job(vroom.Job(
@@ -115,7 +135,10 @@ def vroom_engine(inst: BenchInstance, time_limit_s: float, seed: int) -> list[li
                              timeout=timedelta(seconds=time_limit_s))
     routes = solution.routes
     jobs = routes[routes["type"] == "job"]
-    return [list(map(int, g["id"])) for _, g in jobs.groupby("vehicle_id", sort=True)]
+    out: list[list[int]] = [[] for _ in range(inst.num_vehicles)]
+    for vehicle, g in jobs.groupby("vehicle_id", sort=True):
+        out[int(vehicle)] = list(map(int, g["id"]))
+    return out
 
 
 ENGINES: dict[str, Engine] = {

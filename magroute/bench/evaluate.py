@@ -1,6 +1,8 @@
-"""An independent evaluator: a route set's cost under the DIMACS convention, and its violations.
+"""An independent evaluator: a route set's cost under the benchmark's convention, and violations.
 
 Costs are recomputed here from the returned routes, never read from a solver's objective.
+Routes come one per vehicle (`routes[k]` is driven by vehicle k; empty = unused), which matters
+only for heterogeneous fleets.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from magroute.bench.instances import SCALE, BenchInstance
 
 @dataclass(frozen=True)
 class Evaluation:
-    cost: float  # unscaled: distance (+ prizes of unvisited clients for pcvrptw)
+    cost: float  # unscaled: distance (+ prizes of unvisited clients for pcvrptw; fleet costs hfvrp)
     distance: float
     routes: int
     visited: int
@@ -28,18 +30,24 @@ class Evaluation:
 def evaluate(inst: BenchInstance, routes: list[list[int]], dist: np.ndarray | None = None
              ) -> Evaluation:
     d = inst.distance() if dist is None else dist
+    real = inst.euclidean() if inst.kind == "hfvrp" else None
     violations: list[str] = []
-    routes = [list(r) for r in routes if r]
+    if len(routes) > inst.num_vehicles and any(routes[inst.num_vehicles:]):
+        violations.append(f"{sum(1 for r in routes if r)} routes for {inst.num_vehicles} vehicles")
     seen: dict[int, int] = {}
-    total = 0
+    total, fleet_cost = 0, 0.0
     for k, route in enumerate(routes):
-        load, t, prev = 0, int(inst.early[0]), 0
+        if not route:
+            continue
+        load, t, prev, length = 0, int(inst.early[0]), 0, 0.0
         for node in route:
             if not 1 <= node <= inst.n_clients:
                 violations.append(f"route {k}: unknown client {node}")
                 continue
             seen[node] = seen.get(node, 0) + 1
             total += int(d[prev, node])
+            if real is not None:
+                length += real[prev, node]
             t = max(t + int(d[prev, node]), int(inst.early[node]))
             if t > inst.late[node]:
                 violations.append(f"route {k}: client {node} served at {t / SCALE} after its "
@@ -51,21 +59,27 @@ def evaluate(inst: BenchInstance, routes: list[list[int]], dist: np.ndarray | No
         if t + d[prev, 0] > inst.late[0]:
             violations.append(f"route {k}: back at the depot at {(t + d[prev, 0]) / SCALE} after "
                               f"{inst.late[0] / SCALE}")
-        if load > inst.capacity:
-            violations.append(f"route {k}: load {load} > capacity {inst.capacity}")
-    if len(routes) > inst.num_vehicles:
-        violations.append(f"{len(routes)} routes > {inst.num_vehicles} vehicles")
+        capacity = inst.capacity_of(min(k, inst.num_vehicles - 1))
+        if load > capacity:
+            violations.append(f"route {k}: load {load} > capacity {capacity}")
+        if real is not None:
+            length += real[prev, 0]
+            fleet_cost += (inst.vehicle_fixed[k] + inst.vehicle_unit_cost[k] * length) / 100
     for node, n in seen.items():
         if n > 1:
             violations.append(f"client {node} visited {n} times")
     missing = [c for c in range(1, inst.n_clients + 1) if c not in seen]
     unvisited_prize = 0
-    if inst.kind == "vrptw":
-        if missing:
-            violations.append(f"{len(missing)} clients not visited")
-    else:
+    if inst.kind == "pcvrptw":
         unvisited_prize = int(sum(int(inst.prize[c]) for c in missing))
-    return Evaluation(
-        cost=(total + unvisited_prize) / SCALE, distance=total / SCALE, routes=len(routes),
-        visited=len(seen), violations=tuple(violations),
-    )
+    elif missing:
+        violations.append(f"{len(missing)} clients not visited")
+    n_routes = sum(1 for r in routes if r)
+    if inst.kind == "hfvrp":
+        cost = fleet_cost
+        distance = total / 1000
+    else:
+        cost = (total + unvisited_prize) / SCALE
+        distance = total / SCALE
+    return Evaluation(cost=cost, distance=distance, routes=n_routes, visited=len(seen),
+                      violations=tuple(violations))

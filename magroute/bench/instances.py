@@ -1,8 +1,11 @@
-"""Solomon text and VRPLIB (PyVRP dialect) instances, on the DIMACS integer scale.
+"""Solomon text and VRPLIB (PyVRP dialect) instances, on integer scales.
 
-DIMACS convention (../shared/benchmarks/README.md): every Euclidean edge is truncated to one
-decimal and used as both distance and travel time. Here everything is multiplied by 10 so that it
-is an exact integer: distances, times, windows, service times and prizes.
+VRPTW and PCVRPTW follow the DIMACS convention (benchmarks/instances/README.md): every Euclidean
+edge is truncated to one decimal and used as both distance and travel time. Here everything is
+multiplied by 10 so that it is an exact integer: distances, times, windows, service times, prizes.
+
+HFVRP (heterogeneous fleet, no time windows) is scored on real-valued Euclidean lengths: the engines
+see edges x1000 rounded, the evaluator recomputes real lengths from the coordinates.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ import numpy as np
 from magroute.errors import InputError, InputProblem
 
 SCALE = 10
+HFVRP_SCALE = 1000
+KINDS = ("vrptw", "pcvrptw", "hfvrp")
 
 
 @dataclass(frozen=True)
@@ -32,18 +37,30 @@ class BenchInstance:
     late: np.ndarray  # x10
     service: np.ndarray  # x10
     prize: np.ndarray | None  # x10, pcvrptw only
-    bks: float | None  # best-known cost, unscaled, DIMACS convention
+    bks: float | None  # best-known cost, unscaled, DIMACS convention (HFVRP: real-valued)
     path: Path
+    # HFVRP only: per vehicle, as in the file (costs x100)
+    vehicle_capacity: np.ndarray | None = None
+    vehicle_fixed: np.ndarray | None = None
+    vehicle_unit_cost: np.ndarray | None = None
 
     @property
     def n_clients(self) -> int:
         return len(self.x) - 1
 
-    def distance(self) -> np.ndarray:
-        """Edge lengths x10, truncated (DIMACS), int64."""
+    def euclidean(self) -> np.ndarray:
         dx = self.x[:, None] - self.x[None, :]
         dy = self.y[:, None] - self.y[None, :]
-        return np.floor(SCALE * np.sqrt(dx * dx + dy * dy) + 1e-9).astype(np.int64)
+        return np.sqrt(dx * dx + dy * dy)
+
+    def distance(self) -> np.ndarray:
+        """Integer edge lengths: x10 truncated (DIMACS); HFVRP x1000 rounded. int64."""
+        if self.kind == "hfvrp":
+            return np.rint(HFVRP_SCALE * self.euclidean()).astype(np.int64)
+        return np.floor(SCALE * self.euclidean() + 1e-9).astype(np.int64)
+
+    def capacity_of(self, vehicle: int) -> int:
+        return int(self.capacity if self.vehicle_capacity is None else self.vehicle_capacity[vehicle])
 
 
 def read_instance(path: Path | str) -> BenchInstance:
@@ -95,11 +112,13 @@ def _read_vrplib(path: Path) -> BenchInstance:
         elif current is not None:
             sections[current].append(line.split())
     kind = header.get("TYPE", "VRPTW").lower()
-    if kind not in ("vrptw", "pcvrptw"):
-        raise ValueError(f"type {kind!r} is not supported (VRPTW, PCVRPTW)")
+    if kind not in KINDS:
+        raise ValueError(f"type {kind!r} is not supported (VRPTW, PCVRPTW, HFVRP)")
     coords = np.array([[float(v) for v in r[1:3]] for r in sections["NODE_COORD_SECTION"]])
     n = len(coords)
     demand = np.array([int(r[1]) for r in sections["DEMAND_SECTION"]], dtype=np.int64)
+    if kind == "hfvrp":
+        return _hfvrp(path, header, sections, coords, demand)
     tw = np.array([[float(r[1]), float(r[2])] for r in sections["TIME_WINDOW_SECTION"]])
     if "SERVICE_TIME_SECTION" in sections:
         service = np.array([float(r[1]) for r in sections["SERVICE_TIME_SECTION"]])
@@ -119,6 +138,26 @@ def _read_vrplib(path: Path) -> BenchInstance:
     )
 
 
+def _hfvrp(path: Path, header, sections, coords, demand) -> BenchInstance:
+    def column(section: str, default: int | None = None) -> np.ndarray:
+        if section not in sections and default is not None:  # e.g. no fixed costs (HD)
+            return np.full(len(sections["CAPACITY_SECTION"]), default, dtype=np.int64)
+        return np.array([int(r[1]) for r in sections[section]], dtype=np.int64)
+
+    capacity = column("CAPACITY_SECTION")
+    n = len(coords)
+    name = header.get("NAME", path.stem)
+    never = np.iinfo(np.int32).max  # no time windows: one day longer than any tour
+    return BenchInstance(
+        name=name, kind="hfvrp", x=coords[:, 0], y=coords[:, 1], demand=demand,
+        capacity=int(capacity.max()), num_vehicles=len(capacity),
+        early=np.zeros(n, dtype=np.int64), late=np.full(n, never, dtype=np.int64),
+        service=np.zeros(n, dtype=np.int64), prize=None, bks=_bks(path, name), path=path,
+        vehicle_capacity=capacity, vehicle_fixed=column("VEHICLES_FIXED_COST_SECTION", 0),
+        vehicle_unit_cost=column("VEHICLES_UNIT_DISTANCE_COST_SECTION", 100),
+    )
+
+
 def _bks(path: Path, name: str) -> float | None:
     """Best-known DIMACS cost from a bks.csv beside the instance, unscaled."""
     table = path.parent / "bks.csv"
@@ -132,7 +171,7 @@ def _bks(path: Path, name: str) -> float | None:
                 return float(row["dimacs_distance"])
             cost = float(row["cost"])
             # pcvrptw costs are written on the x10 integer scale
-            return cost / SCALE if "x10" in row.get("cost_convention", "") else cost
+            return cost / SCALE if "divide by 10" in row.get("cost_convention", "") else cost
     return None
 
 

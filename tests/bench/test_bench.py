@@ -20,7 +20,10 @@ def test_solomon_reader_and_bks():
     assert inst.late[0] == 230 * SCALE
 
 
-@pytest.mark.parametrize("folder,name", [("gh1000", "RC1_10_1"), ("pcvrptw", "RC1_10_1")])
+@pytest.mark.parametrize("folder,name", [
+    ("gh1000", "RC1_10_1"), ("pcvrptw", "RC1_10_1"),
+    ("hfvrp", "X101-FSMFD"), ("hfvrp", "X110-HD"), ("hfvrp", "X115-HVRP"), ("hfvrp", "X120-FSMF"),
+])
 def test_the_published_solutions_evaluate_to_their_best_known_cost(folder, name):
     inst = read_instance(ROOT / folder / f"{name}.vrp")
     ev = evaluate(inst, read_solution(ROOT / folder / f"{name}.sol"))
@@ -71,3 +74,26 @@ def test_every_engine_solves_an_instance_and_is_scored_independently():
 def test_unknown_solver_is_refused():
     with pytest.raises(MagrouteError, match="valid: magroute"):
         run_bench([ROOT / "solomon" / "C101.txt"], 1.0, ["gurobi"])
+
+
+def test_hfvrp_reader_keeps_every_vehicle_and_its_costs():
+    inst = read_instance(ROOT / "hfvrp" / "X115-HVRP.vrp")
+    assert inst.kind == "hfvrp" and inst.num_vehicles == 19
+    assert inst.capacity_of(0) == 54 and inst.capacity_of(18) == 322
+    assert inst.vehicle_fixed[0] == 14600 and inst.vehicle_unit_cost[18] == 147
+    hd = read_instance(ROOT / "hfvrp" / "X110-HD.vrp")
+    assert not hd.vehicle_fixed.any()  # HD instances have no fixed costs
+
+
+def test_hfvrp_cost_depends_on_which_vehicle_drives():
+    inst = read_instance(ROOT / "hfvrp" / "X115-HVRP.vrp")
+    small = evaluate(inst, [[1, 2]])
+    big = evaluate(inst, [[]] * 18 + [[1, 2]])
+    assert small.distance == big.distance and big.cost > small.cost
+
+
+def test_magroute_and_pyvrp_solve_a_mixed_fleet():
+    rows = run_bench([ROOT / "hfvrp" / "X110-HD.vrp"], 1.5, ["magroute", "pyvrp"], seed=1)
+    for r in rows:
+        assert r.feasible, (r.solver, r.note)
+        assert 0 <= r.gap_pct < 8.0

@@ -1,0 +1,158 @@
+"""Run one benchmark set against the peers and rewrite docs/benchmarks.md from every result.
+
+    .venv/bin/python benchmarks/run.py gh1000 --time-limit 60     # ~25 min: 6 x 4 solvers x 60 s
+    .venv/bin/python benchmarks/run.py solomon --time-limit 10    # ~40 min
+    .venv/bin/python benchmarks/run.py --report                   # only rewrite the document
+
+Each run writes benchmarks/results/<set>-<limit>s.csv (one row per instance and solver) and a
+.json beside it with the machine, date and library versions; the document is rebuilt from all
+result files, so sets measured on different days each keep their own record. Run nothing else on
+the machine meanwhile: magroute uses every core, the peers one each, all at equal wall-clock.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import platform
+import sys
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from magroute.bench.run import PEERS, BenchRow, expand_instances, run_bench  # noqa: E402
+
+# mtvrptwr is not read: a magroute truck drives one tour per plan, so multi-trip is not in the model.
+SETS = ("solomon", "gh1000", "pcvrptw", "hfvrp")
+RESULTS = HERE / "results"
+DOC = ROOT / "docs" / "benchmarks.md"
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        kb = int(next(ln.split()[1] for ln in Path("/proc/meminfo").read_text().splitlines()
+                      if ln.startswith("MemTotal")))
+        memory = f"{kb / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration):
+        memory = "unknown"
+    import os
+
+    versions = {}
+    for pkg in ("magroute", "ortools", "pyvrp", "pyvroom", "numpy"):
+        try:
+            versions[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            versions[pkg] = "not installed"
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": cpu, "cores": os.cpu_count(), "memory": memory,
+        "python": platform.python_version(), "platform": platform.platform(),
+        "versions": versions,
+    }
+
+
+def run(set_name: str, time_limit: float, seed: int) -> None:
+    paths = expand_instances([ROOT / "benchmarks" / "instances" / set_name])
+    RESULTS.mkdir(exist_ok=True)
+    stem = RESULTS / f"{set_name}-{time_limit:g}s"
+    meta = machine() | {"set": set_name, "time_limit_s": time_limit, "seed": seed,
+                        "command": f"python benchmarks/run.py {set_name} --time-limit {time_limit:g}"}
+
+    def show(row: BenchRow) -> None:
+        gap = "-" if row.gap_pct is None else f"{row.gap_pct:.2f}%"
+        print(f"{row.instance:>10} {row.solver:>8} gap {gap:>8} {row.wall_s:6.1f} s {row.note}",
+              flush=True)
+
+    rows = run_bench(paths, time_limit, ["magroute", *PEERS], seed=seed, on_row=show)
+    with open(stem.with_suffix(".csv"), "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=list(BenchRow.__dataclass_fields__))
+        w.writeheader()
+        for r in rows:
+            w.writerow(r.as_dict())
+    stem.with_suffix(".json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+
+def _f(v: str) -> float | None:
+    return float(v) if v not in ("", "None") else None
+
+
+def report() -> str:
+    out = ["# Benchmarks", "",
+           "magroute's engine against PyVRP, VROOM (pyvroom) and plain OR-Tools (path-cheapest-arc",
+           "+ guided local search) at equal wall-clock, one after another on the same machine.",
+           "Every cost is recomputed from the returned routes by magroute's independent evaluator",
+           "(`magroute/bench/evaluate.py`) under the DIMACS convention: edges truncated to one",
+           "decimal, pure distance (prize-collecting: distance + prizes of unvisited clients),",
+           "compared with the best-known solution (BKS) in `benchmarks/instances/*/bks.csv`.",
+           "magroute uses every core of the machine (2 here); each peer runs on one thread, as",
+           "its library runs by default. Produced by `benchmarks/run.py` (see its docstring).", ""]
+    for csv_path in sorted(RESULTS.glob("*.csv")):
+        meta_path = csv_path.with_suffix(".json")
+        meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
+        with open(csv_path, newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        solvers = list(dict.fromkeys(r["solver"] for r in rows))
+        out += [f"## {meta.get('set', csv_path.stem)} at {meta.get('time_limit_s', '?')} s", ""]
+        if meta:
+            v = meta.get("versions", {})
+            out += [f"Run {meta['date']} on {meta['cpu']}, {meta['cores']} cores, {meta['memory']};"
+                    f" Python {meta['python']}; " + ", ".join(f"{k} {x}" for k, x in v.items())
+                    + f"; seed {meta.get('seed')}. Command: `{meta.get('command')}`.", ""]
+        out += ["| instance | BKS | " + " | ".join(solvers) + " |",
+                "|---|---:|" + "---:|" * len(solvers)]
+        by = {(r["instance"], r["solver"]): r for r in rows}
+        for name in dict.fromkeys(r["instance"] for r in rows):
+            cells = []
+            for s in solvers:
+                r = by.get((name, s))
+                if r is None or _f(r["cost"]) is None:
+                    cells.append("no solution")
+                else:
+                    cells.append(f"{float(r['cost']):,.1f} ({float(r['gap_pct']):+.2f}%)")
+            bks = by[(name, solvers[0])]["bks"]
+            out.append(f"| {name} | {float(bks):,.1f} | " + " | ".join(cells) + " |")
+        out += ["", "| solver | solved | mean gap | best on | worst wall-clock vs limit |",
+                "|---|---:|---:|---:|---:|"]
+        names = list(dict.fromkeys(r["instance"] for r in rows))
+        for s in solvers:
+            mine = [by[(n, s)] for n in names if (n, s) in by]
+            gaps = [float(r["gap_pct"]) for r in mine if _f(r["gap_pct"]) is not None]
+            wins = sum(1 for n in names if _f(by[(n, s)]["cost"]) is not None and all(
+                _f(by[(n, o)]["cost"]) is None or float(by[(n, s)]["cost"]) <= float(by[(n, o)]["cost"])
+                for o in solvers))
+            over = max(float(r["wall_s"]) / float(r["time_limit_s"]) - 1 for r in mine)
+            mean = f"{sum(gaps) / len(gaps):.2f}%" if gaps else "-"
+            solved = sum(1 for r in mine if r["feasible"] == "True")
+            out.append(f"| {s} | {solved}/{len(mine)} | {mean} | {wins} | {100 * over:+.1f}% |")
+        out.append("")
+    return "\n".join(out)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("set", nargs="?", choices=SETS)
+    ap.add_argument("--time-limit", type=float, default=10.0)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--report", action="store_true", help="only rewrite docs/benchmarks.md")
+    args = ap.parse_args()
+    if args.set and not args.report:
+        run(args.set, args.time_limit, args.seed)
+    DOC.write_text(report(), encoding="utf-8")
+    print(f"wrote {DOC}")
+
+
+if __name__ == "__main__":
+    main()
