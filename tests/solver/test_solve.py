@@ -44,6 +44,20 @@ def test_must_collect_site_is_served_even_at_a_loss():
     assert compute_kpis(p, plan).net_value_inr < 0
 
 
+def test_two_must_collect_sites_one_truck_cannot_both_reach_gives_a_plan_with_a_reason():
+    # Each is a day trip on its own (about 150 km north and south of the hub); together they are
+    # not. The hybrid search finds no plan that serves both, so OR-Tools plans and explains.
+    p = make_problem([make_site("NORTH", 29.80, 77.70, 50, must_collect=True),
+                      make_site("SOUTH", 27.10, 77.70, 50, must_collect=True)],
+                     fleet=((TRUCK, 1),))
+    plan = solve(p, SRC.matrices(p.points()), FAST)
+    # the checker flags exactly the must-collect site left out, and nothing else
+    assert [v.rule for v in check_plan(p, plan, SRC)] == ["must-collect"]
+    assert len(plan.served_site_ids) == 1
+    (u,) = plan.unserved
+    assert u.reason.startswith("must-collect site that could not be served")
+
+
 def test_closed_site_is_unserved_with_that_reason():
     p = make_problem([make_site("SUN", 28.6, 77.4, 50, hours="Sun 09:00-18:00")])
     plan = solved(p)
