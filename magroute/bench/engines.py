@@ -36,7 +36,9 @@ def model_data(inst: BenchInstance) -> ModelData:
     vehicles = [
         VehicleData(
             vehicle_id=f"v{k}", type_id="v", start_node=0, end_node=0,
-            capacity_kg=inst.capacity_of(k),
+            # HFVRP loads are small integers next to costs in the 10^8s: scaled like PyVRP's own
+            # "exact" reading does, so that load penalties can weigh against costs
+            capacity_kg=inst.capacity_of(k) * (HFVRP_SCALE if hetero else 1),
             # HFVRP: cost = fixed + unit x length (file values x100, lengths x1000)
             cost_units_per_m=int(inst.vehicle_unit_cost[k]) if hetero else 1,
             span_units_per_s=0,
@@ -48,7 +50,8 @@ def model_data(inst: BenchInstance) -> ModelData:
     return ModelData(
         clock=None, horizon_s=horizon, site_index=np.arange(n - 1), n_hubs=1,
         distance_m=d, travel_s=d, service_s=inst.service.astype(np.int64),
-        demand_kg=inst.demand.astype(np.int64), penalty_units=penalty.astype(np.int64),
+        demand_kg=inst.demand.astype(np.int64) * (HFVRP_SCALE if inst.kind == "hfvrp" else 1),
+        penalty_units=penalty.astype(np.int64),
         required=np.full(n, inst.kind != "pcvrptw") & (np.arange(n) > 0),
         value_inr=prize.astype(float),
         windows=[[(int(inst.early[i]), int(inst.late[i]))] for i in range(n)],

@@ -105,8 +105,9 @@ def _hybrid(data: ModelData, settings: SolveSettings, progress: SearchProgress |
         # of the budget even if that overruns the limit: a plan late beats no plan.
         limit, now = settings.time_limit_s, time.monotonic()
         left = max(limit - (now - t_start), limit / 4)
-        return ortools_search(data, dataclasses.replace(settings, strategy="ortools-gls"),
-                              progress, now - limit + left)
+        result = ortools_search(data, dataclasses.replace(settings, strategy="ortools-gls"),
+                                progress, now - limit + left)
+        return dataclasses.replace(result, status=result.status + " (OR-Tools fallback)")
     sequences, _ = repair_sequences(data, sequences)
     # The full model has the last word: OR-Tools must accept every tour as it stands.
     built = build_model(data)

@@ -54,6 +54,7 @@ def test_two_must_collect_sites_one_truck_cannot_both_reach_gives_a_plan_with_a_
     # the checker flags exactly the must-collect site left out, and nothing else
     assert [v.rule for v in check_plan(p, plan, SRC)] == ["must-collect"]
     assert len(plan.served_site_ids) == 1
+    assert plan.status.endswith("(OR-Tools fallback)")
     (u,) = plan.unserved
     assert u.reason.startswith("must-collect site that could not be served")
 
