@@ -95,10 +95,15 @@ def report() -> str:
            "+ guided local search) at equal wall-clock, one after another on the same machine.",
            "Every cost is recomputed from the returned routes by magroute's independent evaluator",
            "(`magroute/bench/evaluate.py`) under the DIMACS convention: edges truncated to one",
-           "decimal, pure distance (prize-collecting: distance + prizes of unvisited clients),",
+           "decimal, pure distance (prize-collecting: distance + prizes of unvisited clients;",
+           "HFVRP: fixed + unit cost x real-valued length of every used vehicle),",
            "compared with the best-known solution (BKS) in `benchmarks/instances/*/bks.csv`.",
            "magroute uses every core of the machine (2 here); each peer runs on one thread, as",
-           "its library runs by default. Produced by `benchmarks/run.py` (see its docstring).", ""]
+           "its library runs by default. Produced by `benchmarks/run.py` (see its docstring).",
+           "The wall-clock column is the longest run over the limit (negative: within it); VROOM",
+           "stops on its own when its search is done, hence its negative numbers on Solomon.", "",
+           "Not measured yet: GH1000 and PCVRPTW at 300 s (each set is 6 instances x 4 solvers",
+           "x 300 s = 2 hours of machine time); MTVRPTWR (multi-trip) is outside the model.", ""]
     for csv_path in sorted(RESULTS.glob("*.csv")):
         meta_path = csv_path.with_suffix(".json")
         meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
@@ -110,7 +115,9 @@ def report() -> str:
             v = meta.get("versions", {})
             out += [f"Run {meta['date']} on {meta['cpu']}, {meta['cores']} cores, {meta['memory']};"
                     f" Python {meta['python']}; " + ", ".join(f"{k} {x}" for k, x in v.items())
-                    + f"; seed {meta.get('seed')}. Command: `{meta.get('command')}`.", ""]
+                    + f"; seed {meta.get('seed')}; code {meta.get('commit', '?')}"
+                    + (f" ({meta['commit_note']})" if meta.get("commit_note") else "")
+                    + f". Command: `{meta.get('command')}`.", ""]
         out += ["| instance | BKS | " + " | ".join(solvers) + " |",
                 "|---|---:|" + "---:|" * len(solvers)]
         by = {(r["instance"], r["solver"]): r for r in rows}
