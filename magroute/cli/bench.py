@@ -37,9 +37,11 @@ def bench(
 ) -> None:
     """Solve literature instances with magroute's engine (and its peers) and score them.
 
-    Every cost is recomputed from the returned routes by an independent evaluator under the
-    DIMACS convention (distances truncated to one decimal; prize-collecting: distance plus the
-    prizes of unvisited clients) and compared with the best-known solution.
+    Reads Solomon VRPTW and VRPLIB VRPTW, PCVRPTW and HFVRP instances. Every cost is recomputed
+    from the returned routes by an independent evaluator under the benchmark's convention
+    (DIMACS: distances truncated to one decimal; prize-collecting: distance plus the prizes of
+    unvisited clients; HFVRP: fixed plus unit cost x real-valued length) and compared with the
+    best-known solution. magroute uses every core; each peer runs on one thread.
     """
     if fmt not in FORMATS:
         raise MagrouteError(f"unknown --format {fmt!r}; valid: {', '.join(FORMATS)}")
