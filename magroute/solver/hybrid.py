@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from magroute.solver.ils import IlsResult, IlsTask, run_ils
+from magroute.solver.ils import IlsTask, Sequences, run_ils
 from magroute.solver.model_data import ModelData, select_sites
 from magroute.solver.schedule import plan_cost_units
 
@@ -75,10 +75,10 @@ def hybrid_search(
     tasks = [IlsTask(data, seed + i, first_end, iterations) for i in range(workers)]
     best, best_cost = None, math.inf
     for result in run_parallel(tasks, report_whole):
-        if result is not None and result.sequences is not None:
-            cost = plan_cost_units(data, result.sequences)
+        if result is not None:
+            cost = plan_cost_units(data, result)
             if cost < best_cost:
-                best, best_cost = result.sequences, cost
+                best, best_cost = result, cost
     if best is None or not decompose:
         return best
 
@@ -182,9 +182,9 @@ def _improve_regions(data, best, best_cost, regions: Sequence[Region], seed, dea
 
     merged = [list(s) for s in best]
     for region, result in zip(regions, run_parallel(tasks, report), strict=True):
-        if result is None or result.sequences is None:
+        if result is None:
             continue  # keep this region's tours as they were
-        for sub_v, nodes in enumerate(result.sequences):
+        for sub_v, nodes in enumerate(result):
             merged[region.vehicles[sub_v]] = [region.site_nodes[n - data.n_hubs] for n in nodes]
     return merged
 
@@ -196,7 +196,7 @@ _GRACE_S = 2.0  # how long past its deadline a worker may take to hand back its 
 
 
 def run_parallel(tasks: Sequence[IlsTask], progress: WorkerProgress | None = None
-                 ) -> list[IlsResult | None]:
+                 ) -> list[Sequences | None]:
     """Run every task on its own process (in this one when there is a single task)."""
     if len(tasks) == 1:
         def on_best(cost: float, served: int) -> None:
@@ -209,7 +209,7 @@ def run_parallel(tasks: Sequence[IlsTask], progress: WorkerProgress | None = Non
              for i, task in enumerate(tasks)]
     for p in procs:
         p.start()
-    results: list[IlsResult | None] = [None] * len(tasks)
+    results: list[Sequences | None] = [None] * len(tasks)
     pending = set(range(len(tasks)))
     give_up = max(t.deadline for t in tasks) + _GRACE_S
     try:

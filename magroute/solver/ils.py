@@ -25,12 +25,9 @@ class IlsTask:
     initial: list[list[int]] | None = None  # one node sequence per vehicle of `data`
 
 
-@dataclass(frozen=True)
-class IlsResult:
-    sequences: list[list[int]] | None  # None when no feasible plan was found
-    cost: float  # PyVRP's objective of the best feasible plan (inf if none)
-    iterations: int
-    runtime_s: float
+# One node sequence per vehicle of the task's data, or None when no feasible plan was found.
+# (The caller prices plans itself with schedule.plan_cost_units, so no cost travels with it.)
+Sequences = list[list[int]]
 
 
 def _solve(data, stop, seed: int, initial, callbacks) -> pyvrp.Result:
@@ -69,8 +66,7 @@ class _Callbacks(pyvrp.IteratedLocalSearchCallbacks):
             self._on_best(self._cost_of(best), best.num_clients())
 
 
-def run_ils(task: IlsTask, on_best: OnBest | None = None) -> IlsResult:
-    t0 = time.perf_counter()
+def run_ils(task: IlsTask, on_best: OnBest | None = None) -> Sequences | None:
     model = build_pyvrp(task.data)
     evaluator = pyvrp.CostEvaluator([0.0], 0.0, 0.0)  # the objective of a feasible plan: no penalties
 
@@ -87,12 +83,9 @@ def run_ils(task: IlsTask, on_best: OnBest | None = None) -> IlsResult:
             on_best(cost_of(initial), initial.num_clients())  # where this run starts
     result = _solve(model.data, stop, task.seed, initial,
                     _Callbacks(on_best, cost_of))
-    best = result.best
-    if not best.is_feasible():
-        return IlsResult(None, float("inf"), result.num_iterations, time.perf_counter() - t0)
-    sequences = sequences_from_solution(model, best, len(task.data.vehicles))
-    return IlsResult(sequences, cost_of(best), result.num_iterations,
-                     time.perf_counter() - t0)
+    if not result.best.is_feasible():
+        return None
+    return sequences_from_solution(model, result.best, len(task.data.vehicles))
 
 
 def _penalty_manager(data: pyvrp.ProblemData) -> pyvrp.PenaltyManager:
