@@ -17,10 +17,11 @@ from magroute.domain.plan import Plan
 from magroute.domain.problem import Problem
 from magroute.domain.scenario import Scenario
 from magroute.errors import InputError
-from magroute.export import read_plan, write_plan
+from magroute.export import read_plan, straight_line, write_plan
 from magroute.inputs import load_problem, load_scenario, scenario_to_toml, validate_scenario
 from magroute.solver.solve import Progress, solve
 from magroute.travel import travel_source_for
+from magroute.travel.geometry import on_roads
 
 SCENARIO_COPY = "scenario.toml"
 INPUTS_DIR = "inputs"
@@ -55,13 +56,26 @@ def run_scenario(
     travel = travel_source_for(scenario.travel)
     matrices = travel.matrices(problem.points())
     plan = solve(problem, matrices, scenario.solve, progress)
+    warnings = tuple(getattr(travel, "warnings", ()))
+    if warnings:
+        plan = dataclasses.replace(plan, notes=plan.notes + warnings)
+    plan, leg_geometry = _road_lines(plan, travel)
     kpis = compute_kpis(problem, plan)
     violations = check_plan(problem, plan, travel)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    files = write_plan(problem, plan, kpis, out_dir)
+    files = write_plan(problem, plan, kpis, out_dir, leg_geometry=leg_geometry)
     files.update(_copy_scenario(scenario, out_dir))
     return RunResult(scenario, problem, plan, kpis, violations, files)
+
+
+def _road_lines(plan: Plan, travel):
+    """With a road source: rests moved onto the road, and each leg's road line for the maps."""
+    route = getattr(travel, "route", None)
+    if route is None:
+        return plan, straight_line
+    plan, lines = on_roads(plan, lambda a, b: route(a, b).line)
+    return plan, lambda a, b: lines.get((a, b)) or straight_line(a, b)
 
 
 def _copy_scenario(scenario: Scenario, out_dir: Path) -> dict[str, Path]:

@@ -50,8 +50,10 @@ def check_plan(
     for vid, n in used.items():
         if n > 1:
             out.append(Violation("one-tour-per-truck", f"truck {vid} drives {n} tours"))
+    legs = LegTable(travel, [(e.lat, e.lon) for r in plan.routes for e in r.events
+                             if e.kind != "rest"])
     for route in plan.routes:
-        out += _check_route(problem, route, travel)
+        out += _check_route(problem, route, legs)
     if reported is not None:
         out += _check_reported(problem, plan, reported)
     return out
@@ -77,7 +79,20 @@ def _check_accounting(problem: Problem, plan: Plan) -> list[Violation]:
     return out
 
 
-def _check_route(problem: Problem, route: Route, travel: TravelSource) -> list[Violation]:
+class LegTable:
+    """Travel between the plan's stops, from one matrix call over all of them (one call
+    instead of one per leg: a road-graph source builds its graph per call)."""
+
+    def __init__(self, travel: TravelSource, points: list[tuple[float, float]]):
+        self.index = {p: i for i, p in enumerate(dict.fromkeys(points))}
+        self.m = travel.matrices(list(self.index)) if self.index else None
+
+    def leg(self, a: tuple[float, float], b: tuple[float, float]) -> tuple[int, int]:
+        i, j = self.index[a], self.index[b]
+        return int(self.m.distance_m[i, j]), int(self.m.duration_s[i, j])
+
+
+def _check_route(problem: Problem, route: Route, travel: LegTable) -> list[Violation]:
     out: list[Violation] = []
 
     def bad(rule: str, msg: str, seq: int | None = None, site: str = "") -> None:

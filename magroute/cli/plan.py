@@ -49,6 +49,8 @@ def plan(
     for label, value in summary_rows(result.kpis):
         table.add_row(label, value)
     console.print(table)
+    for note in result.plan.notes:
+        console.print(f"[yellow]note[/]: {note}")
     if result.violations:
         console.print(f"[red]{len(result.violations)} check violations[/] "
                       f"(run `magroute check {out}`)")

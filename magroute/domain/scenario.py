@@ -11,9 +11,55 @@ from pathlib import Path
 STRATEGIES = ("auto", "hybrid", "ortools-gls", "ortools-tabu", "ortools-sa")
 
 
+TRAVEL_SOURCES = ("great_circle", "road_graph")
+
+# Truck speeds by road class of the bundled national-highway network (km/h). The legal limit for
+# goods vehicles is 80 on expressways and 60 elsewhere; observed long-haul days of 400-450 km in
+# 9 hours of driving put the NH average near 45 (domain.md section 5).
+DEFAULT_ROAD_SPEEDS = (("expressway", 60.0), ("nh", 45.0), ("link", 30.0))
+
+
+@dataclass(frozen=True, slots=True)
+class RoadSettings:
+    """The road-graph source: a line network, how sites reach it, and speeds by road class.
+
+    `network` None means the bundled national highways (data/geo). A site reaches its nearest
+    network vertex by an access leg of straight line x `access_circuity` at `access_kmh`; a site
+    more than `max_access_km` (straight line) from the network is routed by the great-circle
+    estimate instead, with a warning. A leg of at most `local_estimate_km` (straight line) takes
+    the great-circle estimate where that is shorter than the highway route: the bundled network
+    has no state or district roads, which short hops between neighbouring sites use (0: never).
+    """
+
+    network: Path | None = None
+    class_column: str = "highway"  # for user line files (OpenStreetMap: highway=trunk, ...)
+    ref_column: str = "ref"
+    speeds_kmh: tuple[tuple[str, float], ...] = DEFAULT_ROAD_SPEEDS
+    default_kmh: float = 40.0  # road classes not in speeds_kmh
+    access_circuity: float = 1.3
+    access_kmh: float = 25.0
+    max_access_km: float = 50.0
+    local_estimate_km: float = 100.0
+    cache_dir: Path | None = None  # None: $MAGROUTE_CACHE_DIR, else ~/.cache/magroute
+
+    def __post_init__(self) -> None:
+        if self.access_circuity < 1:
+            raise ValueError("access_circuity must be >= 1")
+        if not self.access_kmh > 0 or not self.default_kmh > 0:
+            raise ValueError("speeds must be positive")
+        if any(not v > 0 for _, v in self.speeds_kmh):
+            raise ValueError("speeds must be positive")
+        if not self.max_access_km > 0:
+            raise ValueError("max_access_km must be positive")
+        if self.local_estimate_km < 0:
+            raise ValueError("local_estimate_km must be >= 0")
+
+
 @dataclass(frozen=True, slots=True)
 class TravelSettings:
-    """Great-circle x circuity with speeds by distance band (the only source until the road graph).
+    """How travel is measured: `great_circle`, or `road_graph` (see RoadSettings).
+
+    The great-circle estimate is also the road graph's fallback and local-road estimate.
 
     Road distance = great-circle x `circuity_short` up to `short_hop_km`, and x `circuity_intercity`
     beyond (continuous at the joint). Driving time fills `speed_bands` like tax brackets: the first
@@ -31,10 +77,12 @@ class TravelSettings:
         (200.0, 40.0),
         (float("inf"), 50.0),
     )
+    road: RoadSettings = field(default_factory=RoadSettings)
 
     def __post_init__(self) -> None:
-        if self.source != "great_circle":
-            raise ValueError(f"unknown travel source {self.source!r}; valid: great_circle")
+        if self.source not in TRAVEL_SOURCES:
+            raise ValueError(f"unknown travel source {self.source!r}; "
+                             f"valid: {', '.join(TRAVEL_SOURCES)}")
         if self.circuity_short < 1 or self.circuity_intercity < 1:
             raise ValueError("circuity factors must be >= 1")
         if self.short_hop_km < 0:

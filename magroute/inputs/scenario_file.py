@@ -19,6 +19,8 @@ from magroute.domain.horizon import IST
 from magroute.domain.hours import format_clock, parse_clock
 from magroute.domain.scenario import (
     STRATEGIES,
+    TRAVEL_SOURCES,
+    RoadSettings,
     Scenario,
     SiteFilter,
     SolveSettings,
@@ -36,7 +38,10 @@ INPUT_FILES = ("sites", "fleet", "yields", "hubs")
 SITES_KEYS = ("within_km_of_hub", "states", "site_types")
 SHIFT_KEYS = ("start", "end")
 SERVICE_KEYS = ("minutes_per_tonne", "minutes_by_site_type")
-TRAVEL_KEYS = ("source", "circuity_short", "circuity_intercity", "short_hop_km", "speed_bands")
+TRAVEL_KEYS = ("source", "circuity_short", "circuity_intercity", "short_hop_km", "speed_bands",
+               "road")
+ROAD_KEYS = ("network", "class_column", "ref_column", "speeds_kmh", "default_kmh",
+             "access_circuity", "access_kmh", "max_access_km", "local_estimate_km", "cache_dir")
 SOLVER_KEYS = ("time_limit_s", "seed", "strategy", "solution_limit", "iteration_limit", "workers")
 
 COMMAND_LINE = "command line"  # the `file` of problems in CLI overrides
@@ -125,7 +130,7 @@ def _read(path: Path, problems: list[InputProblem], start_override: date | str |
     shift = _shift(top)
     service = _service(top)
     site_filter = _site_filter(top)
-    travel = _travel(top)
+    travel = _travel(top, path.parent)
     solve = _solve(top, time_limit_override, seed_override)
 
     if len(problems) > n_before:
@@ -227,14 +232,20 @@ def _site_filter(top: TomlTable) -> SiteFilter:
     return SiteFilter(within_km_of_hub=km, states=states or (), site_types=site_types or ())
 
 
-def _travel(top: TomlTable) -> TravelSettings:
+def _travel(top: TomlTable, base: Path) -> TravelSettings:
     t = top.table("travel", required=False)
     if t is None:
         return TravelSettings()
     t.check_keys(TRAVEL_KEYS)
     kwargs: dict[str, Any] = {}
     if t.has("source"):
-        kwargs["source"] = t.text("source")
+        source = t.text("source")
+        if source is not None and source not in TRAVEL_SOURCES:
+            t.report("source", "unknown travel source", source,
+                     f"one of: {', '.join(TRAVEL_SOURCES)}")
+        kwargs["source"] = source
+    if t.has("road"):
+        kwargs["road"] = _road(t, base)
     for key in ("circuity_short", "circuity_intercity"):
         if t.has(key):
             kwargs[key] = t.number(key, minimum=1)
@@ -249,6 +260,46 @@ def _travel(top: TomlTable) -> TravelSettings:
     except ValueError as exc:
         t.report(None, str(exc))
         return TravelSettings()
+
+
+def _road(travel: TomlTable, base: Path) -> RoadSettings:
+    """[travel.road]: the line network and how sites reach it; paths relative to the file."""
+    t = travel.table("road", header="[travel.road]")
+    if t is None:
+        return RoadSettings()
+    t.check_keys(ROAD_KEYS)
+    kwargs: dict[str, Any] = {}
+    for key in ("network", "cache_dir"):
+        if t.has(key):
+            text = t.text(key)
+            if text is not None:
+                path = (base / Path(text).expanduser()).resolve()
+                if key == "network" and not path.is_file():
+                    t.report(key, "file not found", text,
+                             "a line network file (GeoPackage, GeoJSON, or the bundled CSV)")
+                kwargs[key] = path
+    for key in ("class_column", "ref_column"):
+        if t.has(key):
+            kwargs[key] = t.text(key)
+    for key in ("default_kmh", "access_kmh", "max_access_km"):
+        if t.has(key):
+            kwargs[key] = t.number(key, positive=True)
+    if t.has("access_circuity"):
+        kwargs["access_circuity"] = t.number("access_circuity", minimum=1)
+    if t.has("local_estimate_km"):
+        kwargs["local_estimate_km"] = t.number("local_estimate_km", minimum=0)
+    if t.has("speeds_kmh"):
+        speeds = t.table("speeds_kmh", header="[travel.road.speeds_kmh]")
+        if speeds is not None:
+            pairs = [(cls, speeds.number(cls, positive=True)) for cls in speeds.data]
+            kwargs["speeds_kmh"] = tuple(pairs)
+    if t.bad:
+        return RoadSettings()
+    try:
+        return RoadSettings(**kwargs)
+    except ValueError as exc:
+        t.report(None, str(exc))
+        return RoadSettings()
 
 
 def _speed_bands(t: TomlTable) -> tuple[tuple[float, float], ...] | None:
@@ -378,7 +429,24 @@ def scenario_to_toml(scenario: Scenario, relative_to: Path | str) -> str:
         solver["workers"] = s.workers
     head = "# Scenario as run by magroute; input paths are relative to this file.\n"
     return (head + tomli_w.dumps(doc) + "\n" + tomli_w.dumps({"travel": travel})
-            + f"speed_bands = [{bands}]\n\n" + tomli_w.dumps({"solver": solver}))
+            + f"speed_bands = [{bands}]\n\n" + _road_toml(t.road, base)
+            + tomli_w.dumps({"solver": solver}))
+
+
+def _road_toml(r: RoadSettings, base: Path) -> str:
+    if r == RoadSettings():
+        return ""
+    road: dict[str, Any] = {}
+    if r.network is not None:
+        road["network"] = _portable(r.network, base)
+    if r.cache_dir is not None:
+        road["cache_dir"] = _portable(r.cache_dir, base)
+    road.update(class_column=r.class_column, ref_column=r.ref_column,
+                default_kmh=_num(r.default_kmh), access_circuity=_num(r.access_circuity),
+                access_kmh=_num(r.access_kmh), max_access_km=_num(r.max_access_km),
+                local_estimate_km=_num(r.local_estimate_km),
+                speeds_kmh={k: _num(v) for k, v in r.speeds_kmh})
+    return tomli_w.dumps({"travel": {"road": road}}) + "\n"
 
 
 def _bound(upper: float) -> str:

@@ -40,9 +40,20 @@ class TravelSource(Protocol):
         ...
 
 
-def travel_source_for(settings: TravelSettings) -> TravelSource:
+def travel_source_for(settings: TravelSettings, *, cache: bool = True) -> TravelSource:
+    """The source the settings name; road-graph matrices are cached on disk (travel/cache.py)."""
     from magroute.travel.great_circle import GreatCircleSource
 
     if settings.source == "great_circle":
         return GreatCircleSource(settings)
+    if settings.source == "road_graph":
+        from magroute.travel.cache import CachedSource
+        from magroute.travel.network import file_digest
+        from magroute.travel.road_graph import RoadGraphSource
+
+        source = RoadGraphSource(settings)
+        if not cache:
+            return source
+        return CachedSource(source, settings, lambda: file_digest(source.network_path),
+                            settings.road.cache_dir)
     raise ValueError(f"unknown travel source {settings.source!r}")

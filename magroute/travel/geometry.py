@@ -1,0 +1,92 @@
+"""Road lines of a planned route: one line per stop-to-stop leg, cut where the driver rests.
+
+The decoder places an overnight rest on the straight line between two stops, at the share of
+the leg driven before the night. With a road source the truck is on the road, so each rest is
+moved to the same share of the leg's road line, and the line is cut there: every pair of
+consecutive events gets the piece of road between them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+import numpy as np
+
+from magroute.domain.plan import Plan, Route
+from magroute.geo import haversine_km
+
+LatLon = tuple[float, float]
+Line = list[tuple[float, float]]  # (lon, lat)
+
+
+def cut_line(line: Line, shares: list[float]) -> tuple[list[Line], list[LatLon]]:
+    """Cut `line` at increasing shares of its length; the pieces and the (lat, lon) cut points."""
+    xy = np.asarray(line, dtype=float)
+    if len(xy) < 2:
+        pieces = [list(map(tuple, xy))] * (len(shares) + 1)
+        return pieces, [(float(xy[0, 1]), float(xy[0, 0]))] * len(shares)
+    seg = haversine_km(xy[:-1, 1], xy[:-1, 0], xy[1:, 1], xy[1:, 0])
+    cum = np.concatenate([[0.0], np.cumsum(seg)])
+    total = cum[-1]
+    pieces: list[Line] = []
+    cuts: list[LatLon] = []
+    start_pt, start_i = tuple(xy[0]), 1
+    for share in shares:
+        d = min(max(share, 0.0), 1.0) * total
+        i = int(np.searchsorted(cum, d, side="right"))
+        i = min(max(i, 1), len(xy) - 1)
+        t = 0.0 if seg[i - 1] == 0 else (d - cum[i - 1]) / seg[i - 1]
+        pt = tuple(xy[i - 1] + (xy[i] - xy[i - 1]) * t)
+        piece = [start_pt] + [tuple(p) for p in xy[start_i:i]] + [pt]
+        pieces.append(_distinct(piece))
+        cuts.append((round(float(pt[1]), 5), round(float(pt[0]), 5)))
+        start_pt, start_i = pt, i
+    rest = [start_pt] + [tuple(p) for p in xy[start_i:]]
+    pieces.append(_distinct(rest))
+    return pieces, cuts
+
+
+def _distinct(points) -> Line:
+    """Drop repeated consecutive points (a cut that falls on a vertex)."""
+    out: Line = []
+    for a, b in points:
+        p = (float(a), float(b))
+        if not out or out[-1] != p:
+            out.append(p)
+    return out
+
+
+def on_roads(plan: Plan, line_of: Callable[[LatLon, LatLon], Line]) -> tuple[Plan, dict]:
+    """The plan with every rest on its leg's road line, and {(a, b): line} for every pair of
+    consecutive events at different places (a, b as (lat, lon))."""
+    routes, lines = [], {}
+    for route in plan.routes:
+        r, ls = _route_on_roads(route, line_of)
+        routes.append(r)
+        lines.update(ls)
+    return dataclasses.replace(plan, routes=tuple(routes)), lines
+
+
+def _route_on_roads(route: Route, line_of) -> tuple[Route, dict]:
+    events = list(route.events)
+    lines = {}
+    stops = [i for i, e in enumerate(events) if e.kind != "rest"]
+    for i, j in zip(stops, stops[1:], strict=False):
+        a, b = events[i], events[j]
+        if (a.lat, a.lon) == (b.lat, b.lon) and j == i + 1:
+            continue
+        line = line_of((a.lat, a.lon), (b.lat, b.lon))
+        total = sum(e.leg_m for e in events[i + 1:j + 1])
+        done, shares = 0, []
+        for e in events[i + 1:j]:
+            done += e.leg_m
+            shares.append(done / total if total else 0.0)
+        pieces, cuts = cut_line(line, shares)
+        for k, (lat, lon) in enumerate(cuts):
+            events[i + 1 + k] = dataclasses.replace(events[i + 1 + k], lat=lat, lon=lon)
+        ends = [(events[k].lat, events[k].lon) for k in range(i, j + 1)]
+        for (p, q), piece in zip(zip(ends, ends[1:], strict=False), pieces, strict=True):
+            if p != q:
+                lines[(p, q)] = piece
+    return dataclasses.replace(route, events=tuple(events)), lines
