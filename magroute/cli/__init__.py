@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from magroute.cli import bench, check, plan, validate
+from magroute.cli import bench, check, plan, travel, validate
 from magroute.cli.options import console_err
 from magroute.errors import MagrouteError
 
@@ -21,6 +21,7 @@ app = typer.Typer(
 app.command("plan")(plan.plan)
 app.command("check")(check.check)
 app.command("validate")(validate.validate)
+app.command("travel")(travel.travel)
 app.command("bench")(bench.bench)
 
 

@@ -23,13 +23,13 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from magroute.bundled import NH_NETWORK
 from magroute.geo import haversine_km
 
 # Node identity: coordinates rounded to 1e-5 degrees (about 1 m).
 COORD_SCALE = 100_000
 
-BUNDLED_NETWORK = Path(__file__).resolve().parents[2] / "data" / "geo" / \
-    "india_nh_fullres_edges.csv.gz"
+BUNDLED_NETWORK = NH_NETWORK
 
 # Road classes of the bundled network, from its `ref` column.
 EXPRESSWAY, NATIONAL_HIGHWAY, LINK = "expressway", "nh", "link"
