@@ -83,8 +83,10 @@ def _copy_scenario(scenario: Scenario, out_dir: Path) -> dict[str, Path]:
     inputs = out_dir / INPUTS_DIR
     inputs.mkdir(exist_ok=True)
     copied = {}
-    for field in ("sites_path", "fleet_path", "yields_path", "hubs_path"):
+    for field in ("sites_path", "fleet_path", "yields_path", "hubs_path", "bans_path"):
         src = getattr(scenario, field)
+        if src is None:
+            continue
         dst = inputs / src.name
         shutil.copyfile(src, dst)
         copied[field] = dst

@@ -72,6 +72,7 @@ def make_problem(
     fleet: tuple[tuple[VehicleType, int], ...] = ((TRUCK, 2),),
     shift: tuple[int, int] = (6 * 60, 20 * 60),
     receiving: str = "Mon-Sun 06:00-20:00",
+    bans: tuple = (),
 ) -> Problem:
     rdays, rtimes = receiving.split(" ")
     ro, rc = rtimes.split("-")
@@ -88,6 +89,7 @@ def make_problem(
         vehicles=vehicles,
         horizon=Horizon(MONDAY, days, shift[0], shift[1], max_tour_days or days),
         service=ServiceTimes((("scrap_yard", 30.0), ("motor_rewinding", 20.0)), 20.0),
+        bans=bans,
     )
 
 

@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from magroute.analysis.kpis import compute_kpis
 from magroute.analysis.timing import inside_shift, working_seconds
+from magroute.domain.bans import ban_during, bans_at
 from magroute.domain.plan import Event, Plan, Route
 from magroute.domain.problem import Problem
 from magroute.travel.matrices import TravelSource
@@ -162,6 +163,12 @@ def _check_route(problem: Problem, route: Route, travel: LegTable) -> list[Viola
                 _at(bad, e, seq, site.lat, site.lon, site.site_id)
                 _window(bad, problem, e, seq, site.hours, problem.service.service_s(site),
                         "opening hours")
+                zone = bans_at(problem.bans, site.lat, site.lon)
+                hit = ban_during(zone, vehicle.vtype.vehicle_class, e.arrival, e.departure)
+                if hit is not None:
+                    bad("truck-ban", f"a {vehicle.vtype.vehicle_class} is in the zone "
+                                     f"{e.arrival:%a %H:%M}-{e.departure:%H:%M} during the ban "
+                                     f"{hit[0]}", seq, e.site_id)
                 load += site.gross_weight_kg
         elif e.kind == "unload":
             _window(bad, problem, e, seq, hub.receiving, hub.unload_s, "hub receiving hours")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from magroute.domain.bans import TruckBan, bans_at
 from magroute.domain.fleet import Vehicle
 from magroute.domain.horizon import Horizon
 from magroute.domain.hub import Hub
@@ -45,6 +46,7 @@ class Problem:
     vehicles: tuple[Vehicle, ...]
     horizon: Horizon
     service: ServiceTimes
+    bans: tuple[TruckBan, ...] = ()  # city truck-entry bans
 
     def __post_init__(self) -> None:
         dup = [k for k, n in Counter(s.site_id for s in self.sites).items() if n > 1]
@@ -89,6 +91,10 @@ class Problem:
 
     def site_node(self, site_index: int) -> int:
         return len(self.hubs) + site_index
+
+    def bans_for_site(self, site_index: int) -> tuple[TruckBan, ...]:
+        s = self.sites[site_index]
+        return bans_at(self.bans, s.lat, s.lon)
 
     @property
     def max_payload_kg(self) -> float:

@@ -143,6 +143,7 @@ class Scenario:
     service_minutes_by_site_type: tuple[tuple[str, float], ...]
     service_minutes_per_tonne: float
     description: str = ""
+    bans_path: Path | None = None  # truck-entry bans (truck_bans.csv); None: no bans
     site_filter: SiteFilter = field(default_factory=SiteFilter)
     travel: TravelSettings = field(default_factory=TravelSettings)
     solve: SolveSettings = field(default_factory=SolveSettings)

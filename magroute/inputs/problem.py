@@ -14,6 +14,7 @@ from magroute.domain.scenario import Scenario, SiteFilter
 from magroute.domain.site import Site
 from magroute.errors import InputError, InputProblem
 from magroute.geo import haversine_km
+from magroute.inputs.bans import read_bans
 from magroute.inputs.fleet import read_fleet
 from magroute.inputs.hubs import read_hubs
 from magroute.inputs.scenario_file import INPUT_FILES, input_paths, load_scenario
@@ -33,8 +34,8 @@ def load_problem(scenario: Scenario) -> Problem:
     problems: list[InputProblem] = []
     scenario_file = Path(scenario.path).name
     files = _read_files(scenario.yields_path, scenario.hubs_path, scenario.fleet_path,
-                        scenario.sites_path, problems)
-    params, hubs, vehicles, sites, hub_ids = files
+                        scenario.sites_path, problems, scenario.bans_path)
+    params, hubs, vehicles, sites, hub_ids, bans = files
     if hub_ids is not None and scenario.hub_id not in hub_ids:
         problems.append(InputProblem(
             scenario_file, "unloading hub is not in hubs.csv", column="[inputs] hub",
@@ -74,14 +75,15 @@ def load_problem(scenario: Scenario) -> Problem:
             vehicles=vehicles,
             horizon=horizon,
             service=service,
+            bans=bans,
         )
     except ValueError as exc:  # a cross-check the readers above do not know about yet
         raise InputError([InputProblem(scenario_file, str(exc))]) from exc
 
 
 def _read_files(yields_path: Path, hubs_path: Path, fleet_path: Path, sites_path: Path,
-                problems: list[InputProblem]):
-    """Read the four input files into `problems`; hub ids are None when hubs.csv is broken."""
+                problems: list[InputProblem], bans_path: Path | None = None):
+    """Read the input files into `problems`; hub ids are None when hubs.csv is broken."""
 
     def read(reader, *args):
         n = len(problems)
@@ -94,7 +96,8 @@ def _read_files(yields_path: Path, hubs_path: Path, fleet_path: Path, sites_path
     vehicles, _ = read(read_fleet, fleet_path, hub_ids)
     item_ids = params.item_ids if yields_ok and params is not None else None
     sites, _ = read(read_sites, sites_path, item_ids)
-    return params, hubs, vehicles, sites, hub_ids
+    bans = read(read_bans, bans_path)[0] if bans_path is not None else ()
+    return params, hubs, vehicles, sites, hub_ids, bans
 
 
 def filter_sites(
@@ -140,8 +143,9 @@ def validate_scenario(path: Path | str) -> list[InputProblem]:
         # Still check the input files the scenario names, so that one run shows everything.
         problems = list(exc.problems)
         paths = input_paths(path)
-        if set(paths) == set(INPUT_FILES):
-            _read_files(paths["yields"], paths["hubs"], paths["fleet"], paths["sites"], problems)
+        if set(INPUT_FILES) <= set(paths):
+            _read_files(paths["yields"], paths["hubs"], paths["fleet"], paths["sites"], problems,
+                        paths.get("truck_bans"))
         return problems
     try:
         load_problem(scenario)

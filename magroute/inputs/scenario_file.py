@@ -33,7 +33,7 @@ from magroute.inputs.tomlfile import TomlTable, read_toml
 
 TOP_KEYS = ("name", "description", "start_date", "horizon_days", "max_tour_days", "inputs",
             "sites", "shift", "service", "travel", "solver")
-INPUT_KEYS = ("sites", "fleet", "yields", "hubs", "hub")
+INPUT_KEYS = ("sites", "fleet", "yields", "hubs", "hub", "truck_bans")
 INPUT_FILES = ("sites", "fleet", "yields", "hubs")
 SITES_KEYS = ("within_km_of_hub", "states", "site_types")
 SHIFT_KEYS = ("start", "end")
@@ -82,7 +82,7 @@ def input_paths(path: Path | str) -> dict[str, Path]:
     if not isinstance(inputs, dict):
         return {}
     out = {}
-    for key in INPUT_FILES:
+    for key in (*INPUT_FILES, "truck_bans"):
         if isinstance(inputs.get(key), str):
             p = (path.resolve().parent / inputs[key]).resolve()
             if p.is_file():
@@ -117,7 +117,9 @@ def _read(path: Path, problems: list[InputProblem], start_override: date | str |
     if inputs is not None:
         inputs.check_keys(INPUT_KEYS)
         hub_id = inputs.text("hub")
-        for key in INPUT_FILES:
+        for key in (*INPUT_FILES, "truck_bans"):
+            if key == "truck_bans" and not inputs.has(key):
+                continue  # optional: no bans
             text = inputs.text(key)
             if text is None:
                 continue
@@ -138,7 +140,8 @@ def _read(path: Path, problems: list[InputProblem], start_override: date | str |
     assert shift is not None and service is not None
     return Scenario(
         name=name, path=path, sites_path=paths["sites"], fleet_path=paths["fleet"],
-        yields_path=paths["yields"], hubs_path=paths["hubs"], hub_id=hub_id, start_date=start,
+        yields_path=paths["yields"], hubs_path=paths["hubs"], bans_path=paths.get("truck_bans"),
+        hub_id=hub_id, start_date=start,
         horizon_days=horizon_days, max_tour_days=max_tour_days, shift_start=shift[0],
         shift_end=shift[1], service_minutes_by_site_type=service[0],
         service_minutes_per_tonne=service[1], description=description,
@@ -394,6 +397,8 @@ def scenario_to_toml(scenario: Scenario, relative_to: Path | str) -> str:
             "hub": scenario.hub_id,
         },
     }
+    if scenario.bans_path is not None:
+        doc["inputs"]["truck_bans"] = _portable(scenario.bans_path, base)
     f = scenario.site_filter
     sites: dict[str, Any] = {}
     if f.within_km_of_hub is not None:
@@ -483,4 +488,5 @@ def with_inputs(scenario: Scenario, folder: Path | str) -> Scenario:
         fleet_path=folder / Path(scenario.fleet_path).name,
         yields_path=folder / Path(scenario.yields_path).name,
         hubs_path=folder / Path(scenario.hubs_path).name,
+        bans_path=None if scenario.bans_path is None else folder / Path(scenario.bans_path).name,
     )

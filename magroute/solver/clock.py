@@ -8,6 +8,7 @@ solver needs no break constraints, and every multi-day rule becomes a plain inte
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -44,21 +45,46 @@ class WorkClock:
             return self.horizon.shift_end(day - 1)
         return self.to_start_time(tau)
 
-    def service_starts(self, hours: WeeklyHours, service_s: int) -> list[tuple[int, int]]:
+    def service_starts(self, hours: WeeklyHours, service_s: int,
+                       banned: Callable[[int], list[tuple[int, int]]] | None = None
+                       ) -> list[tuple[int, int]]:
         """Intervals [lo, hi] of working time at which a service of `service_s` may start so that
-        it lies inside both the opening hours and the shift of one day."""
+        it lies inside both the opening hours and the shift of one day, and, if `banned` gives
+        the (start, end) minutes a truck may not be there on a weekday, outside those."""
         h = self.horizon
         out = []
         for day in range(h.days):
-            if not hours.is_open_on(h.day_date(day).weekday()):
+            weekday = h.day_date(day).weekday()
+            if not hours.is_open_on(weekday):
                 continue
             open_min = max(hours.open_min, h.shift_start_min)
             close_min = min(hours.close_min, h.shift_end_min)
-            lo = day * self.day_s + (open_min - h.shift_start_min) * 60
-            hi = day * self.day_s + (close_min - h.shift_start_min) * 60 - service_s
-            if hi >= lo:
-                out.append((lo, hi))
+            base = day * self.day_s - h.shift_start_min * 60
+            pieces = [(base + open_min * 60, base + close_min * 60 - service_s)]
+            for b_start, b_end in (banned(weekday) if banned else []):
+                # The stay [s, s + service] must not overlap the open interval (start, end).
+                cut_lo, cut_hi = base + b_start * 60 - service_s + 1, base + b_end * 60 - 1
+                pieces = [p for lo, hi in pieces for p in _minus(lo, hi, cut_lo, cut_hi)]
+            out.extend((lo, hi) for lo, hi in pieces if hi >= lo)
         return out
+
+
+def _minus(lo: int, hi: int, cut_lo: int, cut_hi: int) -> list[tuple[int, int]]:
+    """[lo, hi] without [cut_lo, cut_hi] (integers, both closed)."""
+    if cut_hi < lo or cut_lo > hi:
+        return [(lo, hi)]
+    return [p for p in ((lo, cut_lo - 1), (cut_hi + 1, hi)) if p[1] >= p[0]]
+
+
+def merge_windows(*window_lists: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The union of sorted interval lists, as one sorted list of disjoint intervals."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(w for ws in window_lists for w in ws):
+        if out and lo <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
 
 
 def earliest_in(intervals: list[tuple[int, int]], t: int) -> int | None:

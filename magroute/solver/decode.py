@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from magroute.domain.bans import entry_time
 from magroute.domain.plan import Event, Route
 from magroute.domain.problem import Problem
 from magroute.solver.model_data import ModelData, VehicleData
@@ -33,6 +34,9 @@ def decode_route(
         )
         load = round(load + site.gross_weight_kg, 3)  # no float noise in outputs
         service_start = clock.to_start_time(s.service[k])
+        bans = problem.bans_for_site(int(data.site_index[node - data.n_hubs]))
+        if bans:  # reached the zone during a ban: waits outside it until the ban lifts
+            arrival = entry_time(bans, v.vehicle_class, arrival, service_start)
         day = clock.day_of(s.service[k])
         events.append(
             Event(

@@ -7,13 +7,14 @@ Node order: every hub first (index = position in problem.hubs), then the candida
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from magroute import units
+from magroute.domain.bans import banned_minutes
 from magroute.domain.problem import Problem
-from magroute.solver.clock import WorkClock
+from magroute.solver.clock import WorkClock, merge_windows
 from magroute.travel.matrices import TravelMatrices
 
 # A must-collect site is kept optional with a penalty no plan can outweigh, so the solver always
@@ -34,6 +35,7 @@ class VehicleData:
     day_units_per_s: int  # fixed cost per day, pro rata, for duty beyond one shift
     one_day_span_s: int  # duty (excluding unload) covered by the first day's fixed cost
     max_span_s: int  # longest tour, excluding unload
+    vehicle_class: str = "hcv"  # lcv | mcv | hcv: what city truck bans apply to
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,14 @@ class ModelData:
     vehicles: list[VehicleData]
     unload_s: int
     xy: np.ndarray  # (n_nodes, 2) planar position, for splitting large problems into regions
+    # Nodes in a truck-ban zone: the service starts each vehicle class may use (`windows` is
+    # then their union), and the bans in words for explanations.
+    class_windows: dict[int, dict[str, list[tuple[int, int]]]] = field(default_factory=dict)
+    ban_notes: dict[int, str] = field(default_factory=dict)
+
+    def windows_for(self, v: VehicleData, node: int) -> list[tuple[int, int]]:
+        per_class = self.class_windows.get(node)
+        return self.windows[node] if per_class is None else per_class.get(v.vehicle_class, [])
 
     @property
     def n_nodes(self) -> int:
@@ -73,6 +83,7 @@ def select_sites(data: ModelData, site_nodes, vehicles: list[int] | None = None)
     numbers, so trucks' start and end nodes stay valid.
     """
     nodes = np.concatenate([np.arange(data.n_hubs), np.asarray(site_nodes, dtype=np.int64)])
+    new = {int(old): k for k, old in enumerate(nodes)}
     return dataclasses.replace(
         data,
         site_index=data.site_index[nodes[data.n_hubs:] - data.n_hubs],
@@ -86,6 +97,8 @@ def select_sites(data: ModelData, site_nodes, vehicles: list[int] | None = None)
         windows=[data.windows[int(n)] for n in nodes],
         xy=data.xy[nodes],
         vehicles=data.vehicles if vehicles is None else [data.vehicles[k] for k in vehicles],
+        class_windows={new[n]: w for n, w in data.class_windows.items() if n in new},
+        ban_notes={new[n]: t for n, t in data.ban_notes.items() if n in new},
     )
 
 
@@ -106,6 +119,9 @@ def compile_model(
     penalty = np.zeros(n, dtype=np.int64)
     value_inr = np.zeros(n, dtype=float)
     windows: list[list[tuple[int, int]]] = []
+    class_windows: dict[int, dict[str, list[tuple[int, int]]]] = {}
+    ban_notes: dict[int, str] = {}
+    classes = sorted({v.vtype.vehicle_class for v in problem.vehicles})
     for h in problem.hubs:
         windows.append(clock.service_starts(h.receiving, h.unload_s))
     for k, si in enumerate(site_index):
@@ -116,7 +132,13 @@ def compile_model(
         value = MUST_COLLECT_PENALTY_INR if site.must_collect else yld.value_inr.expected
         penalty[node] = units.inr_to_units(value)
         value_inr[node] = yld.value_inr.expected
-        windows.append(clock.service_starts(site.hours, int(service[node])))
+        open_windows = clock.service_starts(site.hours, int(service[node]))
+        per_class = class_service_starts(problem, int(si), int(service[node]), classes, clock)
+        if per_class is not None and any(w != open_windows for w in per_class.values()):
+            class_windows[node] = per_class
+            ban_notes[node] = "; ".join(str(b) for b in problem.bans_for_site(int(si)))
+            open_windows = merge_windows(*per_class.values())
+        windows.append(open_windows)
 
     shift_s = clock.day_s
     unload_s = hub.unload_s
@@ -140,6 +162,7 @@ def compile_model(
                 ),
                 one_day_span_s=shift_s - unload_s,
                 max_span_s=problem.horizon.max_tour_days * shift_s - unload_s,
+                vehicle_class=t.vehicle_class,
             )
         )
     return ModelData(
@@ -158,7 +181,21 @@ def compile_model(
         vehicles=vehicles,
         unload_s=unload_s,
         xy=_planar(problem, points),
+        class_windows=class_windows,
+        ban_notes=ban_notes,
     )
+
+
+def class_service_starts(problem: Problem, site_index: int, service_s: int, classes, clock
+                         ) -> dict[str, list[tuple[int, int]]] | None:
+    """Service starts per vehicle class at a site inside a ban zone (None outside every zone)."""
+    bans = problem.bans_for_site(site_index)
+    if not bans:
+        return None
+    hours = problem.sites[site_index].hours
+    return {c: clock.service_starts(hours, service_s,
+                                    banned=lambda wd, c=c: banned_minutes(bans, c, wd))
+            for c in classes}
 
 
 def _planar(problem: Problem, points: np.ndarray) -> np.ndarray:

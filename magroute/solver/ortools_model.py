@@ -5,7 +5,8 @@ Prize-collecting VRP with time windows on the working clock (see clock.py):
 - arc cost = distance x the truck type's cost per km + busy time x its driver cost per hour;
 - fixed cost per used truck = one day's fixed cost (+ the driver's unloading time);
 - site visits are optional at a penalty equal to their expected value (must-collect: huge penalty);
-- each site may only be served inside the allowed service-start intervals of its opening hours.
+- each site may only be served inside the allowed service-start intervals of its opening hours;
+- in a truck-ban zone, a truck of a banned class may not start service inside the ban's gaps.
 """
 
 from __future__ import annotations
@@ -68,6 +69,8 @@ def build_model(data: ModelData) -> BuiltModel:
         index = manager.NodeToIndex(node)
         _restrict(time.CumulVar(index), data.windows[node])
         routing.AddDisjunction([index], int(data.penalty_units[node]))
+        if node in data.class_windows:
+            _class_windows(routing, time, index, data, node)
 
     for k, v in enumerate(vehicles):
         time.CumulVar(routing.Start(k)).SetRange(0, horizon)
@@ -77,6 +80,38 @@ def build_model(data: ModelData) -> BuiltModel:
         routing.AddVariableMaximizedByFinalizer(time.CumulVar(routing.Start(k)))
         routing.AddVariableMinimizedByFinalizer(time.CumulVar(routing.End(k)))
     return BuiltModel(manager, routing, time, load)
+
+
+def _class_windows(routing, time, index: int, data: ModelData, node: int) -> None:
+    """Vehicle class c at this node => service start inside c's windows (bans cut the rest)."""
+    solver = routing.solver()
+    cumul = time.CumulVar(index)
+    for c, allowed in data.class_windows[node].items():
+        ks = [k for k, v in enumerate(data.vehicles) if v.vehicle_class == c]
+        if not ks or allowed == data.windows[node]:
+            continue
+        if not allowed:
+            routing.VehicleVar(index).RemoveValues(ks)
+            continue
+        is_c = solver.IsMemberVar(routing.VehicleVar(index), ks)
+        for lo, hi in _gaps(data.windows[node], allowed):
+            solver.Add(is_c + solver.IsBetweenVar(cumul, lo, hi) <= 1)
+
+
+def _gaps(union: list[tuple[int, int]], allowed: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of `union` not in `allowed` (both sorted lists of closed integer intervals)."""
+    out = []
+    for lo, hi in union:
+        t = lo
+        for a, b in allowed:
+            if b < t or a > hi:
+                continue
+            if a > t:
+                out.append((t, a - 1))
+            t = max(t, b + 1)
+        if t <= hi:
+            out.append((t, hi))
+    return out
 
 
 def _restrict(var, windows: list[tuple[int, int]]) -> None:

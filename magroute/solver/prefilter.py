@@ -10,6 +10,7 @@ from magroute import units
 from magroute.domain.hours import format_clock
 from magroute.domain.problem import Problem
 from magroute.solver.clock import WorkClock, earliest_in
+from magroute.solver.model_data import class_service_starts
 from magroute.travel.matrices import TravelMatrices
 
 
@@ -21,7 +22,10 @@ def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, st
     hub_windows = clock.service_starts(hub.receiving, hub.unload_s)
     max_span = problem.horizon.max_tour_days * clock.day_s
     max_payload = problem.max_payload_kg
-    homes = sorted({v.home_hub_id for v in problem.vehicles})
+    combos = sorted({(v.home_hub_id, v.vtype.vehicle_class) for v in problem.vehicles})
+    classes = sorted({c for _, c in combos})
+    payload = {c: max(v.vtype.payload_kg for v in problem.vehicles if v.vtype.vehicle_class == c)
+               for c in classes}
     reasons: dict[int, str] = {}
     if not problem.vehicles:
         return {i: "no trucks in the fleet" for i in range(len(problem.sites))}
@@ -41,9 +45,27 @@ def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, st
         if not windows:
             reasons[i] = _closed_reason(problem, site, service_s)
             continue
+        per_class = class_service_starts(problem, i, service_s, classes, clock)
+        if per_class is not None:
+            allowed = [c for c in classes if per_class[c]]
+            bans = "; ".join(str(b) for b in problem.bans_for_site(i))
+            if not allowed:
+                reasons[i] = (f"truck-entry ban ({bans}): no vehicle class of the fleet "
+                              f"({', '.join(classes)}) may be there during its opening hours "
+                              f"{site.hours}")
+                continue
+            if site.gross_weight_kg > max(payload[c] for c in allowed):
+                reasons[i] = (f"truck-entry ban ({bans}): only {', '.join(allowed)} may be there "
+                              f"during its opening hours, and {site.gross_weight_kg:,.0f} kg is "
+                              f"more than they carry ({max(payload[c] for c in allowed):,.0f} kg)")
+                continue
         node = problem.site_node(i)
         best = None
-        for home in homes:
+        for home, cls in combos:
+            if per_class is not None:
+                if site.gross_weight_kg > payload[cls]:
+                    continue
+                windows = per_class[cls]
             h = problem.hub_node(home)
             out_s = int(matrices.duration_s[h, node])
             back_s = int(matrices.duration_s[node, hub_node])

@@ -4,6 +4,9 @@ The translation is exact for everything PyVRP can express:
 - one PyVRP location per node (hubs first, as in ModelData), one depot per hub;
 - a site open on several days becomes one client per opening window, all in one mutually
   exclusive group, so the search also chooses the day of the visit;
+- a site in a city truck-ban zone gets one client per window and set of vehicle classes that
+  may use it; a client that some class may not serve sits at its own copy of the location,
+  which that class's routing profile puts out of reach (huge distance and duration);
 - a truck type's cost is fixed + cost per metre x distance + driver cost per second x duty time,
   and the first day's fixed cost covers one shift: duty beyond it is PyVRP "overtime" charged at
   the fixed cost per day pro rata, up to the longest tour. That is the cost the KPIs charge.
@@ -25,13 +28,16 @@ from magroute.solver.schedule import tau_schedule
 
 # Penalties from here up (10 crore INR) mark must-collect sites: no plan costs that much.
 PRIZE_CAP_UNITS = 10**12
+# A location a vehicle class may not visit: further than any tour, longer than any horizon.
+OUT_OF_REACH_M = 10**8
 
 
 @dataclass(frozen=True)
 class PyvrpModel:
     data: pyvrp.ProblemData
     client_node: np.ndarray  # node of every PyVRP client
-    client_window: np.ndarray  # index into data.windows[node] of every client
+    client_tw: list[tuple[int, int]]  # service-start window of every client
+    client_classes: list[frozenset[str] | None]  # vehicle classes that may serve it (None: all)
     type_vehicles: list[list[int]]  # ModelData vehicle indices of every PyVRP vehicle type
     node_clients: dict[int, list[int]]  # the clients (one per window) of every reachable site node
     # PyVRP counts the prize of every client not visited, including the other windows of a site
@@ -41,19 +47,35 @@ class PyvrpModel:
 
 def _type_key(v) -> tuple:
     return (v.start_node, v.end_node, v.capacity_kg, v.cost_units_per_m, v.span_units_per_s,
-            v.fixed_units, v.day_units_per_s, v.one_day_span_s, v.max_span_s)
+            v.fixed_units, v.day_units_per_s, v.one_day_span_s, v.max_span_s, v.vehicle_class)
+
+
+def _pieces(data: ModelData, node: int, classes: list[str]
+            ) -> list[tuple[tuple[int, int], frozenset[str] | None]]:
+    """(window, classes allowed or None for all) of every client of a site node."""
+    per_class = data.class_windows.get(node)
+    if per_class is None:
+        return [(w, None) for w in data.windows[node]]
+    allowed: dict[tuple[int, int], set[str]] = {}
+    for c in classes:
+        for w in per_class.get(c, []):
+            allowed.setdefault(w, set()).add(c)
+    everyone = set(classes)
+    return [(w, None if cs == everyone else frozenset(cs)) for w, cs in sorted(allowed.items())]
 
 
 def build_pyvrp(data: ModelData) -> PyvrpModel:
-    locations = [pyvrp.Location(x=0, y=0) for _ in range(data.n_nodes)]
+    classes = sorted({v.vehicle_class for v in data.vehicles})
+    location_node = list(range(data.n_nodes))  # extra locations copy a site node's
+    location_classes: dict[int, frozenset[str]] = {}
     depots = [pyvrp.Depot(location=h) for h in range(data.n_hubs)]
     clients, groups = [], []
-    client_node, client_window = [], []
+    client_node, client_tw, client_classes = [], [], []
     node_clients: dict[int, list[int]] = {}
     for node in range(data.n_hubs, data.n_nodes):
-        windows = data.windows[node]
+        windows = _pieces(data, node, classes)
         if not windows:
-            continue  # never open in the horizon: no client, so never visited
+            continue  # never open in the horizon (for any class): no client, never visited
         # A must-collect site (penalty beyond any plan's cost) is a required client: PyVRP
         # builds its first plans around required clients, and a prize large enough to force
         # them in would overflow its penalty arithmetic.
@@ -61,15 +83,21 @@ def build_pyvrp(data: ModelData) -> PyvrpModel:
         prize = 0 if required else int(data.penalty_units[node])
         grouped = len(windows) > 1
         first = len(clients)
-        for w, (lo, hi) in enumerate(windows):
+        for (lo, hi), allowed in windows:
+            location = node
+            if allowed is not None:
+                location = len(location_node)
+                location_node.append(node)
+                location_classes[location] = allowed
             clients.append(pyvrp.Client(
-                location=node, delivery=[int(data.demand_kg[node])],
+                location=location, delivery=[int(data.demand_kg[node])],
                 service_duration=int(data.service_s[node]), tw_early=int(lo), tw_late=int(hi),
                 prize=prize, required=required and not grouped,
                 group=len(groups) if grouped else None,
             ))
             client_node.append(node)
-            client_window.append(w)
+            client_tw.append((int(lo), int(hi)))
+            client_classes.append(allowed)
         node_clients[node] = list(range(first, len(clients)))
         if grouped:
             groups.append(pyvrp.ClientGroup(node_clients[node], required=required))
@@ -88,17 +116,32 @@ def build_pyvrp(data: ModelData) -> PyvrpModel:
             shift_duration=v.one_day_span_s, max_overtime=max(0, v.max_span_s - v.one_day_span_s),
             unit_overtime_cost=v.day_units_per_s, unit_distance_cost=v.cost_units_per_m,
             unit_duration_cost=v.span_units_per_s,
+            profile=classes.index(v.vehicle_class) if location_classes else 0,
         ))
+    idx = np.asarray(location_node)
+    dist = data.distance_m[np.ix_(idx, idx)].astype(np.int64)
+    dur = data.travel_s[np.ix_(idx, idx)].astype(np.int64)
+    dist_by_profile, dur_by_profile = [dist], [dur]
+    if location_classes:
+        dist_by_profile, dur_by_profile = [], []
+        for c in classes:
+            d, t = dist.copy(), dur.copy()
+            shut = [loc for loc, allowed in location_classes.items() if c not in allowed]
+            d[shut, :] = d[:, shut] = OUT_OF_REACH_M
+            t[shut, :] = t[:, shut] = data.horizon_s + 1
+            d[shut, shut] = t[shut, shut] = 0
+            dist_by_profile.append(d)
+            dur_by_profile.append(t)
     problem = pyvrp.ProblemData(
-        locations=locations, clients=clients, depots=depots, vehicle_types=vehicle_types,
-        distance_matrices=[np.ascontiguousarray(data.distance_m, dtype=np.int64)],
-        duration_matrices=[np.ascontiguousarray(data.travel_s, dtype=np.int64)],
+        locations=[pyvrp.Location(x=0, y=0) for _ in location_node], clients=clients,
+        depots=depots, vehicle_types=vehicle_types,
+        distance_matrices=[np.ascontiguousarray(m) for m in dist_by_profile],
+        duration_matrices=[np.ascontiguousarray(m) for m in dur_by_profile],
         groups=groups,
     )
     offset = sum((len(cs) - 1) * clients[cs[0]].prize for cs in node_clients.values())
-    return PyvrpModel(problem, np.asarray(client_node, dtype=np.int64),
-                      np.asarray(client_window, dtype=np.int64), list(by_key.values()), node_clients,
-                      offset)
+    return PyvrpModel(problem, np.asarray(client_node, dtype=np.int64), client_tw,
+                      client_classes, list(by_key.values()), node_clients, offset)
 
 
 def sequences_from_solution(model: PyvrpModel, solution: pyvrp.Solution, n_vehicles: int
@@ -123,14 +166,18 @@ def solution_from_sequences(model: PyvrpModel, data: ModelData, sequences: list[
         nodes = [n for n in nodes if n in model.node_clients]
         if not nodes:
             continue
-        sched = tau_schedule(data, data.vehicles[k], nodes)
+        v = data.vehicles[k]
+        sched = tau_schedule(data, v, nodes)
         visits = []
         for i, node in enumerate(nodes):
             copies = model.node_clients[node]
-            w = 0
+            usable = [c for c in copies if model.client_classes[c] is None
+                      or v.vehicle_class in model.client_classes[c]] or copies
+            choice = usable[0]
             if sched is not None:
                 s = sched.service[i]
-                w = next((j for j, (lo, hi) in enumerate(data.windows[node]) if lo <= s <= hi), 0)
-            visits.append(copies[w])
+                choice = next((c for c in usable
+                               if model.client_tw[c][0] <= s <= model.client_tw[c][1]), choice)
+            visits.append(choice)
         routes.append(pyvrp.Route(model.data, visits, type_of[k]))
     return pyvrp.Solution(model.data, routes)

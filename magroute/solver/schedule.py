@@ -32,7 +32,7 @@ def _forward(data: ModelData, v: VehicleData, nodes: list[int], start: int):
     arr, svc, dep = [], [], []
     for node in nodes:
         a = t + int(data.travel_s[prev, node])
-        s = earliest_in(data.windows[node], a)
+        s = earliest_in(data.windows_for(v, node), a)
         if s is None:
             return None
         arr.append(a)
@@ -60,7 +60,7 @@ def tau_schedule(data: ModelData, v: VehicleData, nodes: list[int]) -> TauSchedu
     nxt = v.end_node
     for node in reversed(nodes):
         bound = latest_next - int(data.travel_s[node, nxt]) - int(data.service_s[node])
-        s = latest_in(data.windows[node], bound)
+        s = latest_in(data.windows_for(v, node), bound)
         if s is None:  # cannot happen when the forward pass succeeded; be safe
             return _checked(early, v)
         latest_next, nxt = s, node

@@ -68,6 +68,11 @@ def explain_dropped(
                 )
             else:
                 out[node] = "no idle truck can reach it in time and the nearest routes are full"
+            if node in data.ban_notes:
+                allowed = sorted(c for c, w in data.class_windows[node].items() if w)
+                out[node] = (f"truck-entry ban ({data.ban_notes[node]}): only "
+                             f"{', '.join(allowed) or 'no class'} may be there during its "
+                             f"opening hours; " + out[node])
             continue
         cost = units.units_to_inr(best[0])
         if cost > value:

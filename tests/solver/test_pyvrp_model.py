@@ -24,10 +24,10 @@ def test_a_site_open_on_several_days_is_one_exclusive_group_of_clients():
     assert len(m.node_clients[a]) == len(data.windows[a]) == 3
     assert len(m.node_clients[b]) == 1
     assert m.data.num_groups == 1 and list(m.data.group(0).clients) == m.node_clients[a]
-    for c in m.node_clients[a]:
+    for w, c in enumerate(m.node_clients[a]):
         client = m.data.client(c)
-        lo, hi = data.windows[a][m.client_window[c]]
-        assert (client.tw_early, client.tw_late) == (lo, hi)
+        assert (client.tw_early, client.tw_late) == m.client_tw[c] == data.windows[a][w]
+        assert m.client_classes[c] is None
         assert client.prize == data.penalty_units[a]
 
 

@@ -1,0 +1,59 @@
+"""truck_bans.csv -> `TruckBan` rules (see data/truck_bans.csv and data/README.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from magroute.domain.bans import TruckBan
+from magroute.domain.fleet import VEHICLE_CLASSES
+from magroute.errors import InputProblem
+from magroute.inputs.table import raise_if_any, read_table
+
+REQUIRED = ("zone_id", "city", "lat", "lon", "radius_km", "vehicle_classes", "days", "start",
+            "end")
+OPTIONAL = ("source",)
+
+
+def read_bans(path: Path | str, *, problems: list[InputProblem] | None = None
+              ) -> tuple[TruckBan, ...]:
+    """Read the truck-ban table: one row per (zone, classes, days, banned time window).
+
+    `vehicle_classes` is a `;`-separated list of lcv, mcv, hcv; `days` as in opening hours
+    ('Mon-Fri,Sun', 'daily'); `start`/`end` HH:MM with start before end (a ban across midnight
+    is two rows).
+    """
+    collect: list[InputProblem] = [] if problems is None else problems
+    bans = _read(Path(path), collect)
+    if problems is None:
+        raise_if_any(collect)
+    return bans
+
+
+def _read(path: Path, problems: list[InputProblem]) -> tuple[TruckBan, ...]:
+    table = read_table(path, problems, required=REQUIRED)
+    if table is None:
+        return ()
+    bans: list[TruckBan] = []
+    for n, cells in table:
+        r = table.reader(n, cells, problems)
+        zone_id, city = r.text("zone_id"), r.text("city")
+        location = r.location()
+        radius = r.number("radius_km", positive=True)
+        classes = frozenset(c.strip().lower() for c in r.get("vehicle_classes").split(";")
+                            if c.strip())
+        if not classes or classes - set(VEHICLE_CLASSES):
+            r.report("vehicle_classes", "unknown vehicle class", r.get("vehicle_classes") or None,
+                     f"one or more of {', '.join(VEHICLE_CLASSES)} separated by ';'")
+        # Opening-hours syntax, with the days and window of the ban.
+        window = r.weekly_hours("days", "start", "end")
+        if r.bad:
+            continue
+        assert location is not None and window is not None and radius is not None
+        try:
+            bans.append(TruckBan(zone_id, city, location[0], location[1], radius, classes,
+                                 window.days, window.open_min, window.close_min,
+                                 r.get("source")))
+        except ValueError as exc:
+            r.report(None, str(exc))
+    return tuple(bans)
+
