@@ -337,6 +337,20 @@ ITEMS = {
 # Fleet (written to fleet.toml). domain.md section 5.
 # --------------------------------------------------------------------------------------------
 
+# Driver hours for every truck of the fleet (single driver). domain.md section 5.
+DRIVER_HOURS = {
+    "max_driving_h_per_day": 9,
+    "break_after_driving_h": 5,
+    "break_minutes": 30,
+    "min_rest_h": 9,
+    "source": (
+        "domain.md s5: Motor Transport Workers Act 1961 s.15, no work period over 5 h without "
+        "a rest of at least 30 min and at least 9 consecutive hours of rest between duties "
+        "(comply4hr.com); at most 9 h of driving a day for a single driver (recommended planner "
+        "rule [A])."
+    ),
+}
+
 # Share of the all-in cost per km by cost head (fr8.in/truck-rates, domain.md s5) [S][!].
 COST_SHARE = {"diesel": 0.50, "driver": 0.15, "toll": 0.15, "emi": 0.15, "misc": 0.05}
 KM_PER_DAY = 300  # domain.md s5: 300 km/day (LCV deck), 250-400 (EY 2024) [S] -> 300 [A]
@@ -1248,6 +1262,7 @@ def write_fleet(path: Path) -> None:
     parts = [GENERATED + "# Truck types of domain.md section 5; vehicle_class lcv|mcv|hcv "
              "(LCV <= 5 t, MCV 5-7 t, HCV > 7 t, fr8.in).\n"]
     parts += [toml_table(f"types.{t}", truck_type(t)) for t in TRUCKS]
+    parts.append(toml_table("driver_hours", DRIVER_HOURS))
     for t, n in FLEET:
         parts.append(f'[[fleet]]\ntype = "{t}"\ncount = {n}\nhome = "{HUB["hub_id"]}"\n')
     path.write_text("\n".join(parts), encoding="utf-8")

@@ -14,7 +14,7 @@ from datetime import timedelta
 from magroute.analysis.kpis import compute_kpis
 from magroute.analysis.timing import inside_shift, working_seconds
 from magroute.domain.bans import ban_during, bans_at
-from magroute.domain.plan import Event, Plan, Route
+from magroute.domain.plan import PAUSE_KINDS, Event, Plan, Route
 from magroute.domain.problem import Problem
 from magroute.travel.matrices import TravelSource
 
@@ -52,7 +52,7 @@ def check_plan(
         if n > 1:
             out.append(Violation("one-tour-per-truck", f"truck {vid} drives {n} tours"))
     legs = LegTable(travel, [(e.lat, e.lon) for r in plan.routes for e in r.events
-                             if e.kind != "rest"])
+                             if e.kind not in PAUSE_KINDS])
     for route in plan.routes:
         out += _check_route(problem, route, legs)
     if reported is not None:
@@ -122,6 +122,7 @@ def _check_route(problem: Problem, route: Route, travel: LegTable) -> list[Viola
     _at(bad, ev[-1], len(ev) - 1, hub.lat, hub.lon, hub.hub_id)
 
     h = problem.horizon
+    min_rest = h.rest_s if problem.driver_rules is None else problem.driver_rules.min_rest_s
     sites = {s.site_id: s for s in problem.sites}
     load = 0.0
     prev_stop: Event = ev[0]
@@ -134,11 +135,13 @@ def _check_route(problem: Problem, route: Route, travel: LegTable) -> list[Viola
         if e.leg_m < 0:
             bad("distance", "negative leg", seq, e.site_id)
         legs_since_stop += e.leg_m
-        if e.kind == "rest":
-            if (e.departure - e.service_start).total_seconds() < h.rest_s - SECOND_TOL:
-                bad("rest", f"overnight rest shorter than {h.rest_s / 3600:.1f} h", seq)
+        if e.kind in PAUSE_KINDS:
+            need = (min_rest if e.kind == "rest" else problem.driver_rules.break_s
+                    if problem.driver_rules else 0)
+            if (e.departure - e.service_start).total_seconds() < need - SECOND_TOL:
+                bad(e.kind, f"{e.kind} shorter than {need / 3600:.2f} h", seq)
             if abs(e.load_kg - load) > 0.05:
-                bad("load", f"load changes during a rest ({e.load_kg} vs {load})", seq)
+                bad("load", f"load changes during a {e.kind} ({e.load_kg} vs {load})", seq)
             continue
         if e.kind == "start":
             continue
@@ -193,7 +196,55 @@ def _check_route(problem: Problem, route: Route, travel: LegTable) -> list[Viola
     duty = working_seconds(h, start, end)
     if duty > h.max_tour_days * h.shift_s + SECOND_TOL:
         bad("tour-length", f"{duty / h.shift_s:.2f} shift-days > {h.max_tour_days}")
+    if problem.driver_rules is not None:
+        _check_driver_hours(problem, route, travel, bad)
     return out
+
+
+def _check_driver_hours(problem: Problem, route: Route, travel: LegTable, bad) -> None:
+    """Daily driving limit and breaks, from the events alone.
+
+    The driving of a stop-to-stop leg (its travel time) is shared among the pieces between
+    pauses by their metres; a piece's driving starts when the truck leaves the previous event,
+    and the rest of the piece's time is waiting before arriving (outside a closed zone).
+    A break is any stretch without driving or loading of at least the break's length.
+    """
+    rules, h = problem.driver_rules, problem.horizon
+    ev = route.events
+    stops = [i for i, e in enumerate(ev) if e.kind not in PAUSE_KINDS]
+    per_day: dict[int, float] = {}
+    since_break = 0.0
+    for i, j in zip(stops, stops[1:], strict=False):
+        a, b = ev[i], ev[j]
+        total_m = sum(e.leg_m for e in ev[i + 1:j + 1])
+        _, dur_s = travel.leg((a.lat, a.lon), (b.lat, b.lon))
+        if _waited(a.service_start - a.arrival, rules):
+            since_break = 0.0
+        for k in range(i + 1, j + 1):
+            e, prev = ev[k], ev[k - 1]
+            driving = dur_s * e.leg_m / total_m if total_m else 0.0
+            day = h.day_of(prev.departure)
+            per_day[day] = per_day.get(day, 0.0) + driving
+            if per_day[day] > rules.max_driving_s + SECOND_TOL * 10:
+                bad("driving-hours", f"{per_day[day] / 3600:.2f} h of driving on "
+                                     f"{prev.departure:%a %d %b} > {rules.max_driving_h_per_day:g} h",
+                    k, e.site_id)
+                per_day[day] = float("-inf")  # report a day once
+            since_break += driving
+            if since_break > rules.break_after_s + SECOND_TOL * 10:
+                bad("break", f"{since_break / 3600:.2f} h of driving without a "
+                             f"{rules.break_minutes:g}-minute break", k, e.site_id)
+                since_break = 0.0
+            slack = (e.arrival - prev.departure).total_seconds() - driving
+            paused = e.kind in PAUSE_KINDS and _waited(e.departure - e.service_start, rules)
+            if paused or slack >= rules.break_s - SECOND_TOL:
+                since_break = 0.0
+        if _waited(b.service_start - b.arrival, rules):
+            since_break = 0.0
+
+
+def _waited(gap, rules) -> bool:
+    return gap.total_seconds() >= rules.break_s - SECOND_TOL
 
 
 def _at(bad, e: Event, seq: int, lat: float, lon: float, place: str) -> None:

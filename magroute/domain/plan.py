@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-EVENT_KINDS = ("start", "pickup", "rest", "unload", "end")
+EVENT_KINDS = ("start", "pickup", "break", "rest", "unload", "end")
+# Stops on the road between two places (a driver's break, a rest until the next shift).
+PAUSE_KINDS = ("break", "rest")
 
 
 @dataclass(frozen=True, slots=True)

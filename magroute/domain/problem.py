@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from magroute.domain.bans import TruckBan, bans_at
+from magroute.domain.driver import DriverRules
 from magroute.domain.fleet import Vehicle
 from magroute.domain.horizon import Horizon
 from magroute.domain.hub import Hub
@@ -47,6 +48,7 @@ class Problem:
     horizon: Horizon
     service: ServiceTimes
     bans: tuple[TruckBan, ...] = ()  # city truck-entry bans
+    driver_rules: DriverRules | None = None  # None: the shift alone limits a day's duty
 
     def __post_init__(self) -> None:
         dup = [k for k, n in Counter(s.site_id for s in self.sites).items() if n > 1]
@@ -65,6 +67,12 @@ class Problem:
         for v in self.vehicles:
             if v.home_hub_id not in hub_ids:
                 raise ValueError(f"vehicle {v.vehicle_id}: home hub {v.home_hub_id!r} unknown")
+        r = self.driver_rules
+        if r is not None and self.horizon.rest_s < r.min_rest_s:
+            raise ValueError(
+                f"the shift leaves {self.horizon.rest_s / 3600:g} h of rest between shifts, less "
+                f"than the drivers' minimum rest of {r.min_rest_h:g} h (fleet [driver_hours]); "
+                f"shorten the shift to at most {24 - r.min_rest_h:g} h")
 
     @property
     def hub(self) -> Hub:

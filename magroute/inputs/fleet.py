@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
+from magroute.domain.driver import DriverRules
 from magroute.domain.fleet import VEHICLE_CLASSES, Vehicle, VehicleType
 from magroute.errors import InputProblem
 from magroute.inputs.table import raise_if_any
 from magroute.inputs.tomlfile import TomlTable, read_toml
 
-TOP_KEYS = ("types", "fleet")
+TOP_KEYS = ("types", "fleet", "driver_hours")
+DRIVER_KEYS = ("enabled", "max_driving_h_per_day", "break_after_driving_h", "break_minutes",
+               "min_rest_h", "source")
 TYPE_KEYS = ("label", "vehicle_class", "payload_kg", "fixed_cost_inr_per_day", "cost_inr_per_km",
              "driver_cost_inr_per_hour", "co2_kg_per_km", "source")
 FLEET_KEYS = ("type", "count", "home")
@@ -46,6 +49,36 @@ def read_fleet(
     if problems is None:
         raise_if_any(collect)
     return vehicles
+
+
+def read_driver_rules(path: Path | str, *, problems: list[InputProblem] | None = None
+                      ) -> DriverRules | None:
+    """The fleet's `[driver_hours]`; absent means the defaults of domain.md, and
+    `enabled = false` means no driver-hours rules at all (the shift alone limits duty)."""
+    collect: list[InputProblem] = [] if problems is None else problems
+    data = read_toml(Path(path), [])  # a broken file is reported once, by read_fleet
+    rules = None
+    if data is not None:
+        top = TomlTable(Path(path).name, "", data, collect)
+        t = top.table("driver_hours", required=False)
+        rules = DriverRules()
+        if t is not None and t.data:
+            t.check_keys(DRIVER_KEYS)
+            t.free_text("source")
+            enabled = t.data.get("enabled", True)
+            if not isinstance(enabled, bool):
+                t.report("enabled", "not true or false", enabled, "true or false")
+            kwargs = {}
+            for key in ("max_driving_h_per_day", "break_after_driving_h", "min_rest_h"):
+                if t.has(key):
+                    kwargs[key] = t.number(key, positive=True, maximum=24)
+            if t.has("break_minutes"):
+                kwargs["break_minutes"] = t.number("break_minutes", positive=True)
+            if not t.bad:
+                rules = DriverRules(**kwargs) if enabled is True else None
+    if problems is None:
+        raise_if_any(collect)
+    return rules
 
 
 def _read(path: Path, hub_ids: Collection[str] | None,

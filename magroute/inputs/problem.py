@@ -15,7 +15,7 @@ from magroute.domain.site import Site
 from magroute.errors import InputError, InputProblem
 from magroute.geo import haversine_km
 from magroute.inputs.bans import read_bans
-from magroute.inputs.fleet import read_fleet
+from magroute.inputs.fleet import read_driver_rules, read_fleet
 from magroute.inputs.hubs import read_hubs
 from magroute.inputs.scenario_file import INPUT_FILES, input_paths, load_scenario
 from magroute.inputs.sites import read_sites
@@ -35,7 +35,7 @@ def load_problem(scenario: Scenario) -> Problem:
     scenario_file = Path(scenario.path).name
     files = _read_files(scenario.yields_path, scenario.hubs_path, scenario.fleet_path,
                         scenario.sites_path, problems, scenario.bans_path)
-    params, hubs, vehicles, sites, hub_ids, bans = files
+    params, hubs, vehicles, sites, hub_ids, bans, rules = files
     if hub_ids is not None and scenario.hub_id not in hub_ids:
         problems.append(InputProblem(
             scenario_file, "unloading hub is not in hubs.csv", column="[inputs] hub",
@@ -76,6 +76,7 @@ def load_problem(scenario: Scenario) -> Problem:
             horizon=horizon,
             service=service,
             bans=bans,
+            driver_rules=rules,
         )
     except ValueError as exc:  # a cross-check the readers above do not know about yet
         raise InputError([InputProblem(scenario_file, str(exc))]) from exc
@@ -94,10 +95,11 @@ def _read_files(yields_path: Path, hubs_path: Path, fleet_path: Path, sites_path
     hubs, hubs_ok = read(read_hubs, hubs_path)
     hub_ids = {h.hub_id for h in hubs} if hubs_ok else None
     vehicles, _ = read(read_fleet, fleet_path, hub_ids)
+    rules, _ = read(read_driver_rules, fleet_path)
     item_ids = params.item_ids if yields_ok and params is not None else None
     sites, _ = read(read_sites, sites_path, item_ids)
     bans = read(read_bans, bans_path)[0] if bans_path is not None else ()
-    return params, hubs, vehicles, sites, hub_ids, bans
+    return params, hubs, vehicles, sites, hub_ids, bans, rules
 
 
 def filter_sites(

@@ -30,7 +30,8 @@ def decode_route(
         pt = (site.lat, site.lon)
         arrival, leg_m = _drive(
             events, clock, prev_pt, pt, int(data.distance_m[prev, node]),
-            dep_tau, s.arrival[k], s.service[k], first, load,
+            int(data.travel_s[prev, node]), dep_tau, s.arrival[k], s.service[k], s.pauses[k],
+            first, load,
         )
         load = round(load + site.gross_weight_kg, 3)  # no float noise in outputs
         service_start = clock.to_start_time(s.service[k])
@@ -52,7 +53,8 @@ def decode_route(
     hub_pt = (hub.lat, hub.lon)
     arrival, leg_m = _drive(
         events, clock, prev_pt, hub_pt, int(data.distance_m[prev, v.end_node]),
-        dep_tau, s.hub_arrival, s.unload, first, load,
+        int(data.travel_s[prev, v.end_node]), dep_tau, s.hub_arrival, s.unload, s.pauses[-1],
+        first, load,
     )
     unload_start = clock.to_start_time(s.unload)
     unload_end = _departure(clock, s.unload + hub.unload_s, s.unload)
@@ -75,36 +77,46 @@ def _departure(clock, tau_dep: int, tau_service: int) -> datetime:
     return clock.to_start_time(tau_dep) if tau_dep == tau_service else clock.to_end_time(tau_dep)
 
 
-def _drive(events, clock, a, b, leg_m, tau_dep, tau_arr, tau_service, from_start, load):
-    """Append a rest event for every night between leaving `a` and serving at `b`; return the
-    arrival time of the truck at `b` and the metres still to report on the event at `b`."""
+def _drive(events, clock, a, b, leg_m, leg_s, tau_dep, tau_arr, tau_service, pauses, from_start,
+           load):
+    """Append the breaks and rests on the road (the schedule's pauses, placed at the share of the
+    leg driven before them) and a rest for every night spent waiting at b; return the arrival
+    time of the truck at b and the metres still to report on the event at b."""
     L = clock.day_s
-    travel = tau_arr - tau_dep
     driven = 0
+
+    def on_road(share: float, kind: str, start, end) -> None:
+        nonlocal driven
+        m = round(leg_m * share)
+        lat = a[0] + (b[0] - a[0]) * share
+        lon = a[1] + (b[1] - a[1]) * share
+        events.append(Event(kind, round(lat, 5), round(lon, 5), start, start, end, load,
+                            m - driven))
+        driven = m
+
+    # A departure exactly at a day boundary after work that ended the evening before: the
+    # night is spent at a.
+    if tau_dep % L == 0 and 0 < tau_dep < tau_arr and not from_start:
+        on_road(0.0, "rest", clock.to_end_time(tau_dep), clock.to_start_time(tau_dep))
+    for p in pauses:
+        share = p.driven / leg_s if leg_s else 1.0
+        if p.kind == "break":
+            on_road(share, "break", clock.to_start_time(p.start), clock.to_end_time(p.end))
+        else:  # rest until the next shift: from now, or from the evening if driven until then
+            start = clock.to_start_time(p.start) if p.start < p.end else clock.to_end_time(p.start)
+            on_road(share, "rest", start, clock.to_start_time(p.end))
     at_b_since: datetime | None = None
-    for k in range(tau_dep // L, tau_service // L + 1):
+    for k in range(tau_arr // L, tau_service // L + 1):
         b_tau = k * L
-        if b_tau == 0 or b_tau < tau_dep or b_tau > tau_service:
+        if b_tau == 0 or b_tau < tau_arr or b_tau > tau_service:
             continue
-        if b_tau == tau_dep and from_start:
-            continue  # the tour starts in the morning; no night before it
-        if b_tau == tau_service == tau_dep:
-            continue
-        rest_start = clock.to_end_time(b_tau)
-        rest_end = clock.to_start_time(b_tau)
-        if b_tau < tau_arr:  # on the road
-            frac = (b_tau - tau_dep) / travel if travel else 1.0
-            m = round(leg_m * frac)
-            lat = a[0] + (b[0] - a[0]) * frac
-            lon = a[1] + (b[1] - a[1]) * frac
-            events.append(Event("rest", round(lat, 5), round(lon, 5), rest_start, rest_start,
-                                rest_end, load, m - driven))
-            driven = m
-        else:  # waiting at b
-            arrival = at_b_since or clock.to_end_time(tau_arr)
-            events.append(Event("rest", b[0], b[1], arrival, rest_start, rest_end, load,
-                                leg_m - driven))
-            driven = leg_m
-            at_b_since = rest_end
+        if b_tau == tau_dep and (from_start or b_tau == tau_service):
+            continue  # nothing took time since a morning departure: no night here
+        arrival = at_b_since or clock.to_end_time(tau_arr)
+        rest_start, rest_end = clock.to_end_time(b_tau), clock.to_start_time(b_tau)
+        events.append(Event("rest", b[0], b[1], arrival, rest_start, rest_end, load,
+                            leg_m - driven))
+        driven = leg_m
+        at_b_since = rest_end
     arrival = at_b_since or clock.to_end_time(tau_arr)
     return arrival, leg_m - driven

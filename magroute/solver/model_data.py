@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
 from magroute import units
 from magroute.domain.bans import banned_minutes
+from magroute.domain.driver import DriverRules
 from magroute.domain.problem import Problem
 from magroute.solver.clock import WorkClock, merge_windows
 from magroute.travel.matrices import TravelMatrices
@@ -60,6 +62,24 @@ class ModelData:
     # then their union), and the bans in words for explanations.
     class_windows: dict[int, dict[str, list[tuple[int, int]]]] = field(default_factory=dict)
     ban_notes: dict[int, str] = field(default_factory=dict)
+    rules: DriverRules | None = None  # driver hours; None: the shift alone limits driving
+
+    @property
+    def day_s(self) -> int:
+        """Length of a working day (benchmark instances have no days: one long one)."""
+        return self.clock.day_s if self.clock is not None else self.horizon_s + 1
+
+    @property
+    def rule_seconds(self) -> tuple[int, int, int] | None:
+        r = self.rules
+        return None if r is None else (r.max_driving_s, r.break_after_s, r.break_s)
+
+    @cached_property
+    def search_travel_s(self) -> np.ndarray:
+        """Working-clock time of each leg for a driver who sets out fresh at the start of a
+        day: driving plus the breaks and overnight stops the rules force. The searches (PyVRP,
+        the OR-Tools fallback) plan with it; schedule.py then times every tour exactly."""
+        return effective_drive_s(self.travel_s, self.day_s, self.rule_seconds)
 
     def windows_for(self, v: VehicleData, node: int) -> list[tuple[int, int]]:
         per_class = self.class_windows.get(node)
@@ -74,6 +94,29 @@ class ModelData:
 
     def site_nodes(self) -> range:
         return range(self.n_hubs, self.n_nodes)
+
+
+def effective_drive_s(drive_s: np.ndarray, day_s: int, rules: tuple[int, int, int] | None
+                      ) -> np.ndarray:
+    """See ModelData.search_travel_s."""
+    if rules is None:
+        return drive_s
+    most, after, brk = rules
+    # Driving a fresh driver fits into one working day: stretches of `after` seconds with a
+    # break between them, up to the daily limit or the end of the day.
+    per_day, t = 0, 0
+    while per_day < most and t < day_s:
+        chunk = min(after, most - per_day, day_s - t)
+        per_day, t = per_day + chunk, t + chunk
+        if per_day >= most or t + brk >= day_s:
+            break
+        t += brk
+    per_day = max(per_day, 1)
+    d = np.asarray(drive_s, dtype=np.int64)
+    full = np.maximum(d - 1, 0) // per_day  # whole days of driving before the last one
+    rest = d - full * per_day
+    last = rest + brk * (np.maximum(rest - 1, 0) // after)
+    return np.where(d > 0, full * day_s + last, 0).astype(np.int64)
 
 
 def select_sites(data: ModelData, site_nodes, vehicles: list[int] | None = None) -> ModelData:
@@ -183,6 +226,7 @@ def compile_model(
         xy=_planar(problem, points),
         class_windows=class_windows,
         ban_notes=ban_notes,
+        rules=problem.driver_rules,
     )
 
 

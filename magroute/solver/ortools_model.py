@@ -27,7 +27,11 @@ class BuiltModel:
     load: pywrapcp.RoutingDimension
 
 
-def build_model(data: ModelData) -> BuiltModel:
+def build_model(data: ModelData, travel_s=None) -> BuiltModel:
+    """The routing model with `travel_s` as driving times (default: data.travel_s, pure
+    driving, which makes it a necessary check of a tour: breaks and daily driving limits only
+    lengthen tours; pass data.search_travel_s to search with them approximated)."""
+    travel_s = data.travel_s if travel_s is None else travel_s
     n = data.n_nodes
     vehicles = data.vehicles
     manager = pywrapcp.RoutingIndexManager(
@@ -41,7 +45,7 @@ def build_model(data: ModelData) -> BuiltModel:
     # opening hours leave, a MIP), which cut the search to a crawl on 600+ sites. Waiting time
     # and fixed costs beyond a tour's first day are therefore not in the search objective; the
     # KPIs charge them exactly, and the decoder schedules every tour to minimise waiting.
-    busy_s = data.travel_s + data.service_s[:, None]
+    busy_s = travel_s + data.service_s[:, None]
     cost_callbacks: dict[tuple[int, int], int] = {}
     for k, v in enumerate(vehicles):
         key = (v.cost_units_per_m, v.span_units_per_s)
@@ -59,7 +63,7 @@ def build_model(data: ModelData) -> BuiltModel:
     load = routing.GetDimensionOrDie("load")
 
     # Time on the working clock: service at the origin node plus driving.
-    transit = data.travel_s + data.service_s[:, None]
+    transit = travel_s + data.service_s[:, None]
     time_cb = routing.RegisterTransitMatrix(transit.tolist())
     horizon = data.horizon_s
     routing.AddDimension(time_cb, horizon, horizon, False, "time")

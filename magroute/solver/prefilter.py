@@ -6,11 +6,13 @@ shift, and unload at the hub within receiving hours, the tour limit and the hori
 
 from __future__ import annotations
 
+import numpy as np
+
 from magroute import units
 from magroute.domain.hours import format_clock
 from magroute.domain.problem import Problem
 from magroute.solver.clock import WorkClock, earliest_in
-from magroute.solver.model_data import class_service_starts
+from magroute.solver.model_data import class_service_starts, effective_drive_s
 from magroute.travel.matrices import TravelMatrices
 
 
@@ -33,6 +35,12 @@ def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, st
         return {
             i: f"the hub {hub.hub_id} receives on no day of the plan" for i in range(len(problem.sites))
         }
+    rules = problem.driver_rules
+    rule_s = None if rules is None else (rules.max_driving_s, rules.break_after_s, rules.break_s)
+
+    def drive(seconds) -> int:  # with the breaks and stops a fresh driver needs
+        return int(effective_drive_s(np.asarray([seconds]), clock.day_s, rule_s)[0])
+
     for i, site in enumerate(problem.sites):
         if site.gross_weight_kg > max_payload:
             reasons[i] = (
@@ -67,8 +75,8 @@ def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, st
                     continue
                 windows = per_class[cls]
             h = problem.hub_node(home)
-            out_s = int(matrices.duration_s[h, node])
-            back_s = int(matrices.duration_s[node, hub_node])
+            out_s = int(drive(matrices.duration_s[h, node]))
+            back_s = int(drive(matrices.duration_s[node, hub_node]))
             for lo, hi in windows:
                 start_service = max(lo, out_s)
                 if start_service > hi:

@@ -120,7 +120,7 @@ def build_pyvrp(data: ModelData) -> PyvrpModel:
         ))
     idx = np.asarray(location_node)
     dist = data.distance_m[np.ix_(idx, idx)].astype(np.int64)
-    dur = data.travel_s[np.ix_(idx, idx)].astype(np.int64)
+    dur = data.search_travel_s[np.ix_(idx, idx)].astype(np.int64)
     dist_by_profile, dur_by_profile = [dist], [dur]
     if location_classes:
         dist_by_profile, dur_by_profile = [], []

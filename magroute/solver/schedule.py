@@ -3,6 +3,11 @@
 The search returns only sequences; the schedule (earliest service at every stop, with the start
 pushed as late as possible so that no duty time is wasted) is derived here, the same way for
 decoding a plan and for trying insertions when explaining unserved sites.
+
+Driving follows the drivers' rules exactly (model_data.ModelData.rules): driving stops for a
+break after `break_after` seconds of driving without one, and for the rest of the day once the
+day's driving limit is reached. Waiting at a stop for at least a break's length counts as a
+break; loading does not. Every night (a day boundary of the working clock) is a rest.
 """
 
 from __future__ import annotations
@@ -14,6 +19,16 @@ from magroute.solver.model_data import ModelData, VehicleData
 
 
 @dataclass(frozen=True, slots=True)
+class Pause:
+    """A stop on the road within a leg: a break, or a rest until the next shift."""
+
+    kind: str  # "break" | "rest"
+    start: int  # working clock
+    end: int  # a rest ends at the day boundary (its night is not on the working clock)
+    driven: int  # seconds of the leg driven before it
+
+
+@dataclass(frozen=True, slots=True)
 class TauSchedule:
     start: int  # departure from home
     arrival: tuple[int, ...]  # per site node
@@ -21,30 +36,81 @@ class TauSchedule:
     departure: tuple[int, ...]
     hub_arrival: int
     unload: int  # start of unloading at the hub
+    pauses: tuple[tuple[Pause, ...], ...] = ()  # per leg: into each site node, then into the hub
 
     @property
     def span(self) -> int:
         return self.unload - self.start
 
 
+class _Driver:
+    """Where the truck is in its driver's day: driving since the last break and today."""
+
+    __slots__ = ("day", "since_break", "today")
+
+    def __init__(self) -> None:
+        self.day, self.since_break, self.today = -1, 0, 0
+
+    def drive(self, t: int, leg: int, day_s: int, rules) -> tuple[int, tuple[Pause, ...]]:
+        """Drive `leg` seconds from time t: (arrival, pauses on the way)."""
+        pauses: list[Pause] = []
+        driven = 0
+        while True:
+            day = t // day_s
+            if day != self.day:
+                self.day, self.since_break, self.today = day, 0, 0
+            if driven == leg:
+                return t, tuple(pauses)
+            day_end = (day + 1) * day_s
+            can = min(leg - driven, day_end - t)
+            if rules is not None:
+                can = min(can, rules[1] - self.since_break, rules[0] - self.today)
+            if can > 0:
+                t += can
+                driven += can
+                self.since_break += can
+                self.today += can
+                if t == day_end and driven < leg:
+                    pauses.append(Pause("rest", t, t, driven))  # the night, on the road
+                continue
+            if self.today >= rules[0] or t + rules[2] > day_end:
+                pauses.append(Pause("rest", t, day_end, driven))
+                t = day_end
+            else:
+                pauses.append(Pause("break", t, t + rules[2], driven))
+                t += rules[2]
+                self.since_break = 0
+
+    def wait(self, t: int, until: int, rules) -> None:
+        if rules is not None and until - t >= rules[2]:
+            self.since_break = 0
+
+
 def _forward(data: ModelData, v: VehicleData, nodes: list[int], start: int):
+    rules = data.rule_seconds
+    day_s = data.day_s
+    driver = _Driver()
     t, prev = start, v.start_node
-    arr, svc, dep = [], [], []
+    arr, svc, dep, pauses = [], [], [], []
     for node in nodes:
-        a = t + int(data.travel_s[prev, node])
+        a, p = driver.drive(t, int(data.travel_s[prev, node]), day_s, rules)
         s = earliest_in(data.windows_for(v, node), a)
         if s is None:
             return None
+        driver.wait(a, s, rules)
         arr.append(a)
         svc.append(s)
+        pauses.append(p)
         t = s + int(data.service_s[node])
         dep.append(t)
         prev = node
-    hub_arrival = t + int(data.travel_s[prev, v.end_node])
+    hub_arrival, p = driver.drive(t, int(data.travel_s[prev, v.end_node]), day_s, rules)
+    pauses.append(p)
     unload = earliest_in(data.windows[v.end_node], hub_arrival)
     if unload is None:
         return None
-    return TauSchedule(start, tuple(arr), tuple(svc), tuple(dep), hub_arrival, unload)
+    return TauSchedule(start, tuple(arr), tuple(svc), tuple(dep), hub_arrival, unload,
+                       tuple(pauses))
 
 
 def tau_schedule(data: ModelData, v: VehicleData, nodes: list[int]) -> TauSchedule | None:
@@ -55,18 +121,22 @@ def tau_schedule(data: ModelData, v: VehicleData, nodes: list[int]) -> TauSchedu
     early = _forward(data, v, nodes, 0)
     if early is None:
         return None
-    # Backward pass: the latest service starts that still unload at the earliest unload time.
+    # Backward pass: the latest service starts that still unload at the earliest unload time
+    # (with the drive times a fresh driver needs; the forward pass below has the last word).
+    travel = data.search_travel_s
     latest_next = early.unload
     nxt = v.end_node
     for node in reversed(nodes):
-        bound = latest_next - int(data.travel_s[node, nxt]) - int(data.service_s[node])
+        bound = latest_next - int(travel[node, nxt]) - int(data.service_s[node])
         s = latest_in(data.windows_for(v, node), bound)
         if s is None:  # cannot happen when the forward pass succeeded; be safe
             return _checked(early, v)
         latest_next, nxt = s, node
-    start = max(0, latest_next - int(data.travel_s[v.start_node, nxt]))
-    sched = _forward(data, v, nodes, start) or early
-    return _checked(sched, v)
+    start = max(0, latest_next - int(travel[v.start_node, nxt]))
+    late = _forward(data, v, nodes, start)
+    if late is None or late.unload > early.unload:
+        late = early
+    return _checked(late, v)
 
 
 def _checked(s: TauSchedule, v: VehicleData) -> TauSchedule | None:

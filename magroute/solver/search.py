@@ -131,7 +131,7 @@ def ortools_search(
     # seed with a solution limit gives the same plan.
     order = np.random.default_rng(settings.seed).permutation(data.n_nodes - data.n_hubs)
     shuffled = permute_sites(data, order)
-    built = build_model(shuffled)
+    built = build_model(shuffled, shuffled.search_travel_s)
     routing, manager = built.routing, built.manager
     if progress is not None:
         def on_solution() -> None:
@@ -150,6 +150,9 @@ def ortools_search(
         raise NoSolutionError(f"OR-Tools found no plan ({status})")
     back = np.concatenate([np.arange(data.n_hubs), data.n_hubs + order])
     sequences = [[int(back[n]) for n in seq] for seq in routes_of(built, assignment)]
+    if data.rules is not None:  # OR-Tools planned with approximate driving rules
+        sequences, _ = repair_sequences(data, sequences)
+        return SearchResult(sequences, status, int(plan_cost_units(data, sequences)))
     return SearchResult(sequences, status, assignment.ObjectiveValue())
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from magroute.domain.plan import Plan, Route
+from magroute.domain.plan import PAUSE_KINDS, Plan, Route
 from magroute.geo import haversine_km
 
 LatLon = tuple[float, float]
@@ -71,7 +71,7 @@ def on_roads(plan: Plan, line_of: Callable[[LatLon, LatLon], Line]) -> tuple[Pla
 def _route_on_roads(route: Route, line_of) -> tuple[Route, dict]:
     events = list(route.events)
     lines = {}
-    stops = [i for i, e in enumerate(events) if e.kind != "rest"]
+    stops = [i for i, e in enumerate(events) if e.kind not in PAUSE_KINDS]
     for i, j in zip(stops, stops[1:], strict=False):
         a, b = events[i], events[j]
         if (a.lat, a.lon) == (b.lat, b.lon) and j == i + 1:

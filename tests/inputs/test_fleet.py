@@ -113,3 +113,30 @@ def test_an_empty_fleet_is_an_error(mini):
     mini.replace("fleet.toml", "count = 1", "count = 0")
     [p] = problems_of(mini)
     assert "no vehicles" in p.message
+
+
+def test_driver_hours_default_to_domain_rules_and_can_be_set_or_switched_off(mini):
+    from magroute.domain.driver import DriverRules
+    from magroute.inputs.fleet import read_driver_rules
+
+    assert read_driver_rules(mini.path("fleet.toml")) == DriverRules()
+    text = mini.path("fleet.toml").read_text()
+    mini.write("fleet.toml", text + "\n[driver_hours]\nmax_driving_h_per_day = 8\n"
+                                    "break_minutes = 45\n")
+    assert read_driver_rules(mini.path("fleet.toml")) == DriverRules(8.0, 5.0, 45.0, 9.0)
+    mini.write("fleet.toml", text + "\n[driver_hours]\nenabled = false\n")
+    assert read_driver_rules(mini.path("fleet.toml")) is None
+
+
+def test_bad_driver_hours_are_reported_with_their_keys(mini):
+    from magroute.inputs.fleet import read_driver_rules
+
+    mini.write("fleet.toml", mini.path("fleet.toml").read_text()
+               + "\n[driver_hours]\nmax_driving_h_per_day = 30\nbreak_minutes = -5\nnaps = 2\n")
+    with pytest.raises(InputError) as info:
+        read_driver_rules(mini.path("fleet.toml"))
+    columns = {p.column for p in info.value.problems}
+    assert columns == {"[driver_hours] max_driving_h_per_day", "[driver_hours] break_minutes",
+                       "[driver_hours] naps"}
+    # The fleet reader accepts the table (it is read by read_driver_rules).
+    assert read_fleet(mini.path("fleet.toml"), HUBS)
