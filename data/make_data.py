@@ -372,6 +372,15 @@ TRUCKS = {
 }
 
 FLEET = [("ace", 4), ("lcv14", 8), ("mcv19", 5), ("hcv32", 3)]
+# The same 20 trucks for the consolidation-hub scenario (scenarios/india-hubs.toml): half stay at
+# Sikandrabad, the rest are based at the regional yards of hubs-regional.csv and unload there.
+REGIONAL_FLEET = [
+    ("ace", 2, "SKD"), ("lcv14", 4, "SKD"), ("mcv19", 1, "SKD"), ("hcv32", 3, "SKD"),
+    ("ace", 1, "BOM"), ("lcv14", 1, "BOM"), ("mcv19", 1, "BOM"),
+    ("lcv14", 1, "MAA"), ("mcv19", 1, "MAA"),
+    ("lcv14", 1, "CCU"), ("mcv19", 1, "CCU"),
+    ("ace", 1, "BLR"), ("lcv14", 1, "BLR"), ("mcv19", 1, "BLR"),
+]
 
 # --------------------------------------------------------------------------------------------
 # Where sites go. Anchors are real places: a GeoNames town (town=...), an India Post PIN
@@ -1258,13 +1267,14 @@ def truck_type(type_id: str) -> dict:
     }
 
 
-def write_fleet(path: Path) -> None:
+def write_fleet(path: Path, fleet=None) -> None:
+    fleet = fleet or [(t, n, HUB["hub_id"]) for t, n in FLEET]
     parts = [GENERATED + "# Truck types of domain.md section 5; vehicle_class lcv|mcv|hcv "
              "(LCV <= 5 t, MCV 5-7 t, HCV > 7 t, fr8.in).\n"]
     parts += [toml_table(f"types.{t}", truck_type(t)) for t in TRUCKS]
     parts.append(toml_table("driver_hours", DRIVER_HOURS))
-    for t, n in FLEET:
-        parts.append(f'[[fleet]]\ntype = "{t}"\ncount = {n}\nhome = "{HUB["hub_id"]}"\n')
+    for t, n, home in fleet:
+        parts.append(f'[[fleet]]\ntype = "{t}"\ncount = {n}\nhome = "{home}"\n')
     path.write_text("\n".join(parts), encoding="utf-8")
 
 
@@ -1350,6 +1360,7 @@ def main(argv: list[str] | None = None) -> None:
     write_sites(sites, DATA_DIR / "sites.csv")
     write_yields(DATA_DIR / "yields.toml")
     write_fleet(DATA_DIR / "fleet.toml")
+    write_fleet(DATA_DIR / "fleet-hubs.toml", REGIONAL_FLEET)
     self_check(sites, geo)
     print(f"wrote hubs.csv, sites.csv, yields.toml, fleet.toml in {DATA_DIR} (seed {args.seed})")
     print(summary(sites))

@@ -35,6 +35,7 @@ class RunResult:
     kpis: PlanKpis
     violations: list[Violation]
     files: dict[str, Path]
+    comparison: dict | None = None  # this plan beside the scenario's compare_with baseline
 
 
 def run_scenario(
@@ -52,6 +53,24 @@ def run_scenario(
     scenario = load_scenario(
         scenario_path, start_date=start_date, time_limit_s=time_limit_s, seed=seed
     )
+    problem, plan, kpis, violations, travel, leg_geometry = _plan(scenario, progress)
+    comparison = None
+    if scenario.consolidation.compare_with is not None:
+        # The baseline runs with this run's date, time limit and seed, so the two differ only
+        # in what the scenario files say.
+        base = load_scenario(scenario.consolidation.compare_with, start_date=scenario.start_date,
+                             time_limit_s=scenario.solve.time_limit_s, seed=scenario.solve.seed)
+        base_kpis = _plan(base, progress)[2]
+        comparison = compare_kpis(kpis, base_kpis)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = write_plan(problem, plan, kpis, out_dir, leg_geometry=leg_geometry,
+                       extra={"comparison": comparison} if comparison else None)
+    files.update(_copy_scenario(scenario, out_dir))
+    return RunResult(scenario, problem, plan, kpis, violations, files, comparison)
+
+
+def _plan(scenario: Scenario, progress: Progress | None):
     problem = load_problem(scenario)
     travel = travel_source_for(scenario.travel)
     matrices = travel.matrices(problem.points())
@@ -62,11 +81,31 @@ def run_scenario(
     plan, leg_geometry = _road_lines(plan, travel)
     kpis = compute_kpis(problem, plan)
     violations = check_plan(problem, plan, travel)
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    files = write_plan(problem, plan, kpis, out_dir, leg_geometry=leg_geometry)
-    files.update(_copy_scenario(scenario, out_dir))
-    return RunResult(scenario, problem, plan, kpis, violations, files)
+    return problem, plan, kpis, violations, travel, leg_geometry
+
+
+# KPIs set side by side when a scenario is compared with its baseline: (label, getter).
+COMPARED = (
+    ("sites_served", lambda k: k.sites_served),
+    ("routes", lambda k: k.routes),
+    ("distance_km", lambda k: k.distance_km),
+    ("cost_trucks_inr", lambda k: round(k.cost_inr["total"] - k.cost_inr["line_haul"], 2)),
+    ("cost_line_haul_inr", lambda k: k.cost_inr["line_haul"]),
+    ("line_haul_trips", lambda k: k.line_haul_trips),
+    ("cost_total_inr", lambda k: k.cost_inr["total"]),
+    ("magnet_kg_expected", lambda k: k.magnet_kg["expected"]),
+    ("value_inr_expected", lambda k: k.value_inr["expected"]),
+    ("net_value_inr", lambda k: k.net_value_inr),
+    ("cost_per_magnet_kg_inr", lambda k: k.cost_per_magnet_kg_inr),
+    ("co2_kg", lambda k: k.co2_kg),
+)
+
+
+def compare_kpis(kpis: PlanKpis, baseline: PlanKpis) -> dict:
+    """{"scenario", "baseline", "rows": [{"kpi", "this", "baseline"}]} for summary.json."""
+    return {"scenario": kpis.scenario, "baseline": baseline.scenario,
+            "rows": [{"kpi": name, "this": get(kpis), "baseline": get(baseline)}
+                     for name, get in COMPARED]}
 
 
 def _road_lines(plan: Plan, travel):
@@ -90,7 +129,10 @@ def _copy_scenario(scenario: Scenario, out_dir: Path) -> dict[str, Path]:
         dst = inputs / src.name
         shutil.copyfile(src, dst)
         copied[field] = dst
-    local = dataclasses.replace(scenario, path=out_dir / SCENARIO_COPY, **copied)
+    # The comparison is recorded in summary.json; the copy must not depend on another file.
+    alone = dataclasses.replace(scenario.consolidation, compare_with=None)
+    local = dataclasses.replace(scenario, path=out_dir / SCENARIO_COPY, consolidation=alone,
+                                **copied)
     path = out_dir / SCENARIO_COPY
     path.write_text(scenario_to_toml(local, relative_to=out_dir), encoding="utf-8")
     return {"scenario": path}

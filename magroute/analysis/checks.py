@@ -7,6 +7,7 @@ violation it finds. Tests run it on every solver result; `magroute check` runs i
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
@@ -55,6 +56,7 @@ def check_plan(
                              if e.kind not in PAUSE_KINDS])
     for route in plan.routes:
         out += _check_route(problem, route, legs)
+    out += _check_line_haul(problem, plan)
     if reported is not None:
         out += _check_reported(problem, plan, reported)
     return out
@@ -116,7 +118,7 @@ def _check_route(problem: Problem, route: Route, travel: LegTable) -> list[Viola
     if "pickup" not in kinds:
         bad("structure", "a tour without pickups")
     home = problem.hub_by_id(vehicle.home_hub_id)
-    hub = problem.hub
+    hub = problem.hub_by_id(problem.end_hub_id(vehicle.home_hub_id))
     _at(bad, ev[0], 0, home.lat, home.lon, home.hub_id)
     _at(bad, ev[-2], len(ev) - 2, hub.lat, hub.lon, hub.hub_id)
     _at(bad, ev[-1], len(ev) - 1, hub.lat, hub.lon, hub.hub_id)
@@ -198,6 +200,44 @@ def _check_route(problem: Problem, route: Route, travel: LegTable) -> list[Viola
         bad("tour-length", f"{duty / h.shift_s:.2f} shift-days > {h.max_tour_days}")
     if problem.driver_rules is not None:
         _check_driver_hours(problem, route, travel, bad)
+    return out
+
+
+def _check_line_haul(problem: Problem, plan: Plan) -> list[Violation]:
+    """Every kg unloaded at a consolidation hub ships on to the plant in enough full-truck
+    trips, on a scheduled departure after the last unload, at the line-haul's price."""
+    out = []
+    weights = {s.site_id: s.gross_weight_kg for s in problem.sites}
+    unloaded: dict[str, list] = {}
+    for r in plan.routes:
+        hub_id = r.events[-2].site_id if len(r.events) >= 2 else ""
+        if problem.line_haul_from(hub_id) is not None:
+            unloaded.setdefault(hub_id, []).append(
+                (r.events[-2].departure, sum(weights.get(s, 0.0) for s in r.site_ids)))
+    shipped = {s.hub_id: s for s in plan.line_haul}
+    for hub_id in sorted(set(unloaded) - set(shipped)):
+        out.append(Violation("line-haul", f"scrap unloaded at {hub_id} is never shipped on"))
+    for hub_id, s in shipped.items():
+        lh = problem.line_haul_from(hub_id)
+        if lh is None or hub_id not in unloaded or s.to_hub_id != problem.hub_id:
+            out.append(Violation("line-haul", f"shipment from {hub_id} to {s.to_hub_id} "
+                                              "matches no consolidation hub's unloads"))
+            continue
+        kg = sum(w for _, w in unloaded[hub_id])
+        last = max(t for t, _ in unloaded[hub_id])
+        need = math.ceil(kg / lh.payload_kg - 1e-9)
+        if abs(s.load_kg - kg) > 0.1 or s.trips != need:
+            out.append(Violation("line-haul", f"{hub_id}: {s.trips} trips for {s.load_kg} kg; "
+                                              f"{kg:.1f} kg were unloaded and need {need}"))
+        if abs(s.cost_inr - s.trips * lh.cost_inr_per_trip) > MONEY_TOL:
+            out.append(Violation("line-haul", f"{hub_id}: cost {s.cost_inr} for {s.trips} trips "
+                                              f"at {lh.cost_inr_per_trip:.2f}"))
+        local = s.departure.astimezone(problem.horizon.tz)
+        if local.weekday() not in lh.days or local.hour * 60 + local.minute != lh.departure_min \
+                or not last <= s.departure < last + timedelta(days=7):
+            out.append(Violation("line-haul", f"{hub_id}: departure {local:%a %d %b %H:%M} is "
+                                              f"not the first scheduled one ({lh}) after the "
+                                              f"last unload {last:%a %H:%M}"))
     return out
 
 

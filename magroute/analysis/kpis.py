@@ -4,6 +4,7 @@ Cost of a route, in INR:
   fixed    = fixed cost per day x max(1, duty hours / shift hours)   (pro rata beyond the first day)
   distance = cost per km x km driven
   driver   = driver cost per hour x duty hours                        (nights excluded)
+and the plan's line-haul trips from consolidation hubs to the plant, at their cost per trip.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ class PlanKpis:
     routes: int
     vehicles_available: int
     distance_km: float
-    cost_inr: dict[str, float]  # fixed, distance, driver, total
+    cost_inr: dict[str, float]  # fixed, distance, driver, line_haul, total
     scrap_kg: float
     magnet_kg: dict[str, float]  # expected, low, high
     magnet_kg_by_type: dict[str, float]
@@ -57,6 +58,7 @@ class PlanKpis:
     cost_per_magnet_kg_inr: float | None
     co2_kg: float
     unserved_value_inr: float
+    line_haul_trips: int = 0
     route_kpis: tuple[RouteKpis, ...] = field(default=())
 
     def to_dict(self) -> dict:
@@ -112,6 +114,7 @@ def compute_kpis(problem: Problem, plan: Plan) -> PlanKpis:
         "fixed": sum(r.cost_fixed_inr for r in rk),
         "distance": sum(r.cost_distance_inr for r in rk),
         "driver": sum(r.cost_driver_inr for r in rk),
+        "line_haul": sum(s.cost_inr for s in plan.line_haul),
     }
     cost["total"] = sum(cost.values())
     return PlanKpis(
@@ -135,5 +138,6 @@ def compute_kpis(problem: Problem, plan: Plan) -> PlanKpis:
         co2_kg=round(sum(r.co2_kg for r in rk), 2),
         unserved_value_inr=round(sum(u.expected_value_inr for u in plan.unserved
                                      if u.site_id in yields), 2),
+        line_haul_trips=sum(s.trips for s in plan.line_haul),
         route_kpis=rk,
     )

@@ -19,7 +19,7 @@ from magroute.cli.options import (
 )
 from magroute.cli.progress import search_progress
 from magroute.errors import MagrouteError
-from magroute.export import summary_rows
+from magroute.export import format_inr, summary_rows
 from magroute.inputs import load_scenario
 from magroute.pipeline import run_scenario
 
@@ -49,6 +49,8 @@ def plan(
     for label, value in summary_rows(result.kpis):
         table.add_row(label, value)
     console.print(table)
+    if result.comparison:
+        console.print(comparison_table(result.comparison))
     for note in result.plan.notes:
         console.print(f"[yellow]note[/]: {note}")
     if result.violations:
@@ -61,6 +63,19 @@ def plan(
         console.print(f"  {path}")
     if result.violations:
         raise typer.Exit(5)
+
+
+def comparison_table(c: dict) -> Table:
+    t = Table(title=f"{c['scenario']} beside {c['baseline']}")
+    t.add_column("KPI", style="bold")
+    t.add_column(c["scenario"], justify="right")
+    t.add_column(c["baseline"], justify="right")
+    for row in c["rows"]:
+        money = row["kpi"].endswith("_inr")
+        t.add_row(row["kpi"].replace("_", " "), *(
+            format_inr(v, 2 if "per_" in row["kpi"] else 0) if money else
+            "—" if v is None else f"{v:,}" for v in (row["this"], row["baseline"])))
+    return t
 
 
 def _scenario_time_limit(path: Path) -> float:

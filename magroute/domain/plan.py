@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from magroute.domain.linehaul import LineHaulShipment
+
 EVENT_KINDS = ("start", "pickup", "break", "rest", "unload", "end")
 # Stops on the road between two places (a driver's break, a rest until the next shift).
 PAUSE_KINDS = ("break", "rest")
@@ -73,6 +75,7 @@ class Plan:
     solver: str = "ortools"
     seed: int = 0
     notes: tuple[str, ...] = field(default=())
+    line_haul: tuple[LineHaulShipment, ...] = field(default=())  # from consolidation hubs
 
     @property
     def served_site_ids(self) -> tuple[str, ...]:

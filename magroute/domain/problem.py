@@ -10,6 +10,7 @@ from magroute.domain.driver import DriverRules
 from magroute.domain.fleet import Vehicle
 from magroute.domain.horizon import Horizon
 from magroute.domain.hub import Hub
+from magroute.domain.linehaul import LineHaul
 from magroute.domain.site import SITE_TYPES, Site
 from magroute.domain.yields import SiteYield
 
@@ -49,6 +50,7 @@ class Problem:
     service: ServiceTimes
     bans: tuple[TruckBan, ...] = ()  # city truck-entry bans
     driver_rules: DriverRules | None = None  # None: the shift alone limits a day's duty
+    line_hauls: tuple[LineHaul, ...] = ()  # consolidation hubs: their trucks unload there
 
     def __post_init__(self) -> None:
         dup = [k for k, n in Counter(s.site_id for s in self.sites).items() if n > 1]
@@ -67,6 +69,10 @@ class Problem:
         for v in self.vehicles:
             if v.home_hub_id not in hub_ids:
                 raise ValueError(f"vehicle {v.vehicle_id}: home hub {v.home_hub_id!r} unknown")
+        for lh in self.line_hauls:
+            if lh.hub_id not in hub_ids or lh.hub_id == self.hub_id:
+                raise ValueError(f"line-haul from {lh.hub_id!r}: not a hub other than the "
+                                 f"plant {self.hub_id!r}")
         r = self.driver_rules
         if r is not None and self.horizon.rest_s < r.min_rest_s:
             raise ValueError(
@@ -99,6 +105,15 @@ class Problem:
 
     def site_node(self, site_index: int) -> int:
         return len(self.hubs) + site_index
+
+    def end_hub_id(self, home_hub_id: str) -> str:
+        """Where a truck based at `home_hub_id` unloads: its own hub if that consolidates,
+        else the plant."""
+        return home_hub_id if any(lh.hub_id == home_hub_id for lh in self.line_hauls) \
+            else self.hub_id
+
+    def line_haul_from(self, hub_id: str) -> LineHaul | None:
+        return next((lh for lh in self.line_hauls if lh.hub_id == hub_id), None)
 
     def bans_for_site(self, site_index: int) -> tuple[TruckBan, ...]:
         s = self.sites[site_index]

@@ -127,6 +127,31 @@ class SiteFilter:
 
 
 @dataclass(frozen=True, slots=True)
+class LineHaulSettings:
+    """A scenario's line-haul from a consolidation hub to the plant: its schedule and rate.
+
+    The cost of a trip is `cost_inr_per_trip`, or `rate_inr_per_km` x the road distance from the
+    hub to the plant by the scenario's travel source.
+    """
+
+    hub_id: str
+    days: str  # "Sat", "Mon,Thu", "daily"
+    payload_kg: float
+    departure: str = "18:00"
+    rate_inr_per_km: float | None = None
+    cost_inr_per_trip: float | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Consolidation:
+    """Regional hubs whose trucks unload there, and the line-haul from each to the plant."""
+
+    line_hauls: tuple[LineHaulSettings, ...] = ()
+    compare_with: Path | None = None  # a baseline scenario the summary is compared with
+
+
+@dataclass(frozen=True, slots=True)
 class Scenario:
     name: str
     path: Path  # the scenario file; input paths are absolute after loading
@@ -147,3 +172,4 @@ class Scenario:
     site_filter: SiteFilter = field(default_factory=SiteFilter)
     travel: TravelSettings = field(default_factory=TravelSettings)
     solve: SolveSettings = field(default_factory=SolveSettings)
+    consolidation: Consolidation = field(default_factory=Consolidation)

@@ -13,6 +13,7 @@ from magroute.export.geojson import (
     straight_line,
     write_routes_geojson,
 )
+from magroute.export.linehaul import LINEHAUL_CSV, write_linehaul_csv
 from magroute.export.summary import format_inr, summary_rows, write_summary_json
 from magroute.export.tables import (
     ROUTE_COLUMNS,
@@ -61,10 +62,13 @@ def write_plan(
     if needed). Returns {"routes", "unserved", "summary", "geojson"} -> path."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    return {
+    files = {
         "routes": write_routes_csv(problem, plan, out / ROUTES_CSV),
         "unserved": write_unserved_csv(problem, plan, out / UNSERVED_CSV),
         "summary": write_summary_json(kpis, plan, out / SUMMARY_JSON, extra=extra),
         "geojson": write_routes_geojson(problem, plan, out / ROUTES_GEOJSON,
                                         leg_geometry=leg_geometry),
     }
+    if problem.line_hauls:
+        files["linehaul"] = write_linehaul_csv(problem, plan, out / LINEHAUL_CSV)
+    return files

@@ -22,7 +22,14 @@ def plan_metadata(plan: Plan) -> dict[str, Any]:
         "solver": plan.solver,
         "seed": plan.seed,
         "notes": list(plan.notes),
+        "line_haul": [shipment_dict(s) for s in plan.line_haul],
     }
+
+
+def shipment_dict(s) -> dict[str, Any]:
+    return {"from_hub": s.hub_id, "to_hub": s.to_hub_id, "departure": s.departure.isoformat(),
+            "load_kg": s.load_kg, "trips": s.trips, "cost_inr": s.cost_inr,
+            "road_km": None if s.road_km is None else round(s.road_km, 1)}
 
 
 def summary_dict(kpis: PlanKpis, plan: Plan, *, extra: dict | None = None) -> dict[str, Any]:
@@ -117,6 +124,11 @@ def summary_rows(kpis: PlanKpis) -> list[tuple[str, str]]:
         ("Cost: fixed", format_inr(cost.get("fixed"))),
         ("Cost: distance", format_inr(cost.get("distance"))),
         ("Cost: driver", format_inr(cost.get("driver"))),
+    ]
+    if k.line_haul_trips:
+        rows.append(("Cost: line-haul", f"{format_inr(cost.get('line_haul'))} "
+                                        f"({k.line_haul_trips} full-truck trips)"))
+    rows += [
         ("Cost: total", format_inr(cost.get("total"))),
         ("Scrap collected", f"{format_number(k.scrap_kg / 1000, 2)} t"),
         ("Magnet (expected)", f"{format_number(magnet['expected'], 1)} kg "

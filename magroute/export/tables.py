@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from magroute.domain.linehaul import LineHaulShipment
 from magroute.domain.plan import EVENT_KINDS, Event, Plan, Route, Unserved
 from magroute.domain.problem import Problem
 from magroute.errors import InputError, InputProblem
@@ -434,6 +435,9 @@ def _read_meta(path: Path, problems: list[InputProblem]) -> dict[str, Any]:
         "seed": (lambda v: isinstance(v, int) and not isinstance(v, bool), "an integer"),
         "notes": (lambda v: isinstance(v, list) and all(isinstance(s, str) for s in v),
                   "a list of strings"),
+        "line_haul": (lambda v: isinstance(v, list) and all(_is_shipment(s) for s in v),
+                      "a list of shipments {from_hub, to_hub, departure, load_kg, trips, "
+                      "cost_inr, road_km}"),
     }
     for key, (ok, expected) in checks.items():
         if key not in src:
@@ -447,8 +451,27 @@ def _read_meta(path: Path, problems: list[InputProblem]) -> dict[str, Any]:
             value = float(value)
         elif key == "notes":
             value = tuple(value)
+        elif key == "line_haul":
+            value = tuple(LineHaulShipment(
+                s["from_hub"], s["to_hub"], datetime.fromisoformat(s["departure"]),
+                float(s["load_kg"]), int(s["trips"]), float(s["cost_inr"]),
+                None if s["road_km"] is None else float(s["road_km"])) for s in value)
         meta[key] = value
     return meta
+
+
+def _is_shipment(s: Any) -> bool:
+    keys = ("from_hub", "to_hub", "departure", "load_kg", "trips", "cost_inr", "road_km")
+    if not isinstance(s, dict) or set(s) != set(keys):
+        return False
+    try:
+        t = datetime.fromisoformat(s["departure"])
+    except (TypeError, ValueError):
+        return False
+    return (isinstance(s["from_hub"], str) and isinstance(s["to_hub"], str)
+            and t.tzinfo is not None and _is_number(s["load_kg"])
+            and isinstance(s["trips"], int) and _is_number(s["cost_inr"])
+            and (s["road_km"] is None or _is_number(s["road_km"])))
 
 
 def _is_number(v: Any) -> bool:

@@ -7,8 +7,9 @@ from pathlib import Path
 import numpy as np
 
 from magroute.domain.horizon import Horizon
-from magroute.domain.hours import parse_clock
+from magroute.domain.hours import parse_clock, parse_days
 from magroute.domain.hub import Hub
+from magroute.domain.linehaul import LineHaul
 from magroute.domain.problem import Problem, ServiceTimes
 from magroute.domain.scenario import Scenario, SiteFilter
 from magroute.domain.site import Site
@@ -21,6 +22,7 @@ from magroute.inputs.scenario_file import INPUT_FILES, input_paths, load_scenari
 from magroute.inputs.sites import read_sites
 from magroute.inputs.table import raise_if_any
 from magroute.inputs.yields import read_yield_params
+from magroute.travel import travel_source_for
 from magroute.yields import site_yield
 
 
@@ -42,10 +44,18 @@ def load_problem(scenario: Scenario) -> Problem:
             value=scenario.hub_id, expected=f"a hub_id from {Path(scenario.hubs_path).name}: "
             f"{', '.join(sorted(hub_ids)) or 'none'}",
         ))
+    for i, lh in enumerate(scenario.consolidation.line_hauls, start=1):
+        if hub_ids is not None and (lh.hub_id not in hub_ids or lh.hub_id == scenario.hub_id):
+            problems.append(InputProblem(
+                scenario_file, "line-haul hub is not a consolidation hub in hubs.csv", row=i,
+                column="[[consolidation.line_haul]] hub", value=lh.hub_id,
+                expected=f"a hub_id of {Path(scenario.hubs_path).name} other than the plant "
+                         f"{scenario.hub_id}: {', '.join(sorted(hub_ids - {scenario.hub_id}))}"))
     raise_if_any(problems)
     assert params is not None
 
     hub = next(h for h in hubs if h.hub_id == scenario.hub_id)
+    line_hauls = _line_hauls(scenario, hubs, hub)
     sites = filter_sites(sites, scenario.site_filter, hub, problems, scenario_file)
     try:
         horizon = Horizon(
@@ -77,9 +87,30 @@ def load_problem(scenario: Scenario) -> Problem:
             service=service,
             bans=bans,
             driver_rules=rules,
+            line_hauls=line_hauls,
         )
     except ValueError as exc:  # a cross-check the readers above do not know about yet
         raise InputError([InputProblem(scenario_file, str(exc))]) from exc
+
+
+def _line_hauls(scenario: Scenario, hubs, plant: Hub) -> tuple[LineHaul, ...]:
+    """The scenario's line-hauls with their cost per trip; a rate per km is charged on the
+    road distance from the hub to the plant by the scenario's travel source."""
+    out = []
+    by_id = {h.hub_id: h for h in hubs}
+    travel = None
+    for spec in scenario.consolidation.line_hauls:
+        km = None
+        cost = spec.cost_inr_per_trip
+        if spec.rate_inr_per_km is not None:
+            if travel is None:
+                travel = travel_source_for(scenario.travel)
+            h = by_id[spec.hub_id]
+            km = travel.leg((h.lat, h.lon), (plant.lat, plant.lon))[0] / 1000
+            cost = spec.rate_inr_per_km * km
+        out.append(LineHaul(spec.hub_id, parse_days(spec.days), parse_clock(spec.departure),
+                            spec.payload_kg, round(cost, 2), km, spec.source))
+    return tuple(out)
 
 
 def _read_files(yields_path: Path, hubs_path: Path, fleet_path: Path, sites_path: Path,

@@ -16,10 +16,12 @@ from typing import Any
 import tomli_w
 
 from magroute.domain.horizon import IST
-from magroute.domain.hours import format_clock, parse_clock
+from magroute.domain.hours import format_clock, parse_clock, parse_days
 from magroute.domain.scenario import (
     STRATEGIES,
     TRAVEL_SOURCES,
+    Consolidation,
+    LineHaulSettings,
     RoadSettings,
     Scenario,
     SiteFilter,
@@ -32,7 +34,7 @@ from magroute.inputs.table import raise_if_any
 from magroute.inputs.tomlfile import TomlTable, read_toml
 
 TOP_KEYS = ("name", "description", "start_date", "horizon_days", "max_tour_days", "inputs",
-            "sites", "shift", "service", "travel", "solver")
+            "sites", "shift", "service", "travel", "solver", "consolidation")
 INPUT_KEYS = ("sites", "fleet", "yields", "hubs", "hub", "truck_bans")
 INPUT_FILES = ("sites", "fleet", "yields", "hubs")
 SITES_KEYS = ("within_km_of_hub", "states", "site_types")
@@ -42,6 +44,9 @@ TRAVEL_KEYS = ("source", "circuity_short", "circuity_intercity", "short_hop_km",
                "road")
 ROAD_KEYS = ("network", "class_column", "ref_column", "speeds_kmh", "default_kmh",
              "access_circuity", "access_kmh", "max_access_km", "local_estimate_km", "cache_dir")
+CONSOLIDATION_KEYS = ("compare_with", "line_haul")
+LINE_HAUL_KEYS = ("hub", "days", "departure", "payload_kg", "rate_inr_per_km",
+                  "cost_inr_per_trip", "source")
 SOLVER_KEYS = ("time_limit_s", "seed", "strategy", "solution_limit", "iteration_limit", "workers")
 
 COMMAND_LINE = "command line"  # the `file` of problems in CLI overrides
@@ -134,6 +139,7 @@ def _read(path: Path, problems: list[InputProblem], start_override: date | str |
     site_filter = _site_filter(top)
     travel = _travel(top, path.parent)
     solve = _solve(top, time_limit_override, seed_override)
+    consolidation = _consolidation(top, path.parent)
 
     if len(problems) > n_before:
         return None
@@ -145,7 +151,7 @@ def _read(path: Path, problems: list[InputProblem], start_override: date | str |
         horizon_days=horizon_days, max_tour_days=max_tour_days, shift_start=shift[0],
         shift_end=shift[1], service_minutes_by_site_type=service[0],
         service_minutes_per_tonne=service[1], description=description,
-        site_filter=site_filter, travel=travel, solve=solve,
+        site_filter=site_filter, travel=travel, solve=solve, consolidation=consolidation,
     )
 
 
@@ -263,6 +269,59 @@ def _travel(top: TomlTable, base: Path) -> TravelSettings:
     except ValueError as exc:
         t.report(None, str(exc))
         return TravelSettings()
+
+
+def _consolidation(top: TomlTable, base: Path) -> Consolidation:
+    """[consolidation]: an optional baseline scenario and [[consolidation.line_haul]] entries."""
+    t = top.table("consolidation", required=False)
+    if t is None or not t.data:
+        return Consolidation()
+    t.check_keys(CONSOLIDATION_KEYS)
+    compare = None
+    if t.has("compare_with"):
+        text = t.text("compare_with")
+        if text is not None:
+            compare = (base / Path(text).expanduser()).resolve()
+            if not compare.is_file():
+                t.report("compare_with", "scenario file not found", text,
+                         f"a scenario file, relative to {base}")
+    entries = t.data.get("line_haul", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        t.report("line_haul", "must be an array of tables", entries,
+                 "[[consolidation.line_haul]] tables with hub, days, payload_kg and a rate")
+        return Consolidation()
+    specs, seen = [], set()
+    for i, entry in enumerate(entries, start=1):
+        e = TomlTable(t.file, "[[consolidation.line_haul]]", entry, t.problems, row=i)
+        e.check_keys(LINE_HAUL_KEYS)
+        e.free_text("source")
+        hub = e.text("hub")
+        if hub is not None and hub in seen:
+            e.report("hub", "a second line-haul from the same hub", hub, "one entry per hub")
+        seen.add(hub)
+        days = e.text("days")
+        if days is not None:
+            try:
+                parse_days(days)
+            except ValueError as exc:
+                e.report("days", f"bad departure days: {exc}", days,
+                         "day names or ranges such as 'Sat', 'Mon,Thu' or 'daily'")
+        departure = e.text("departure", default="18:00")
+        if departure is not None:
+            try:
+                parse_clock(departure)
+            except ValueError:
+                e.report("departure", "not a time of day", departure, "HH:MM, e.g. 18:00")
+        payload = e.number("payload_kg", positive=True)
+        rate = e.number("rate_inr_per_km", minimum=0, default=None)
+        per_trip = e.number("cost_inr_per_trip", minimum=0, default=None)
+        if (rate is None) == (per_trip is None) and not e.bad:
+            e.report(None, "give either rate_inr_per_km or cost_inr_per_trip",
+                     expected="rate_inr_per_km (x road km to the plant) or cost_inr_per_trip")
+        if not e.bad:
+            specs.append(LineHaulSettings(hub, days, payload, departure, rate, per_trip,
+                                          e.data.get("source", "")))
+    return Consolidation(tuple(specs), compare)
 
 
 def _road(travel: TomlTable, base: Path) -> RoadSettings:
@@ -435,7 +494,29 @@ def scenario_to_toml(scenario: Scenario, relative_to: Path | str) -> str:
     head = "# Scenario as run by magroute; input paths are relative to this file.\n"
     return (head + tomli_w.dumps(doc) + "\n" + tomli_w.dumps({"travel": travel})
             + f"speed_bands = [{bands}]\n\n" + _road_toml(t.road, base)
-            + tomli_w.dumps({"solver": solver}))
+            + tomli_w.dumps({"solver": solver}) + _consolidation_toml(scenario.consolidation, base))
+
+
+def _consolidation_toml(c: Consolidation, base: Path) -> str:
+    if c == Consolidation():
+        return ""
+    table: dict[str, Any] = {}
+    if c.compare_with is not None:
+        table["compare_with"] = _portable(c.compare_with, base)
+    entries = []
+    for lh in c.line_hauls:
+        e: dict[str, Any] = {"hub": lh.hub_id, "days": lh.days, "departure": lh.departure,
+                             "payload_kg": _num(lh.payload_kg)}
+        if lh.rate_inr_per_km is not None:
+            e["rate_inr_per_km"] = _num(lh.rate_inr_per_km)
+        if lh.cost_inr_per_trip is not None:
+            e["cost_inr_per_trip"] = _num(lh.cost_inr_per_trip)
+        if lh.source:
+            e["source"] = lh.source
+        entries.append(e)
+    if entries:
+        table["line_haul"] = entries
+    return "\n" + tomli_w.dumps({"consolidation": table})
 
 
 def _road_toml(r: RoadSettings, base: Path) -> str:

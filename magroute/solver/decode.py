@@ -18,7 +18,7 @@ def decode_route(
     clock = data.clock
     vehicle = next(x for x in problem.vehicles if x.vehicle_id == v.vehicle_id)
     home = problem.hub_by_id(vehicle.home_hub_id)
-    hub = problem.hub
+    hub = problem.hub_by_id(problem.end_hub_id(vehicle.home_hub_id))
     events: list[Event] = []
     t0 = clock.to_start_time(s.start)
     events.append(Event("start", home.lat, home.lon, t0, t0, t0, 0.0, 0, site_id=home.hub_id))

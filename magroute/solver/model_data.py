@@ -38,6 +38,7 @@ class VehicleData:
     one_day_span_s: int  # duty (excluding unload) covered by the first day's fixed cost
     max_span_s: int  # longest tour, excluding unload
     vehicle_class: str = "hcv"  # lcv | mcv | hcv: what city truck bans apply to
+    linehaul_units_per_kg: int = 0  # a consolidation hub's line-haul, per kg unloaded there
 
 
 @dataclass(frozen=True)
@@ -188,24 +189,28 @@ def compile_model(
     vehicles = []
     for v in problem.vehicles:
         t = v.vtype
+        end = problem.hub_by_id(problem.end_hub_id(v.home_hub_id))
+        lh = problem.line_haul_from(end.hub_id)
+        per_kg = 0 if lh is None else round(lh.cost_inr_per_kg * units.COST_UNITS_PER_INR)
         vehicles.append(
             VehicleData(
                 vehicle_id=v.vehicle_id,
                 type_id=t.type_id,
                 start_node=problem.hub_node(v.home_hub_id),
-                end_node=problem.hub_node(problem.hub_id),
+                end_node=problem.hub_node(end.hub_id),
                 capacity_kg=int(t.payload_kg),
                 cost_units_per_m=units.inr_per_km_to_units_per_m(t.cost_inr_per_km),
                 span_units_per_s=units.inr_per_hour_to_units_per_s(t.driver_cost_inr_per_hour),
                 fixed_units=units.inr_to_units(
-                    t.fixed_cost_inr_per_day + t.driver_cost_inr_per_hour * unload_s / 3600
+                    t.fixed_cost_inr_per_day + t.driver_cost_inr_per_hour * end.unload_s / 3600
                 ),
                 day_units_per_s=round(
                     t.fixed_cost_inr_per_day * units.COST_UNITS_PER_INR / shift_s
                 ),
-                one_day_span_s=shift_s - unload_s,
-                max_span_s=problem.horizon.max_tour_days * shift_s - unload_s,
+                one_day_span_s=shift_s - end.unload_s,
+                max_span_s=problem.horizon.max_tour_days * shift_s - end.unload_s,
                 vehicle_class=t.vehicle_class,
+                linehaul_units_per_kg=per_kg,
             )
         )
     return ModelData(

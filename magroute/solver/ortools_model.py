@@ -61,6 +61,9 @@ def build_model(data: ModelData, travel_s=None) -> BuiltModel:
         demand_cb, 0, [v.capacity_kg for v in vehicles], True, "load"
     )
     load = routing.GetDimensionOrDie("load")
+    for k, v in enumerate(vehicles):  # line-haul from a consolidation hub, per kg unloaded
+        if v.linehaul_units_per_kg:
+            load.SetSpanCostCoefficientForVehicle(v.linehaul_units_per_kg, k)
 
     # Time on the working clock: service at the origin node plus driving.
     transit = travel_s + data.service_s[:, None]

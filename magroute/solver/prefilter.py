@@ -20,8 +20,12 @@ def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, st
     """Map site index -> reason, for every site that cannot be served by any single truck."""
     clock = WorkClock(problem.horizon)
     hub = problem.hub
-    hub_node = problem.hub_node(hub.hub_id)
     hub_windows = clock.service_starts(hub.receiving, hub.unload_s)
+    unload_at = {}  # home hub -> (node, receiving windows, unload s) of where its trucks unload
+    for home in {v.home_hub_id for v in problem.vehicles}:
+        end = problem.hub_by_id(problem.end_hub_id(home))
+        unload_at[home] = (problem.hub_node(end.hub_id),
+                           clock.service_starts(end.receiving, end.unload_s), end.unload_s)
     max_span = problem.horizon.max_tour_days * clock.day_s
     max_payload = problem.max_payload_kg
     combos = sorted({(v.home_hub_id, v.vtype.vehicle_class) for v in problem.vehicles})
@@ -75,16 +79,17 @@ def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, st
                     continue
                 windows = per_class[cls]
             h = problem.hub_node(home)
+            end_node, end_windows, end_unload_s = unload_at[home]
             out_s = int(drive(matrices.duration_s[h, node]))
-            back_s = int(drive(matrices.duration_s[node, hub_node]))
+            back_s = int(drive(matrices.duration_s[node, end_node]))
             for lo, hi in windows:
                 start_service = max(lo, out_s)
                 if start_service > hi:
                     continue
-                unload = earliest_in(hub_windows, start_service + service_s + back_s)
+                unload = earliest_in(end_windows, start_service + service_s + back_s)
                 if unload is None:
                     continue
-                span = unload + hub.unload_s - (start_service - out_s)
+                span = unload + end_unload_s - (start_service - out_s)
                 best = span if best is None else min(best, span)
                 if span <= max_span:
                     break

@@ -147,8 +147,10 @@ def route_cost_units(data: ModelData, v: VehicleData, nodes: list[int], s: TauSc
     """The solver's objective contribution of one used truck (without penalties)."""
     path = [v.start_node, *nodes, v.end_node]
     dist = sum(int(data.distance_m[a, b]) for a, b in zip(path, path[1:], strict=False))
+    load = sum(int(data.demand_kg[n]) for n in nodes) if v.linehaul_units_per_kg else 0
     return (
         v.fixed_units
+        + load * v.linehaul_units_per_kg
         + dist * v.cost_units_per_m
         + s.span * v.span_units_per_s
         + max(0, s.span - v.one_day_span_s) * v.day_units_per_s

@@ -11,6 +11,7 @@ from magroute.domain.problem import Problem
 from magroute.domain.scenario import SolveSettings
 from magroute.errors import NoSolutionError
 from magroute.solver.decode import decode_route
+from magroute.solver.linehaul import plan_shipments
 from magroute.solver.model_data import ModelData, compile_model
 from magroute.solver.prefilter import unservable_sites
 from magroute.solver.schedule import tau_schedule
@@ -79,4 +80,5 @@ def _plan_from_sequences(problem, data: ModelData, sequences, unserved, status, 
         unserved.append(Unserved(site.site_id, reason, problem.yields[i].value_inr.expected))
     order = problem.site_index()
     unserved.sort(key=lambda u: order[u.site_id])
-    return Plan(tuple(routes), tuple(unserved), status, runtime, objective, seed=seed)
+    return Plan(tuple(routes), tuple(unserved), status, runtime, objective, seed=seed,
+                line_haul=plan_shipments(problem, tuple(routes)))

@@ -18,7 +18,7 @@ def test_summary_json_numbers_equal_compute_kpis(solved, plan_dir):
     assert data["net_value_inr"] == kpis.net_value_inr
     assert meta == {"status": plan.status, "runtime_s": plan.runtime_s,
                     "objective_inr": plan.objective_inr, "solver": plan.solver,
-                    "seed": plan.seed, "notes": list(plan.notes)}
+                    "seed": plan.seed, "notes": list(plan.notes), "line_haul": []}
 
 
 def test_summary_json_is_indented_utf8_and_takes_extra_keys(solved, tmp_path):

@@ -1,0 +1,41 @@
+"""The line-haul shipments of a plan: what each consolidation hub sends on to the plant.
+
+Everything unloaded at a hub during the plan leaves together on the hub's first scheduled
+departure after the last unload, in as many full-truck trips as its weight needs.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, time, timedelta
+
+from magroute.domain.linehaul import LineHaul, LineHaulShipment
+from magroute.domain.plan import Route
+from magroute.domain.problem import Problem
+
+
+def next_departure(lh: LineHaul, after: datetime) -> datetime:
+    """The first scheduled departure at or after `after` (local time of `after`)."""
+    day = after.date()
+    for _ in range(8):
+        leave = datetime.combine(day, time(0), after.tzinfo) + timedelta(minutes=lh.departure_min)
+        if day.weekday() in lh.days and leave >= after:
+            return leave
+        day += timedelta(days=1)
+    raise AssertionError("a line-haul leaves at least once a week")
+
+
+def plan_shipments(problem: Problem, routes: tuple[Route, ...]) -> tuple[LineHaulShipment, ...]:
+    weights = {s.site_id: s.gross_weight_kg for s in problem.sites}
+    out = []
+    for lh in problem.line_hauls:
+        unloads = [(r.events[-2].departure, sum(weights.get(s, 0.0) for s in r.site_ids))
+                   for r in routes if r.events[-2].site_id == lh.hub_id]
+        if not unloads:
+            continue
+        kg = round(sum(w for _, w in unloads), 1)
+        trips = math.ceil(kg / lh.payload_kg - 1e-9)
+        out.append(LineHaulShipment(lh.hub_id, problem.hub_id,
+                                    next_departure(lh, max(t for t, _ in unloads)), kg, trips,
+                                    round(trips * lh.cost_inr_per_trip, 2), lh.road_km))
+    return tuple(out)
