@@ -20,7 +20,7 @@ test: $(STAMP)
 	$(PY) -m pytest -n 2 -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check magroute tests data/make_data.py benchmarks/run.py
+	$(VENV)/bin/ruff check magroute tests data/make_data.py benchmarks/
 
 # One benchmark set against the peers at equal wall-clock; rewrites docs/benchmarks.md.
 # make bench SET=gh1000 LIMIT=60   (SET: solomon | gh1000 | pcvrptw)

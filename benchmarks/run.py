@@ -145,7 +145,32 @@ def report() -> str:
             solved = sum(1 for r in mine if r["feasible"] == "True")
             out.append(f"| {s} | {solved}/{len(mine)} | {mean} | {wins} | {100 * over:+.1f}% |")
         out.append("")
-    return "\n".join(out)
+    return "\n".join(out + travel_report())
+
+
+def travel_report() -> list[str]:
+    """The road-graph matrix section, from benchmarks/travel_matrix.py's result."""
+    path = RESULTS / "travel-matrix.json"
+    if not path.exists():
+        return []
+    r = json.loads(path.read_text())
+    out = ["## Road-graph travel matrix", "",
+           f"Run {r['date']} on {r['cpu']}, {r['cores']} cores, {r['memory']}; Python "
+           f"{r['python']}. Command: `{r['command']}`. Each measurement is a fresh process; "
+           "peak memory is its maximum resident set (Python, numpy, scipy and the network "
+           "included).", "",
+           "| points | cold: time | cold: peak memory | cache hit: time | cache hit: peak memory |",
+           "|---:|---:|---:|---:|---:|",
+           f"| {r['points']:,} | {r['cold']['seconds']:.1f} s | {r['cold']['peak_mb']:,} MB | "
+           f"{r['hit']['seconds']:.2f} s | {r['hit']['peak_mb']:,} MB |", "",
+           "City pairs on the bundled national-highway network (town points from GeoNames), "
+           "against the network distances in shared/geo/README.md:", "",
+           "| from | to | road km | reference km | difference | driving hours |",
+           "|---|---|---:|---:|---:|---:|"]
+    for p in r["pairs"]:
+        out.append(f"| {p['from']} | {p['to']} | {p['road_km']:,.1f} | {p['reference_km']:,} | "
+                   f"{p['diff_pct']:+.1f}% | {p['hours']:.1f} |")
+    return out + [""]
 
 
 def main() -> None:

@@ -190,6 +190,32 @@ def test_india_demo_short_run_has_multi_day_tours_beyond_the_ncr(tmp_path):
     assert far, "no pickup beyond 300 km of Sikandrabad"
     rests = {row["route_id"] for row in routes if row["kind"] == "rest"}
     assert {row["route_id"] for row in far} & rests, "far pickups should be on multi-day tours"
+    # The demo runs on the road network: legs are drawn along roads, with drivers' breaks.
+    assert any(row["kind"] == "break" for row in routes)
+    legs = [f for f in json.loads((out / "routes.geojson").read_text())["features"]
+            if f["properties"]["kind"] == "leg"]
+    assert max(len(f["geometry"]["coordinates"]) for f in legs) > 50
+
+
+def test_india_hubs_scenario_ships_line_haul_and_compares_with_the_direct_plan(tmp_path):
+    out = tmp_path / "hubs"
+    r = magroute("plan", "scenarios/india-hubs.toml", "--out", out, "--time-limit", "8", "-q")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "india-hubs beside india-nightly" in r.stdout and "cost per magnet kg" in r.stdout
+    check = magroute("check", out)
+    assert check.returncode == 0, check.stdout + check.stderr
+    summary = json.loads((out / "summary.json").read_text())
+    rows = {row["kpi"]: row for row in summary["comparison"]["rows"]}
+    assert rows["line_haul_trips"]["baseline"] == 0 and rows["cost_line_haul_inr"]["baseline"] == 0
+    shipments = read_csv(out / "linehaul.csv")
+    assert shipments and all(row["to_hub"] == "SKD" for row in shipments)
+    assert sum(int(row["trips"]) for row in shipments) == rows["line_haul_trips"]["this"] > 0
+    assert summary["cost_inr"]["line_haul"] == pytest.approx(
+        sum(float(row["cost_inr"]) for row in shipments))
+    routes = read_csv(out / "routes.csv")
+    regional = {row["route_id"] for row in routes if row["kind"] == "unload"
+                and row["site_id"] in {"BOM", "MAA", "CCU", "BLR"}}
+    assert regional
 
 
 def test_plan_reports_scenario_and_data_problems_together(tmp_path):

@@ -142,3 +142,28 @@ def test_bundled_data_loads(name):
         pytest.skip("data/ not generated yet")
     p = load_problem(load_scenario(REPO / "scenarios" / f"{name}.toml"))
     assert p.sites and p.vehicles
+
+
+def test_line_haul_from_an_unknown_hub_and_bad_bans_are_reported_together(mini):
+    mini.write("bans.csv", "zone_id,city,lat,lon,radius_km,vehicle_classes,days,start,end\n"
+                           "K,Kolkata,22.57,88.36,9,bus,daily,06:00,22:00\n")
+    mini.replace("mini.toml", 'hub = "SKD"', 'hub = "SKD"\ntruck_bans = "../data/bans.csv"')
+    mini.write("mini.toml", mini.scenario.read_text(encoding="utf-8")
+               + '\n[consolidation]\n[[consolidation.line_haul]]\nhub = "BOM"\ndays = "Sat"\n'
+                 "payload_kg = 15000\ncost_inr_per_trip = 60000\n")
+    problems = validate_scenario(mini.scenario)
+    where = {(p.file, p.column) for p in problems}
+    assert ("bans.csv", "vehicle_classes") in where
+    assert ("mini.toml", "[[consolidation.line_haul]] hub") in where
+
+
+def test_line_haul_cost_per_trip_from_rate_and_road_km(mini):
+    mini.write("hubs.csv", mini.path("hubs.csv").read_text(encoding="utf-8")
+               + "BOM,Bhiwandi yard,19.2813,73.0483,421302,Mon-Sat,08:00,20:00,45\n")
+    mini.write("mini.toml", mini.scenario.read_text(encoding="utf-8")
+               + '\n[consolidation]\n[[consolidation.line_haul]]\nhub = "BOM"\ndays = "Sat"\n'
+                 "payload_kg = 15000\nrate_inr_per_km = 40\n")
+    p = load_problem(load_scenario(mini.scenario))
+    (lh,) = p.line_hauls
+    assert 1300 < lh.road_km < 1500  # great-circle x circuity, the mini scenario's source
+    assert lh.cost_inr_per_trip == pytest.approx(40 * lh.road_km, abs=0.01)

@@ -179,3 +179,58 @@ def test_bundled_scenarios_parse(name):
         pytest.skip("data/ not generated yet")
     s = load_scenario(path)
     assert s.name == name and s.hub_id == "SKD"
+
+
+ROAD = """
+[travel.road]
+network = "../data/roads.geojson"
+access_circuity = 1.5
+local_estimate_km = 20
+[travel.road.speeds_kmh]
+trunk = 55
+"""
+
+CONSOLIDATION = """
+[consolidation]
+[[consolidation.line_haul]]
+hub = "BOM"
+days = "Sat"
+payload_kg = 15000
+rate_inr_per_km = 42.6
+source = "CMIE 2024"
+"""
+
+
+def test_road_settings_and_consolidation_round_trip(mini):
+    mini.write("roads.geojson", '{"type": "FeatureCollection", "features": []}')
+    mini.write("bans.csv", (REPO / "data" / "truck_bans.csv").read_text(encoding="utf-8"))
+    mini.replace("mini.toml", 'source = "great_circle"', 'source = "road_graph"')
+    mini.replace("mini.toml", 'hub = "SKD"', 'hub = "SKD"\ntruck_bans = "../data/bans.csv"')
+    mini.replace("mini.toml", "[solver]", ROAD.strip() + "\n\n[solver]")
+    text = mini.scenario.read_text(encoding="utf-8") + CONSOLIDATION
+    mini.write("mini.toml", text)
+    s = load_scenario(mini.scenario)
+    assert s.travel.source == "road_graph"
+    assert s.travel.road.network == (mini.data / "roads.geojson").resolve()
+    assert s.travel.road.speeds_kmh == (("trunk", 55.0),)
+    assert (s.travel.road.access_circuity, s.travel.road.local_estimate_km) == (1.5, 20.0)
+    assert s.bans_path == (mini.data / "bans.csv").resolve()
+    (lh,) = s.consolidation.line_hauls
+    assert (lh.hub_id, lh.days, lh.departure, lh.rate_inr_per_km) == ("BOM", "Sat", "18:00", 42.6)
+    copy = mini.root / "runs" / "copy.toml"
+    copy.parent.mkdir()
+    copy.write_text(scenario_to_toml(s, copy.parent))
+    assert dataclasses.replace(load_scenario(copy), path=s.path) == s
+
+
+def test_bad_road_and_consolidation_settings_are_all_reported(mini):
+    mini.replace("mini.toml", 'source = "great_circle"', 'source = "osrm"')
+    mini.replace("mini.toml", "[solver]", '[travel.road]\nnetwork = "missing.gpkg"\n'
+                                          "access_kmh = 0\n\n[solver]")
+    text = mini.scenario.read_text(encoding="utf-8") + CONSOLIDATION.replace(
+        'days = "Sat"', 'days = "Caturday"').replace("rate_inr_per_km = 42.6",
+                                                      "rate_inr_per_km = 42.6\ncost_inr_per_trip = 1")
+    mini.write("mini.toml", text)
+    columns = {p.column for p in problems_of(mini)}
+    assert {"[travel] source", "[travel.road] network", "[travel.road] access_kmh",
+            "[[consolidation.line_haul]] days"} <= columns

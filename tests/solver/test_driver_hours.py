@@ -38,7 +38,7 @@ def driving_by_day(problem, route, src):
     ev = route.events
     stops = [i for i, e in enumerate(ev) if e.kind not in ("break", "rest")]
     per_day, longest, stretch = defaultdict(float), 0.0, 0.0
-    for i, j in zip(stops, stops[1:]):
+    for i, j in zip(stops, stops[1:], strict=False):
         a, b = ev[i], ev[j]
         dur = src.leg((a.lat, a.lon), (b.lat, b.lon))[1]
         total = sum(e.leg_m for e in ev[i + 1:j + 1])

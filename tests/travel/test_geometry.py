@@ -39,11 +39,12 @@ def test_a_multi_day_road_plan_passes_the_checker_with_rests_on_the_road(road_pl
     assert check_plan(problem, moved, road) == []
     for route in moved.routes:
         ev = route.events
-        stops = [e for e in ev if e.kind != "rest"]
+        stops = [e for e in ev if e.kind not in ("break", "rest")]
         # Route km = the sum of its road legs, stop to stop, as the road source measures them.
-        legs = sum(road.leg((a.lat, a.lon), (b.lat, b.lon))[0] for a, b in zip(stops, stops[1:]))
+        legs = sum(road.leg((a.lat, a.lon), (b.lat, b.lon))[0]
+                   for a, b in zip(stops, stops[1:], strict=False))
         assert route.distance_m == legs
-        for a, b in zip(ev, ev[1:]):
+        for a, b in zip(ev, ev[1:], strict=False):
             if (a.lat, a.lon) == (b.lat, b.lon):
                 continue
             line = np.asarray(lines[((a.lat, a.lon), (b.lat, b.lon))])
