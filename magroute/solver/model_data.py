@@ -78,9 +78,11 @@ class ModelData:
     @cached_property
     def search_travel_s(self) -> np.ndarray:
         """Working-clock time of each leg for a driver who sets out fresh at the start of a
-        day: driving plus the breaks and overnight stops the rules force. The searches (PyVRP,
-        the OR-Tools fallback) plan with it; schedule.py then times every tour exactly."""
-        return effective_drive_s(self.travel_s, self.day_s, self.rule_seconds)
+        day: driving plus the breaks and overnight stops the rules force, and at least its share
+        of the breaks a day of short legs needs. The searches (PyVRP, the OR-Tools fallback)
+        plan with it; schedule.py then times every tour exactly."""
+        return effective_drive_s(self.travel_s, self.day_s, self.rule_seconds,
+                                 pro_rata_breaks=True)
 
     def windows_for(self, v: VehicleData, node: int) -> list[tuple[int, int]]:
         per_class = self.class_windows.get(node)
@@ -97,9 +99,11 @@ class ModelData:
         return range(self.n_hubs, self.n_nodes)
 
 
-def effective_drive_s(drive_s: np.ndarray, day_s: int, rules: tuple[int, int, int] | None
-                      ) -> np.ndarray:
-    """See ModelData.search_travel_s."""
+def effective_drive_s(drive_s: np.ndarray, day_s: int, rules: tuple[int, int, int] | None,
+                      *, pro_rata_breaks: bool = False) -> np.ndarray:
+    """See ModelData.search_travel_s. A fresh driver needs no break on a leg of up to
+    `break_after`; with `pro_rata_breaks` every leg also carries its share of the breaks that
+    a day of short legs adds up to (a leg of 1 h: 6 minutes, at 30 min per 5 h)."""
     if rules is None:
         return drive_s
     most, after, brk = rules
@@ -117,6 +121,8 @@ def effective_drive_s(drive_s: np.ndarray, day_s: int, rules: tuple[int, int, in
     full = np.maximum(d - 1, 0) // per_day  # whole days of driving before the last one
     rest = d - full * per_day
     last = rest + brk * (np.maximum(rest - 1, 0) // after)
+    if pro_rata_breaks:
+        last = np.maximum(last, rest + (rest * brk + after - 1) // after)
     return np.where(d > 0, full * day_s + last, 0).astype(np.int64)
 
 

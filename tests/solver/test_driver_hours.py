@@ -25,6 +25,8 @@ def test_a_fresh_driver_needs_breaks_and_overnight_stops_on_long_legs():
     got = effective_drive_s(np.array([0, 4 * H, 5 * H, 6 * H, 9 * H, 10 * H, 18 * H]), day, rules)
     assert list(got) == [0, 4 * H, 5 * H, 6.5 * H, 9.5 * H, 14 * H + 1 * H, 14 * H + 9.5 * H]
     assert effective_drive_s(np.array([7 * H]), day, None)[0] == 7 * H
+    # The searches also charge short legs their share of a day's breaks: 1 h -> 1 h 6 min.
+    assert effective_drive_s(np.array([H]), day, rules, pro_rata_breaks=True)[0] == H + 360
 
 
 def far_problem(rules):
