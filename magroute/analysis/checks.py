@@ -229,9 +229,12 @@ def _check_line_haul(problem: Problem, plan: Plan) -> list[Violation]:
         if abs(s.load_kg - kg) > 0.1 or s.trips != need:
             out.append(Violation("line-haul", f"{hub_id}: {s.trips} trips for {s.load_kg} kg; "
                                               f"{kg:.1f} kg were unloaded and need {need}"))
-        if abs(s.cost_inr - s.trips * lh.cost_inr_per_trip) > MONEY_TOL:
-            out.append(Violation("line-haul", f"{hub_id}: cost {s.cost_inr} for {s.trips} trips "
-                                              f"at {lh.cost_inr_per_trip:.2f}"))
+        expected = (kg * lh.cost_inr_per_trip / lh.payload_kg if lh.charge == "pro_rata"
+                    else s.trips * lh.cost_inr_per_trip)
+        if abs(s.cost_inr - expected) > MONEY_TOL:
+            out.append(Violation("line-haul", f"{hub_id}: cost {s.cost_inr} for {s.trips} trips, "
+                                              f"{lh.charge} at {lh.cost_inr_per_trip:.2f} a trip "
+                                              f"gives {expected:.2f}"))
         local = s.departure.astimezone(problem.horizon.tz)
         if local.weekday() not in lh.days or local.hour * 60 + local.minute != lh.departure_min \
                 or not last <= s.departure < last + timedelta(days=7):

@@ -71,11 +71,17 @@ def comparison_table(c: dict) -> Table:
     t.add_column(c["scenario"], justify="right")
     t.add_column(c["baseline"], justify="right")
     for row in c["rows"]:
-        money = row["kpi"].endswith("_inr")
-        t.add_row(row["kpi"].replace("_", " "), *(
-            format_inr(v, 2 if "per_" in row["kpi"] else 0) if money else
-            "—" if v is None else f"{v:,}" for v in (row["this"], row["baseline"])))
+        t.add_row(row["kpi"].replace("_", " ").replace(" inr", ""),
+                  *(_cell(row["kpi"], v) for v in (row["this"], row["baseline"])))
     return t
+
+
+def _cell(kpi: str, v) -> str:
+    if v is None:
+        return "–"
+    if "_inr" in kpi:
+        return format_inr(v, 2 if "per_" in kpi else 0)
+    return f"{v:,}" if isinstance(v, int) else f"{v:,.1f}"
 
 
 def _scenario_time_limit(path: Path) -> float:

@@ -141,6 +141,7 @@ class LineHaulSettings:
     rate_inr_per_km: float | None = None
     cost_inr_per_trip: float | None = None
     source: str = ""
+    charge: str = "per_trip"  # or "pro_rata" (see domain/linehaul.py)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from magroute.export.tables import format_time
 
 LINEHAUL_CSV = "linehaul.csv"
 LINEHAUL_COLUMNS = ("from_hub", "to_hub", "departure", "load_kg", "trips", "payload_kg",
-                    "cost_inr", "cost_inr_per_trip", "road_km")
+                    "charge", "cost_inr", "cost_inr_per_trip", "road_km")
 
 
 def write_linehaul_csv(problem: Problem, plan: Plan, path: Path | str) -> Path:
@@ -29,6 +29,7 @@ def write_linehaul_csv(problem: Problem, plan: Plan, path: Path | str) -> Path:
                 "from_hub": s.hub_id, "to_hub": s.to_hub_id,
                 "departure": format_time(s.departure, tz), "load_kg": f"{s.load_kg:.1f}",
                 "trips": s.trips, "payload_kg": f"{lh.payload_kg:.0f}" if lh else "",
+                "charge": lh.charge if lh else "",
                 "cost_inr": f"{s.cost_inr:.2f}",
                 "cost_inr_per_trip": f"{lh.cost_inr_per_trip:.2f}" if lh else "",
                 "road_km": "" if s.road_km is None else f"{s.road_km:.1f}",

@@ -109,7 +109,7 @@ def _line_hauls(scenario: Scenario, hubs, plant: Hub) -> tuple[LineHaul, ...]:
             km = travel.leg((h.lat, h.lon), (plant.lat, plant.lon))[0] / 1000
             cost = spec.rate_inr_per_km * km
         out.append(LineHaul(spec.hub_id, parse_days(spec.days), parse_clock(spec.departure),
-                            spec.payload_kg, round(cost, 2), km, spec.source))
+                            spec.payload_kg, round(cost, 2), km, spec.source, spec.charge))
     return tuple(out)
 
 

@@ -17,6 +17,7 @@ import tomli_w
 
 from magroute.domain.horizon import IST
 from magroute.domain.hours import format_clock, parse_clock, parse_days
+from magroute.domain.linehaul import CHARGES
 from magroute.domain.scenario import (
     STRATEGIES,
     TRAVEL_SOURCES,
@@ -46,7 +47,7 @@ ROAD_KEYS = ("network", "class_column", "ref_column", "speeds_kmh", "default_kmh
              "access_circuity", "access_kmh", "max_access_km", "local_estimate_km", "cache_dir")
 CONSOLIDATION_KEYS = ("compare_with", "line_haul")
 LINE_HAUL_KEYS = ("hub", "days", "departure", "payload_kg", "rate_inr_per_km",
-                  "cost_inr_per_trip", "source")
+                  "cost_inr_per_trip", "charge", "source")
 SOLVER_KEYS = ("time_limit_s", "seed", "strategy", "solution_limit", "iteration_limit", "workers")
 
 COMMAND_LINE = "command line"  # the `file` of problems in CLI overrides
@@ -313,6 +314,10 @@ def _consolidation(top: TomlTable, base: Path) -> Consolidation:
             except ValueError:
                 e.report("departure", "not a time of day", departure, "HH:MM, e.g. 18:00")
         payload = e.number("payload_kg", positive=True)
+        charge = e.text("charge", default="per_trip")
+        if charge is not None and charge not in CHARGES:
+            e.report("charge", "unknown way to charge the line-haul", charge,
+                     f"one of: {', '.join(CHARGES)}")
         rate = e.number("rate_inr_per_km", minimum=0, default=None)
         per_trip = e.number("cost_inr_per_trip", minimum=0, default=None)
         if (rate is None) == (per_trip is None) and not e.bad:
@@ -320,7 +325,7 @@ def _consolidation(top: TomlTable, base: Path) -> Consolidation:
                      expected="rate_inr_per_km (x road km to the plant) or cost_inr_per_trip")
         if not e.bad:
             specs.append(LineHaulSettings(hub, days, payload, departure, rate, per_trip,
-                                          e.data.get("source", "")))
+                                          e.data.get("source", ""), charge))
     return Consolidation(tuple(specs), compare)
 
 
@@ -511,6 +516,8 @@ def _consolidation_toml(c: Consolidation, base: Path) -> str:
             e["rate_inr_per_km"] = _num(lh.rate_inr_per_km)
         if lh.cost_inr_per_trip is not None:
             e["cost_inr_per_trip"] = _num(lh.cost_inr_per_trip)
+        if lh.charge != "per_trip":
+            e["charge"] = lh.charge
         if lh.source:
             e["source"] = lh.source
         entries.append(e)

@@ -37,5 +37,5 @@ def plan_shipments(problem: Problem, routes: tuple[Route, ...]) -> tuple[LineHau
         trips = math.ceil(kg / lh.payload_kg - 1e-9)
         out.append(LineHaulShipment(lh.hub_id, problem.hub_id,
                                     next_departure(lh, max(t for t, _ in unloads)), kg, trips,
-                                    round(trips * lh.cost_inr_per_trip, 2), lh.road_km))
+                                    lh.cost_inr(kg, trips), lh.road_km))
     return tuple(out)

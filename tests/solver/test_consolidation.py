@@ -82,3 +82,12 @@ def test_next_departure_is_the_first_scheduled_one_after_the_last_unload():
     assert next_departure(SAT, fri) == datetime(2026, 11, 28, 18, 0, tzinfo=IST)
     late_sat = datetime(2026, 11, 28, 19, 0, tzinfo=IST)
     assert next_departure(SAT, late_sat) == datetime(2026, 12, 5, 18, 0, tzinfo=IST)
+
+
+def test_pro_rata_charges_the_share_of_full_trucks():
+    problem = mumbai_problem(line_hauls=(dataclasses.replace(SAT, charge="pro_rata"),))
+    src = GreatCircleSource()
+    plan = solve(problem, src.matrices(problem.points()), SETTINGS)
+    (ship,) = plan.line_haul
+    assert ship.cost_inr == pytest.approx(ship.load_kg * 40_000 / 1500, abs=0.01)
+    assert check_plan(problem, plan, src) == []
