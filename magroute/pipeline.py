@@ -21,7 +21,7 @@ from magroute.export import read_plan, straight_line, write_plan
 from magroute.inputs import load_problem, load_scenario, scenario_to_toml, validate_scenario
 from magroute.solver.solve import Progress, solve
 from magroute.travel import travel_source_for
-from magroute.travel.geometry import on_roads
+from magroute.travel.geometry import on_roads, stop_pairs
 
 SCENARIO_COPY = "scenario.toml"
 INPUTS_DIR = "inputs"
@@ -110,10 +110,12 @@ def compare_kpis(kpis: PlanKpis, baseline: PlanKpis) -> dict:
 
 def _road_lines(plan: Plan, travel):
     """With a road source: rests moved onto the road, and each leg's road line for the maps."""
-    route = getattr(travel, "route", None)
-    if route is None:
+    routes = getattr(travel, "routes", None)
+    if routes is None:
         return plan, straight_line
-    plan, lines = on_roads(plan, lambda a, b: route(a, b).line)
+    pairs = stop_pairs(plan)
+    by_pair = dict(zip(pairs, (leg.line for leg in routes(pairs)), strict=True))
+    plan, lines = on_roads(plan, lambda a, b: by_pair.get((a, b)) or straight_line(a, b))
     return plan, lambda a, b: lines.get((a, b)) or straight_line(a, b)
 
 

@@ -57,6 +57,17 @@ def _distinct(points) -> Line:
     return out
 
 
+def stop_pairs(plan: Plan) -> list[tuple[LatLon, LatLon]]:
+    """(from, to) of every stop-to-stop leg of the plan (the legs `on_roads` asks lines for)."""
+    pairs = []
+    for route in plan.routes:
+        stops = [e for e in route.events if e.kind not in PAUSE_KINDS]
+        for a, b in zip(stops, stops[1:], strict=False):
+            if (a.lat, a.lon) != (b.lat, b.lon):
+                pairs.append(((a.lat, a.lon), (b.lat, b.lon)))
+    return list(dict.fromkeys(pairs))
+
+
 def on_roads(plan: Plan, line_of: Callable[[LatLon, LatLon], Line]) -> tuple[Plan, dict]:
     """The plan with every rest on its leg's road line, and {(a, b): line} for every pair of
     consecutive events at different places (a, b as (lat, lon))."""

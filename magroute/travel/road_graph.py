@@ -13,7 +13,7 @@ to, joined by the chains between them (network.py), with scipy's Dijkstra.
 
 from __future__ import annotations
 
-import logging
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -35,8 +35,6 @@ from magroute.travel.network import (
     read_bundled_csv,
     read_line_file,
 )
-
-log = logging.getLogger(__name__)
 
 # Sources per Dijkstra batch: bounds memory (batch x graph nodes x a few float64 arrays).
 BATCH = 128
@@ -199,19 +197,44 @@ class RoadGraphSource:
 
     def route(self, a: tuple[float, float], b: tuple[float, float]) -> RoadLeg:
         """The leg from a to b as `matrices` measures it, with its line and the roads used."""
-        if tuple(a) == tuple(b):
-            return RoadLeg(0, 0, 0.0, "same place", [(a[1], a[0])])
-        straight = float(haversine_km(a[0], a[1], b[0], b[1]))
-        est_m, est_s = self.estimate.leg(a, b)
-        estimate = RoadLeg(est_m, est_s, straight, "great-circle estimate",
-                           [(a[1], a[0]), (b[1], b[0])])
-        snap = self.snap([a, b])
-        if snap.far.any():
-            return RoadLeg(est_m, est_s, straight,
-                           "great-circle estimate (far from the road network)", estimate.line)
-        red, out_node, in_node = self._reduced(snap)
-        src, dst = int(out_node[0]), int(in_node[1])
-        dist, pred = dijkstra(red.csr, directed=True, indices=src, return_predecessors=True)
+        return self.routes([(a, b)])[0]
+
+    def routes(self, pairs: Sequence[tuple[tuple[float, float], tuple[float, float]]]
+               ) -> list[RoadLeg]:
+        """`route` for many legs at once: one snapping and one contracted graph for all their
+        ends, one Dijkstra per distinct origin (a plan's legs take a second, not a minute)."""
+        pairs = [(tuple(a), tuple(b)) for a, b in pairs]
+        points = list(dict.fromkeys(p for pair in pairs for p in pair))
+        index = {p: i for i, p in enumerate(points)}
+        snap = self.snap(points) if points else None
+        red = out_node = in_node = None
+        if snap is not None and (~snap.far).sum() >= 1:
+            red, out_node, in_node = self._reduced(snap)
+        trees: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        out = []
+        for a, b in pairs:
+            if a == b:
+                out.append(RoadLeg(0, 0, 0.0, "same place", [(a[1], a[0])]))
+                continue
+            straight = float(haversine_km(a[0], a[1], b[0], b[1]))
+            est_m, est_s = self.estimate.leg(a, b)
+            estimate = RoadLeg(est_m, est_s, straight, "great-circle estimate",
+                               [(a[1], a[0]), (b[1], b[0])])
+            ia, ib = index[a], index[b]
+            if snap.far[ia] or snap.far[ib]:
+                out.append(dataclasses.replace(
+                    estimate, via="great-circle estimate (far from the road network)"))
+                continue
+            if ia not in trees:
+                trees[ia] = dijkstra(red.csr, directed=True, indices=int(out_node[ia]),
+                                     return_predecessors=True)
+            leg = self._leg_on(red, trees[ia], int(out_node[ia]), int(in_node[ib]), a, b, straight)
+            use_estimate = est_m < leg.distance_m and straight <= self.road.local_estimate_km
+            out.append(estimate if use_estimate else leg)
+        return out
+
+    def _leg_on(self, red: _Reduced, tree, src: int, dst: int, a, b, straight: float) -> RoadLeg:
+        dist, pred = tree
         path = [dst]
         while path[-1] != src:
             path.append(int(pred[path[-1]]))
@@ -239,10 +262,8 @@ class RoadGraphSource:
             roads.extend(steps)
             line.extend(zip(net.lon[nodes[1:]].tolist(), net.lat[nodes[1:]].tolist(), strict=True))
         line.append((b[1], b[0]))
-        net_m, net_s = int(np.rint(dist[dst])), int(np.rint(seconds))
-        if est_m < net_m and straight <= self.road.local_estimate_km:
-            return estimate
-        return RoadLeg(net_m, net_s, straight, "road network", line, _merge_roads(roads))
+        return RoadLeg(int(np.rint(dist[dst])), int(np.rint(seconds)), straight, "road network",
+                       line, _merge_roads(roads))
 
     # ------------------------------------------------------------ contraction
 

@@ -140,3 +140,14 @@ def test_matrices_are_cached_on_disk_and_reused(tmp_path):
         source="road_graph", road=RoadSettings(cache_dir=tmp_path, access_kmh=20)))
     other.matrices(pts)
     assert other.last_hit is False  # any setting is part of the key
+
+
+def test_routes_in_one_batch_equal_the_legs_one_by_one(road):
+    pts = [SIKANDRABAD, DELHI, *PIN_POINTS[:4]]
+    pairs = [(pts[i], pts[j]) for i in range(len(pts)) for j in range(len(pts)) if i != j][:12]
+    pairs.append((DELHI, DELHI))
+    batch = road.routes(pairs)
+    for (a, b), leg in zip(pairs, batch, strict=True):
+        one = road.route(a, b)
+        assert (leg.distance_m, leg.duration_s, leg.via) == (one.distance_m, one.duration_s, one.via)
+        assert leg.line == one.line
