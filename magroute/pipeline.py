@@ -75,9 +75,10 @@ def _plan(scenario: Scenario, progress: Progress | None):
     travel = travel_source_for(scenario.travel)
     matrices = travel.matrices(problem.points())
     plan = solve(problem, matrices, scenario.solve, progress)
-    warnings = tuple(getattr(travel, "warnings", ()))
-    if warnings:
-        plan = dataclasses.replace(plan, notes=plan.notes + warnings)
+    notes = _far_from_roads(problem, getattr(travel, "last_far", []),
+                            scenario.travel.road.max_access_km)
+    if notes:
+        plan = dataclasses.replace(plan, notes=plan.notes + notes)
     plan, leg_geometry = _road_lines(plan, travel)
     kpis = compute_kpis(problem, plan)
     violations = check_plan(problem, plan, travel)
@@ -106,6 +107,18 @@ def compare_kpis(kpis: PlanKpis, baseline: PlanKpis) -> dict:
     return {"scenario": kpis.scenario, "baseline": baseline.scenario,
             "rows": [{"kpi": name, "this": get(kpis), "baseline": get(baseline)}
                      for name, get in COMPARED]}
+
+
+def _far_from_roads(problem: Problem, far: list[tuple[int, float]], limit_km: float
+                    ) -> tuple[str, ...]:
+    """The road source's warning in planners' words: which hubs and sites, by id."""
+    if not far:
+        return ()
+    names = [h.hub_id for h in problem.hubs] + [s.site_id for s in problem.sites]
+    shown = ", ".join(f"{names[i]} ({km:.0f} km)" for i, km in far[:20])
+    more = f" and {len(far) - 20} more" if len(far) > 20 else ""
+    return (f"{len(far)} place(s) more than {limit_km:g} km from the road network use the "
+            f"great-circle estimate for every leg: {shown}{more}",)
 
 
 def _road_lines(plan: Plan, travel):

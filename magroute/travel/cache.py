@@ -20,7 +20,7 @@ import numpy as np
 
 from magroute.travel.matrices import TravelMatrices
 
-FORMAT = "magroute-travel-v1"
+FORMAT = "magroute-travel-v2"
 ENV_DIR = "MAGROUTE_CACHE_DIR"
 
 
@@ -59,7 +59,9 @@ class CachedSource:
                 with np.load(path, allow_pickle=False) as z:
                     m = TravelMatrices(distance_m=z["distance_m"], duration_s=z["duration_s"])
                     warnings = [str(w) for w in z["warnings"]]
+                    far = [(int(i), float(km)) for i, km in z["far"]]
                 self.source.warnings.extend(w for w in warnings if w not in self.source.warnings)
+                self.source.last_far = far
                 self.last_hit = True
                 return m
             except (OSError, KeyError, ValueError):
@@ -76,7 +78,9 @@ class CachedSource:
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(fd, "wb") as f:
                 np.savez(f, distance_m=m.distance_m, duration_s=m.duration_s,
-                         warnings=np.asarray(warnings, dtype=str))
+                         warnings=np.asarray(warnings, dtype=str),
+                         far=np.asarray(getattr(self.source, "last_far", []),
+                                        dtype=float).reshape(-1, 2))
             os.replace(tmp, path)
         except OSError:
             pass  # a read-only or full disk only costs the next run the recomputation

@@ -94,6 +94,9 @@ class RoadGraphSource:
         self.road = self.settings.road
         self.estimate = GreatCircleSource(self.settings)
         self.warnings: list[str] = []
+        # Of the last `matrices` call: (index, straight km to the network) of every point too
+        # far from the network, which the caller can name (site ids) in its own words.
+        self.last_far: list[tuple[int, float]] = []
 
     # ------------------------------------------------------------ network
 
@@ -155,6 +158,7 @@ class RoadGraphSource:
             return est
         snap = self.snap(pts)
         self._warn_far(pts, snap)
+        self.last_far = [(int(i), float(snap.straight_km[i])) for i in np.flatnonzero(snap.far)]
         ok = np.flatnonzero(~snap.far)
         dist = est.distance_m.copy()
         dur = est.duration_s.copy()
