@@ -60,7 +60,10 @@ def run_scenario(
         # in what the scenario files say.
         base = load_scenario(scenario.consolidation.compare_with, start_date=scenario.start_date,
                              time_limit_s=scenario.solve.time_limit_s, seed=scenario.solve.seed)
-        base_kpis = _plan(base, progress)[2]
+        offset = scenario.solve.time_limit_s  # the baseline's search follows on the same bar
+        base_progress = None if progress is None else \
+            (lambda t, objective, served: progress(offset + t, objective, served))
+        base_kpis = _plan(base, base_progress)[2]
         comparison = compare_kpis(kpis, base_kpis)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -39,7 +39,7 @@ def plan(
     unserved.csv, summary.json, routes.geojson and a copy of the scenario with its inputs.
     """
     start = date.date() if date else None
-    limit = time_limit or _scenario_time_limit(scenario)
+    limit = (time_limit or _scenario_time_limit(scenario)) * _searches(scenario)
     with search_progress(console_err, limit, enabled=not quiet) as cb:
         result = run_scenario(scenario, out, start_date=start, time_limit_s=time_limit,
                               seed=seed, progress=cb)
@@ -82,6 +82,14 @@ def _cell(kpi: str, v) -> str:
     if "_inr" in kpi:
         return format_inr(v, 2 if "per_" in kpi else 0)
     return f"{v:,}" if isinstance(v, int) else f"{v:,.1f}"
+
+
+def _searches(path: Path) -> int:
+    """2 when the scenario is compared with a baseline (both are planned), else 1."""
+    try:
+        return 2 if load_scenario(path).consolidation.compare_with is not None else 1
+    except MagrouteError:
+        return 1
 
 
 def _scenario_time_limit(path: Path) -> float:
