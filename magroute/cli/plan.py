@@ -36,7 +36,9 @@ def plan(
 
     Validates every input first (all problems at once), searches for the plan with the most
     expected magnet value net of trucking cost, checks it independently and writes routes.csv,
-    unserved.csv, summary.json, routes.geojson and a copy of the scenario with its inputs.
+    unserved.csv, summary.json, routes.geojson (legs along the roads with the road network)
+    and a copy of the scenario with its inputs; with consolidation hubs also linehaul.csv, and
+    with `[consolidation] compare_with` it plans that baseline too and prints both side by side.
     """
     start = date.date() if date else None
     limit = (time_limit or _scenario_time_limit(scenario)) * _searches(scenario)
