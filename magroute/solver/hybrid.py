@@ -72,13 +72,13 @@ def hybrid_search(
         if progress is not None and cost <= min(bests.values())[0]:
             progress(cost, served)
 
-    tasks = [IlsTask(data, seed + i, first_end, iterations) for i in range(workers)]
-    best, best_cost = None, math.inf
-    for result in run_parallel(tasks, report_whole):
-        if result is not None:
-            cost = plan_cost_units(data, result)
-            if cost < best_cost:
-                best, best_cost = result, cost
+    best, best_cost = _whole(data, seed, first_end, workers, iterations, report_whole)
+    if best is None and decompose and deadline - time.monotonic() > _MIN_LAST_EPOCH_S:
+        # No feasible plan yet (must-collect sites not all served): nothing to cut into regions,
+        # so the rest of the budget goes to whole-problem searches from new seeds.
+        best, best_cost = _whole(data, seed + workers, deadline, workers, iterations,
+                                 report_whole)
+        return best
     if best is None or not decompose:
         return best
 
@@ -101,6 +101,19 @@ def hybrid_search(
             best, best_cost = merged, cost
         rounds += 1
     return best
+
+
+def _whole(data: ModelData, seed: int, end: float, workers: int, iterations: int | None,
+           report) -> tuple[list[list[int]] | None, float]:
+    """One portfolio phase on the whole problem: the best plan of `workers` searches."""
+    tasks = [IlsTask(data, seed + i, end, iterations) for i in range(workers)]
+    best, best_cost = None, math.inf
+    for result in run_parallel(tasks, report):
+        if result is not None:
+            cost = plan_cost_units(data, result)
+            if cost < best_cost:
+                best, best_cost = result, cost
+    return best, best_cost
 
 
 def _worth_decomposing(data: ModelData, workers: int) -> bool:

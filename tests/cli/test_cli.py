@@ -179,7 +179,7 @@ def test_india_demo_short_run_has_multi_day_tours_beyond_the_ncr(tmp_path):
     from magroute.geo import haversine_km
 
     out = tmp_path / "india"
-    r = magroute("plan", "scenarios/india-nightly.toml", "--out", out, "--time-limit", "10", "-q")
+    r = magroute("plan", "scenarios/india-nightly.toml", "--out", out, "--time-limit", "20", "-q")
     assert r.returncode == 0, r.stdout + r.stderr
     assert magroute("check", out).returncode == 0
     routes, unserved = read_csv(out / "routes.csv"), read_csv(out / "unserved.csv")
@@ -199,7 +199,7 @@ def test_india_demo_short_run_has_multi_day_tours_beyond_the_ncr(tmp_path):
 
 def test_india_hubs_scenario_ships_line_haul_and_compares_with_the_direct_plan(tmp_path):
     out = tmp_path / "hubs"
-    r = magroute("plan", "scenarios/india-hubs.toml", "--out", out, "--time-limit", "8", "-q")
+    r = magroute("plan", "scenarios/india-hubs.toml", "--out", out, "--time-limit", "20", "-q")
     assert r.returncode == 0, r.stdout + r.stderr
     assert "india-hubs beside india-nightly" in r.stdout and "cost per magnet kg" in r.stdout
     check = magroute("check", out)
