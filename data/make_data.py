@@ -372,13 +372,14 @@ TRUCKS = {
 }
 
 FLEET = [("ace", 4), ("lcv14", 8), ("mcv19", 5), ("hcv32", 3)]
-# The same 20 trucks for the consolidation-hub scenario (scenarios/india-hubs.toml): half stay at
-# Sikandrabad, the rest are based at the regional yards of hubs-regional.csv and unload there.
+# The same 20 trucks for the consolidation-hub scenario (scenarios/india-hubs.toml): 12 stay at
+# Sikandrabad (with every heavy truck the five must-collect sites near Delhi, 5.4-12.7 t, need),
+# 8 are based at the regional yards of hubs-regional.csv and unload there.
 REGIONAL_FLEET = [
-    ("ace", 2, "SKD"), ("lcv14", 4, "SKD"), ("mcv19", 1, "SKD"), ("hcv32", 3, "SKD"),
+    ("ace", 2, "SKD"), ("lcv14", 4, "SKD"), ("mcv19", 3, "SKD"), ("hcv32", 3, "SKD"),
     ("ace", 1, "BOM"), ("lcv14", 1, "BOM"), ("mcv19", 1, "BOM"),
-    ("lcv14", 1, "MAA"), ("mcv19", 1, "MAA"),
-    ("lcv14", 1, "CCU"), ("mcv19", 1, "CCU"),
+    ("lcv14", 1, "MAA"),
+    ("lcv14", 1, "CCU"),
     ("ace", 1, "BLR"), ("lcv14", 1, "BLR"), ("mcv19", 1, "BLR"),
 ]
 
