@@ -51,3 +51,22 @@ def test_travel_reports_every_bad_place_at_once():
 def test_travel_suggests_close_names():
     r = magroute("travel", "Lucknw", "Delhi")
     assert r.returncode == 2 and "did you mean Lucknow" in r.stderr
+
+
+def test_travel_on_a_users_own_network(tmp_path):
+    from shapely.geometry import LineString
+
+    roads = tmp_path / "roads.geojson"
+    gpd.GeoDataFrame({"highway": ["trunk", "trunk"], "ref": ["NH X", "NH Y"]},
+                     geometry=[LineString([(77.0, 28.0), (77.8, 28.0)]),
+                               LineString([(77.8, 28.0), (78.6, 28.0)])], crs=4326
+                     ).to_file(roads)
+    r = magroute("travel", "28.0,77.0", "28.0,78.6", "--network", roads, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["via"] == "road network"
+    assert [row["road"] for row in out["roads"]] == ["NH X", "NH Y"]
+    # Straight along the road, no access legs: the road km is the straight-line km.
+    assert out["road_km"] == pytest.approx(out["straight_km"], rel=1e-3)
+    r = magroute("travel", "Delhi", "Agra", "--network", tmp_path / "missing.gpkg")
+    assert r.returncode == 2 and "--network" in r.stderr
