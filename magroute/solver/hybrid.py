@@ -27,6 +27,7 @@ import numpy as np
 
 from magroute.solver.ils import IlsTask, Sequences, run_ils
 from magroute.solver.model_data import ModelData, select_sites
+from magroute.solver.repair import repair_sequences
 from magroute.solver.schedule import plan_cost_units
 
 # Decompose when every region still holds this many reachable sites.
@@ -96,6 +97,7 @@ def hybrid_search(
         regions = split_regions(data, best, workers, offset=rounds * GOLDEN_ANGLE)
         merged = _improve_regions(data, best, best_cost, regions, seed + workers * (rounds + 1),
                                   epoch_end, iterations, progress)
+        merged = repair_sequences(data, merged)[0]
         cost = plan_cost_units(data, merged)
         if cost <= best_cost:
             best, best_cost = merged, cost
@@ -103,13 +105,40 @@ def hybrid_search(
     return best
 
 
+def must_visit_start(data: ModelData) -> list[list[int]] | None:
+    """A feasible start for the searches when some sites must be visited (must-collect):
+    each on its own tour, the heaviest first on the first truck that can serve it alone.
+    Without it PyVRP may spend a short budget finding any plan that serves them all."""
+    from magroute.solver.pyvrp_model import PRIZE_CAP_UNITS
+    from magroute.solver.schedule import tau_schedule
+
+    must = [n for n in data.site_nodes() if data.windows[n]
+            and (data.required[n] or int(data.penalty_units[n]) >= PRIZE_CAP_UNITS)]
+    if not must or len(must) > len(data.vehicles):
+        return None
+    start: list[list[int]] = [[] for _ in data.vehicles]
+    for node in sorted(must, key=lambda n: -int(data.demand_kg[n])):
+        k = next((k for k, v in enumerate(data.vehicles)
+                  if not start[k] and tau_schedule(data, v, [node]) is not None), None)
+        if k is None:
+            return None
+        start[k] = [node]
+    return start
+
+
 def _whole(data: ModelData, seed: int, end: float, workers: int, iterations: int | None,
            report) -> tuple[list[list[int]] | None, float]:
     """One portfolio phase on the whole problem: the best plan of `workers` searches."""
-    tasks = [IlsTask(data, seed + i, end, iterations) for i in range(workers)]
+    initial = must_visit_start(data)
+    tasks = [IlsTask(data, seed + i, end, iterations, initial) for i in range(workers)]
     best, best_cost = None, math.inf
     for result in run_parallel(tasks, report):
         if result is not None:
+            # PyVRP's plan fits PyVRP's model; the exact schedule (hub receiving hours, drivers'
+            # hours) may still reject a tour, which then loses sites until it fits. (Done here,
+            # not in the worker: on a loaded machine a worker's repair outlasted the grace
+            # period and its plan was lost.)
+            result = repair_sequences(data, result)[0]
             cost = plan_cost_units(data, result)
             if cost < best_cost:
                 best, best_cost = result, cost
@@ -206,6 +235,10 @@ def _improve_regions(data, best, best_cost, regions: Sequence[Region], seed, dea
 
 WorkerProgress = Callable[[int, float, int], None]  # worker index, cost, sites served
 _GRACE_S = 2.0  # how long past its deadline a worker may take to hand back its result
+# ... and how much longer to wait when no worker has handed back anything yet: on a loaded
+# machine one local-search iteration of a large problem can outlast the grace (seen with 2
+# plans on 2 cores), and a late plan beats none.
+_LATE_S = 15.0
 
 
 def run_parallel(tasks: Sequence[IlsTask], progress: WorkerProgress | None = None
@@ -226,7 +259,11 @@ def run_parallel(tasks: Sequence[IlsTask], progress: WorkerProgress | None = Non
     pending = set(range(len(tasks)))
     give_up = max(t.deadline for t in tasks) + _GRACE_S
     try:
-        while pending and time.monotonic() < give_up:
+        while pending:
+            now = time.monotonic()
+            if now >= give_up + _LATE_S or (now >= give_up and any(
+                    r is not None for r in results)):
+                break
             try:
                 kind, i, payload = messages.get(timeout=0.2)
             except queue.Empty:

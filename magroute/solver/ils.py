@@ -11,7 +11,6 @@ from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria
 
 from magroute.solver.model_data import ModelData
 from magroute.solver.pyvrp_model import build_pyvrp, sequences_from_solution, solution_from_sequences
-from magroute.solver.repair import repair_sequences
 
 # (PyVRP cost of the new best, sites it serves) whenever the run finds a better feasible plan.
 OnBest = Callable[[int, int], None]
@@ -86,10 +85,7 @@ def run_ils(task: IlsTask, on_best: OnBest | None = None) -> Sequences | None:
                     _Callbacks(on_best, cost_of))
     if not result.best.is_feasible():
         return None
-    # PyVRP's plan fits PyVRP's model; the exact schedule (hub receiving hours, drivers' hours)
-    # may still reject a tour, which then loses sites until it fits.
-    sequences = sequences_from_solution(model, result.best, len(task.data.vehicles))
-    return repair_sequences(task.data, sequences)[0]
+    return sequences_from_solution(model, result.best, len(task.data.vehicles))
 
 
 def _penalty_manager(data: pyvrp.ProblemData) -> pyvrp.PenaltyManager:
