@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from enum import StrEnum
 from pathlib import Path
@@ -11,7 +12,7 @@ import typer
 from rich.table import Table
 
 from magroute.cli.options import console
-from magroute.domain.scenario import RoadSettings, TravelSettings
+from magroute.domain.scenario import TravelSettings
 from magroute.errors import InputError
 from magroute.inputs import load_scenario
 from magroute.inputs.places import resolve_place
@@ -61,14 +62,10 @@ def travel(
 
             problems.append(InputProblem("command line", "file not found", column="--network",
                                          value=str(network), expected="a line network file"))
-        road = RoadSettings(network=network.resolve(), class_column=road.class_column,
-                            ref_column=road.ref_column)
+        road = dataclasses.replace(road, network=network.resolve())
     if problems:
         raise InputError(problems)
-    source = RoadGraphSource(TravelSettings(
-        source="road_graph", circuity_short=settings.circuity_short,
-        circuity_intercity=settings.circuity_intercity, short_hop_km=settings.short_hop_km,
-        speed_bands=settings.speed_bands, road=road))
+    source = RoadGraphSource(dataclasses.replace(settings, source="road_graph", road=road))
     a, b = places
     leg = source.route(a.point, b.point)
     if geojson is not None:

@@ -6,8 +6,6 @@ shift, and unload at the hub within receiving hours, the tour limit and the hori
 
 from __future__ import annotations
 
-import numpy as np
-
 from magroute import units
 from magroute.domain.hours import format_clock
 from magroute.domain.problem import Problem
@@ -42,8 +40,12 @@ def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, st
     rules = problem.driver_rules
     rule_s = None if rules is None else (rules.max_driving_s, rules.break_after_s, rules.break_s)
 
-    def drive(seconds) -> int:  # with the breaks and stops a fresh driver needs
-        return int(effective_drive_s(np.asarray([seconds]), clock.day_s, rule_s)[0])
+    # Legs out of each home hub and back to where its trucks unload, with the breaks and
+    # overnight stops a fresh driver needs: one vectorised pass per hub, not one per site.
+    out_s_of = {home: effective_drive_s(matrices.duration_s[problem.hub_node(home), :],
+                                        clock.day_s, rule_s) for home in unload_at}
+    back_s_of = {home: effective_drive_s(matrices.duration_s[:, unload_at[home][0]],
+                                         clock.day_s, rule_s) for home in unload_at}
 
     for i, site in enumerate(problem.sites):
         if site.gross_weight_kg > max_payload:
@@ -78,10 +80,9 @@ def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, st
                 if site.gross_weight_kg > payload[cls]:
                     continue
                 windows = per_class[cls]
-            h = problem.hub_node(home)
-            end_node, end_windows, end_unload_s = unload_at[home]
-            out_s = int(drive(matrices.duration_s[h, node]))
-            back_s = int(drive(matrices.duration_s[node, end_node]))
+            _, end_windows, end_unload_s = unload_at[home]
+            out_s = int(out_s_of[home][node])
+            back_s = int(back_s_of[home][node])
             for lo, hi in windows:
                 start_service = max(lo, out_s)
                 if start_service > hi:
