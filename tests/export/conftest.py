@@ -38,3 +38,33 @@ def plan_dir(solved, tmp_path_factory):
     problem, plan, kpis = solved
     out = tmp_path_factory.mktemp("plan")
     return out, write_plan(problem, plan, kpis, out)
+
+
+# Text from planners' files that must come out harmless in every format (issue 5, Safety).
+HOSTILE_NAME = '=HYPERLINK("x")<script>'
+HOSTILE_HTML = '<img src=x onerror="window.__pwned=1">Ram & Sons "Kabadi" \'ई-कचरा\''
+
+
+@pytest.fixture(scope="session")
+def hostile():
+    """(problem, plan, kpis) of a small Delhi plan whose site names, contacts and vehicle ids
+    hold formula, markup and path characters; every site is near the hub and served."""
+    import dataclasses
+
+    from factories import HUB, make_problem
+    from magroute.domain import VehicleType
+
+    sites = [
+        dataclasses.replace(make_site("H1", 28.60, 77.30, 20), name=HOSTILE_NAME,
+                            contact="+91-98100-00000", city="@Delhi", state="-Delhi"),
+        dataclasses.replace(make_site("H2", 28.65, 77.20, 20), name=HOSTILE_HTML,
+                            contact='=cmd|" /C calc"!A0', city="Delhi <b>", state="Delhi"),
+        make_site("H3", 28.50, 77.60, 10),
+    ]
+    assert all(abs(s.lat - HUB[0]) < 1 for s in sites)
+    evil = VehicleType("../x<y>:z", "14 ft <b>truck</b> & co", "lcv", 3500, 100.0, 5.0,
+                       150.0, 0.34)
+    problem = make_problem(sites, fleet=((evil, 1),))
+    plan = solve(problem, GreatCircleSource().matrices(problem.points()), ONE_SECOND)
+    assert set(plan.served_site_ids) == {"H1", "H2", "H3"}, plan.unserved
+    return problem, plan, compute_kpis(problem, plan)

@@ -1,0 +1,82 @@
+"""Making user text harmless in the files people open: spreadsheets, file names, inline JSON.
+
+Site names, contacts and ids come from planners' files and may hold anything. XML and HTML
+writers escape with the standard library (`xml.sax.saxutils`, `html`, ElementTree); this
+module covers what those do not.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from typing import Any
+
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP "CSV injection");
+# tab and carriage return start one in some programs too.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def neutralise_cell(text: str) -> str:
+    """`text` with a leading apostrophe when a spreadsheet would run it as a formula.
+
+    Plain numbers (``-12.5``) are left alone so numeric columns stay numeric; anything else
+    starting with ``= + - @``, a tab or a carriage return gets the apostrophe, which
+    spreadsheets show as text and do not display.
+    """
+    if not text or not text.startswith(FORMULA_STARTS) or _NUMBER.fullmatch(text):
+        return text
+    return "'" + text
+
+
+def restore_cell(text: str) -> str:
+    """The inverse of `neutralise_cell`, for readers of our own CSV files."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) \
+            and not _NUMBER.fullmatch(text[1:]):
+        return text[1:]
+    return text
+
+
+def safe_filename(text: str, *, max_len: int = 60) -> str:
+    """A file-name stem from an id: ASCII letters, digits, ``-``, ``_`` and ``.`` only.
+
+    Other characters become ``_``; no leading dot (hidden files, ``..``); never empty; reserved
+    Windows device names get a trailing ``_``. Different ids can map to the same stem, so
+    callers that need uniqueness add a number (see `unique_filenames`).
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", ascii_text).strip("._ ")[:max_len]
+    stem = stem.rstrip(".")
+    if not stem:
+        stem = "_"
+    if stem.split(".")[0].upper() in {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
+                                      *(f"LPT{i}" for i in range(10))}:
+        stem += "_"
+    return stem
+
+
+def unique_filenames(ids: list[str]) -> dict[str, str]:
+    """{id: stem} with distinct stems (``_2``, ``_3`` ... on collisions, compared case-blind
+    because some file systems are)."""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for i in ids:
+        base = safe_filename(i)
+        stem, n = base, 1
+        while stem.lower() in taken:
+            n += 1
+            stem = f"{base}_{n}"
+        taken.add(stem.lower())
+        out[i] = stem
+    return out
+
+
+def json_for_script(data: Any) -> str:
+    """JSON safe to place inside an HTML ``<script>`` element: ``<``, ``>``, ``&`` and the
+    line separators are escaped, so no text can close the element or start a comment."""
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                    ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return text

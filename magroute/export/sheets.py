@@ -1,0 +1,244 @@
+"""Route sheets: one plain view of a route that every driver and planner format renders.
+
+GPX, KML, the manifests, the map, the spreadsheet and the pickup ledger all need the same
+facts per stop (who, where, when, what to collect, how to navigate there, its pickup ID).
+They are derived here once, from (problem, plan, leg lines), so the formats cannot disagree.
+
+A **pickup ID** names one planned pickup for traceability from the site to the hub's
+weighbridge: ``PK-<first plan day YYYYMMDD>-<route id>-<pickup number on the route, 2 digits>``,
+e.g. ``PK-20261123-R03-05``. Unique within a plan; the date makes it unique across nights.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from itertools import pairwise
+from pathlib import Path
+from urllib.parse import quote
+
+from magroute.domain.plan import Plan, Route
+from magroute.domain.problem import Problem
+from magroute.export.geojson import LegGeometry, straight_line
+
+LonLat = tuple[float, float]
+
+# CGST Rule 138: an e-way bill is needed when a consignment's value exceeds INR 50,000 (several
+# states set INR 1 lakh within the state: domain.md s4). The manifest flags the lower figure.
+EWAY_BILL_THRESHOLD_INR = 50_000.0
+
+
+@dataclass(frozen=True, slots=True)
+class StopSheet:
+    """One event of a route, as a driver or planner reads it."""
+
+    seq: int  # the event's position in the route (routes.csv `seq`)
+    kind: str  # start | pickup | break | rest | unload | end
+    day: int  # 1-based plan day
+    date: date
+    arrival: datetime
+    service_start: datetime
+    departure: datetime
+    lat: float
+    lon: float
+    place_id: str = ""  # site or hub id
+    name: str = ""
+    pickup_id: str = ""  # pickups only
+    number: int = 0  # pickups only: 1, 2, ... along the route
+    site_type: str = ""
+    city: str = ""
+    state: str = ""
+    pincode: str = ""
+    contact: str = ""
+    opening_hours: str = ""  # e.g. "Mon-Sat 10:00-19:00"
+    window_open: datetime | None = None
+    window_close: datetime | None = None
+    items: tuple[tuple[str, int], ...] = ()  # (item_id, count) to collect
+    gross_kg: float = 0.0  # expected scrap weight to load
+    magnet_kg_by_type: tuple[tuple[str, float], ...] = ()
+    magnet_kg: float = 0.0
+    value_inr: float = 0.0  # expected value of the magnets
+    must_collect: bool = False
+    load_kg: float = 0.0  # on board after the stop
+    leg_km: float = 0.0  # driven since the previous stop
+
+    @property
+    def address(self) -> str:
+        """What we know of the address: city, state and PIN code."""
+        place = ", ".join(p for p in (self.city, self.state) if p)
+        return f"{place} {self.pincode}".strip()
+
+    @property
+    def google_maps_url(self) -> str:
+        return f"https://www.google.com/maps/dir/?api=1&destination={self.lat:.6f},{self.lon:.6f}"
+
+    @property
+    def geo_uri(self) -> str:
+        """RFC 5870 geo: URI (Android map apps, OsmAnd) with the stop's name as its label."""
+        label = quote(self.name or self.kind, safe="")
+        return f"geo:{self.lat:.6f},{self.lon:.6f}?q={self.lat:.6f},{self.lon:.6f}({label})"
+
+
+@dataclass(frozen=True, slots=True)
+class RouteSheet:
+    route_id: str
+    vehicle_id: str
+    vehicle_type: str
+    vehicle_label: str
+    vehicle_class: str
+    capacity_kg: float
+    start_hub: str  # hub id where the truck starts
+    start_hub_name: str
+    end_hub: str  # where it unloads
+    end_hub_name: str
+    end_hub_pincode: str
+    stops: tuple[StopSheet, ...]
+    legs: tuple[tuple[int, int, tuple[LonLat, ...]], ...]  # (seq_from, seq_to, line)
+
+    @property
+    def pickups(self) -> tuple[StopSheet, ...]:
+        return tuple(s for s in self.stops if s.kind == "pickup")
+
+    @property
+    def start(self) -> datetime:
+        return self.stops[0].departure
+
+    @property
+    def end(self) -> datetime:
+        return self.stops[-1].arrival
+
+    @property
+    def distance_km(self) -> float:
+        return sum(s.leg_km for s in self.stops)
+
+    @property
+    def gross_kg(self) -> float:
+        return sum(s.gross_kg for s in self.pickups)
+
+    @property
+    def magnet_kg(self) -> float:
+        return sum(s.magnet_kg for s in self.pickups)
+
+    @property
+    def value_inr(self) -> float:
+        return sum(s.value_inr for s in self.pickups)
+
+    @property
+    def eway_bill_needed(self) -> bool:
+        return self.value_inr > EWAY_BILL_THRESHOLD_INR
+
+    @property
+    def track(self) -> tuple[LonLat, ...]:
+        """The whole route as one line (legs joined, shared ends once)."""
+        out: list[LonLat] = []
+        for _, _, line in self.legs:
+            out.extend(line[1:] if out and line and out[-1] == line[0] else line)
+        return tuple(out)
+
+    @property
+    def days(self) -> tuple[tuple[int, date, tuple[StopSheet, ...]], ...]:
+        """Stops grouped by plan day: (day, date, stops)."""
+        out: dict[int, list[StopSheet]] = {}
+        for s in self.stops:
+            out.setdefault(s.day, []).append(s)
+        return tuple((d, stops[0].date, tuple(stops)) for d, stops in out.items())
+
+
+def pickup_id(first_day: date, route_id: str, number: int) -> str:
+    route = re.sub(r"[^A-Za-z0-9]+", "", route_id) or "R"
+    return f"PK-{first_day:%Y%m%d}-{route}-{number:02d}"
+
+
+def route_sheets(problem: Problem, plan: Plan, *,
+                 leg_geometry: LegGeometry = straight_line) -> tuple[RouteSheet, ...]:
+    """A RouteSheet per route of the plan, in plan order."""
+    return tuple(_sheet(problem, r, leg_geometry) for r in plan.routes)
+
+
+def _sheet(problem: Problem, route: Route, leg_geometry: LegGeometry) -> RouteSheet:
+    h = problem.horizon
+    sites = {s.site_id: s for s in problem.sites}
+    hubs = {x.hub_id: x for x in problem.hubs}
+    yields = {y.site_id: y for y in problem.yields}
+    vehicle = next((v for v in problem.vehicles if v.vehicle_id == route.vehicle_id), None)
+    stops = []
+    number = 0
+    for seq, e in enumerate(route.events):
+        day = h.day_of(e.service_start)
+        common = dict(seq=seq, kind=e.kind, day=day + 1, date=h.day_date(day),
+                      arrival=_local(e.arrival, h.tz), service_start=_local(e.service_start, h.tz),
+                      departure=_local(e.departure, h.tz), lat=e.lat, lon=e.lon,
+                      place_id=e.site_id, load_kg=e.load_kg, leg_km=e.leg_m / 1000,
+                      window_open=_local(e.window_open, h.tz),
+                      window_close=_local(e.window_close, h.tz))
+        site = sites.get(e.site_id) if e.kind == "pickup" else None
+        if site is not None:
+            number += 1
+            y = yields[site.site_id]
+            stops.append(StopSheet(
+                **common, name=site.name, pickup_id=pickup_id(h.start_date, route.route_id, number),
+                number=number, site_type=site.site_type, city=site.city, state=site.state,
+                pincode=site.pincode, contact=site.contact, opening_hours=str(site.hours),
+                items=site.inventory, gross_kg=site.gross_weight_kg,
+                magnet_kg_by_type=y.magnet_kg_by_type, magnet_kg=y.magnet_kg.expected,
+                value_inr=y.value_inr.expected, must_collect=site.must_collect))
+            continue
+        hub = hubs.get(e.site_id) if e.kind in ("start", "unload", "end") else None
+        if hub is not None:
+            stops.append(StopSheet(**common, name=hub.name, pincode=hub.pincode,
+                                   opening_hours=str(hub.receiving)))
+        else:
+            stops.append(StopSheet(**common))
+    legs = []
+    for (i, a), (j, b) in pairwise(enumerate(route.events)):
+        if (a.lat, a.lon) == (b.lat, b.lon):
+            continue
+        line = tuple((float(x), float(y)) for x, y in leg_geometry((a.lat, a.lon), (b.lat, b.lon)))
+        legs.append((i, j, line))
+    start = hubs.get(route.events[0].site_id)
+    unload = next((e for e in route.events if e.kind == "unload"), route.events[-1])
+    end = hubs.get(unload.site_id)
+    return RouteSheet(
+        route_id=route.route_id, vehicle_id=route.vehicle_id, vehicle_type=route.vehicle_type,
+        vehicle_label=vehicle.vtype.label if vehicle else route.vehicle_type,
+        vehicle_class=vehicle.vtype.vehicle_class if vehicle else "",
+        capacity_kg=route.capacity_kg,
+        start_hub=start.hub_id if start else route.events[0].site_id,
+        start_hub_name=start.name if start else "",
+        end_hub=end.hub_id if end else unload.site_id, end_hub_name=end.name if end else "",
+        end_hub_pincode=end.pincode if end else "",
+        stops=tuple(stops), legs=tuple(legs))
+
+
+def _local(moment: datetime | None, tz: tzinfo) -> datetime | None:
+    return None if moment is None else moment.astimezone(tz)
+
+
+def legs_from_geojson(path: Path | str) -> LegGeometry | None:
+    """The leg lines of a written routes.geojson as a LegGeometry (keyed by the legs' ends);
+    None if the file is missing or unreadable, so callers fall back to straight lines."""
+    try:
+        fc = json.loads(Path(path).read_text(encoding="utf-8"))
+        features = fc["features"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    ends: dict[str, dict[int, tuple[float, float]]] = {}
+    lines: list[tuple[str, int, int, list]] = []
+    for f in features:
+        try:
+            p, g = f["properties"], f["geometry"]
+            if p.get("kind") == "leg":
+                lines.append((p["route_id"], p["seq_from"], p["seq_to"], g["coordinates"]))
+            elif g["type"] == "Point" and "route_id" in p:
+                lon, lat = g["coordinates"][:2]
+                ends.setdefault(p["route_id"], {})[p["seq"]] = (lat, lon)
+        except (KeyError, TypeError, ValueError):
+            continue
+    by_pair: dict[tuple[tuple[float, float], tuple[float, float]], list[LonLat]] = {}
+    for route_id, i, j, coords in lines:
+        points = ends.get(route_id, {})
+        if i in points and j in points:
+            by_pair[(points[i], points[j])] = [(float(c[0]), float(c[1])) for c in coords]
+    return lambda a, b: by_pair.get((a, b)) or straight_line(a, b)
