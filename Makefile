@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint data bench clean
+.PHONY: demo test lint data bench clean system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,18 @@ demo: $(STAMP)
 	$(VENV)/bin/magroute plan scenarios/india-nightly.toml --out runs/demo
 	$(VENV)/bin/magroute check runs/demo
 
-test: $(STAMP)
+test: $(STAMP) system-deps
 	$(PY) -m pytest -n 2 -q
+
+# The export tests use the real consumers: Debian's Chromium opens the HTML map and poppler's
+# pdftotext reads the PDF manifests. Installed here when missing (root, or sudo).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+system-deps:
+	@command -v chromium >/dev/null && command -v pdftotext >/dev/null || { \
+	  echo "installing Debian packages chromium and poppler-utils for the export tests"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    chromium poppler-utils >/dev/null; }
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check magroute tests data/make_data.py benchmarks/

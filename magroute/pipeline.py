@@ -13,12 +13,16 @@ from datetime import date
 from pathlib import Path
 
 from magroute.analysis import PlanKpis, Violation, check_plan, compute_kpis
+from magroute.analysis.receipts import DEFAULT_TOLERANCE, Reconciliation, reconcile
 from magroute.domain.plan import Plan
 from magroute.domain.problem import Problem
 from magroute.domain.scenario import Scenario
-from magroute.errors import InputError
+from magroute.errors import InputError, InputProblem
 from magroute.export import read_plan, straight_line, write_plan
+from magroute.export.pickups import PICKUPS_CSV, read_pickup_ledger
+from magroute.export.receipts import write_receipts
 from magroute.inputs import load_problem, load_scenario, scenario_to_toml, validate_scenario
+from magroute.inputs.weighbridge import read_weighbridge
 from magroute.solver.solve import Progress, solve
 from magroute.travel import travel_source_for
 from magroute.travel.geometry import on_roads, stop_pairs
@@ -174,3 +178,28 @@ def check_plan_dir(plan_dir: Path) -> CheckResult:
         else None
     violations = check_plan(problem, plan, travel_source_for(scenario.travel), reported)
     return CheckResult(problem, plan, violations)
+
+
+@dataclass(frozen=True)
+class ReceiveResult:
+    reconciliation: Reconciliation
+    files: dict[str, Path]
+
+
+def receive_weighbridge(plan_dir: Path, weighbridge: Path, *, tolerance: float = DEFAULT_TOLERANCE,
+                        out_dir: Path | None = None) -> ReceiveResult:
+    """Reconcile a weighbridge file against the plan folder's pickups.csv and write
+    receipts.csv and receipt-routes.csv (into the plan folder unless `out_dir`)."""
+    plan_dir = Path(plan_dir)
+    ledger_path = plan_dir / PICKUPS_CSV
+    problems: list[InputProblem] = []
+    if not ledger_path.is_file():
+        problems.append(InputProblem(
+            PICKUPS_CSV, f"no pickup ledger in {plan_dir}",
+            expected=f"a plan folder written by `magroute plan` (or run `magroute export "
+                     f"{plan_dir} --to pickups` first)"))
+    weighed = read_weighbridge(weighbridge, problems=problems)
+    if problems:
+        raise InputError(problems)
+    rec = reconcile(read_pickup_ledger(ledger_path), weighed, tolerance)
+    return ReceiveResult(rec, write_receipts(rec, out_dir or plan_dir))

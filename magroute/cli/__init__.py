@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from magroute.cli import bench, check, plan, travel, validate
+from magroute.cli import bench, check, plan, receive, travel, validate
 from magroute.cli.options import console_err
 from magroute.errors import MagrouteError
 
@@ -22,6 +22,7 @@ app.command("plan")(plan.plan)
 app.command("check")(check.check)
 app.command("validate")(validate.validate)
 app.command("travel")(travel.travel)
+app.command("receive")(receive.receive)
 app.command("bench")(bench.bench)
 
 

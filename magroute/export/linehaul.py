@@ -5,12 +5,11 @@ One row per hub that ships (the same data as summary.json's plan.line_haul, for 
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from magroute.domain.plan import Plan
 from magroute.domain.problem import Problem
-from magroute.export.tables import format_time
+from magroute.export.tables import format_time, write_csv
 
 LINEHAUL_CSV = "linehaul.csv"
 LINEHAUL_COLUMNS = ("from_hub", "to_hub", "departure", "load_kg", "trips", "payload_kg",
@@ -18,20 +17,17 @@ LINEHAUL_COLUMNS = ("from_hub", "to_hub", "departure", "load_kg", "trips", "payl
 
 
 def write_linehaul_csv(problem: Problem, plan: Plan, path: Path | str) -> Path:
-    path = Path(path)
     tz = problem.horizon.tz
-    with path.open("w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=LINEHAUL_COLUMNS, lineterminator="\n")
-        w.writeheader()
-        for s in plan.line_haul:
-            lh = problem.line_haul_from(s.hub_id)
-            w.writerow({
-                "from_hub": s.hub_id, "to_hub": s.to_hub_id,
-                "departure": format_time(s.departure, tz), "load_kg": f"{s.load_kg:.1f}",
-                "trips": s.trips, "payload_kg": f"{lh.payload_kg:.0f}" if lh else "",
-                "charge": lh.charge if lh else "",
-                "cost_inr": f"{s.cost_inr:.2f}",
-                "cost_inr_per_trip": f"{lh.cost_inr_per_trip:.2f}" if lh else "",
-                "road_km": "" if s.road_km is None else f"{s.road_km:.1f}",
-            })
-    return path
+    rows = []
+    for s in plan.line_haul:
+        lh = problem.line_haul_from(s.hub_id)
+        rows.append({
+            "from_hub": s.hub_id, "to_hub": s.to_hub_id,
+            "departure": format_time(s.departure, tz), "load_kg": f"{s.load_kg:.1f}",
+            "trips": s.trips, "payload_kg": f"{lh.payload_kg:.0f}" if lh else "",
+            "charge": lh.charge if lh else "",
+            "cost_inr": f"{s.cost_inr:.2f}",
+            "cost_inr_per_trip": f"{lh.cost_inr_per_trip:.2f}" if lh else "",
+            "road_km": "" if s.road_km is None else f"{s.road_km:.1f}",
+        })
+    return write_csv(Path(path), LINEHAUL_COLUMNS, rows)

@@ -30,6 +30,7 @@ from magroute.domain.linehaul import LineHaulShipment
 from magroute.domain.plan import EVENT_KINDS, Event, Plan, Route, Unserved
 from magroute.domain.problem import Problem
 from magroute.errors import InputError, InputProblem
+from magroute.export.safety import neutralise_cell, restore_cell
 
 ROUTES_CSV = "routes.csv"
 UNSERVED_CSV = "unserved.csv"
@@ -150,26 +151,29 @@ def unserved_rows(problem: Problem, plan: Plan) -> list[dict[str, str]]:
 
 def write_routes_csv(problem: Problem, plan: Plan, path: Path | str) -> Path:
     """Write routes.csv: one row per event, columns `ROUTE_COLUMNS`. Returns the path."""
-    return _write_csv(Path(path), ROUTE_COLUMNS, route_rows(problem, plan))
+    return write_csv(Path(path), ROUTE_COLUMNS, route_rows(problem, plan))
 
 
 def write_unserved_csv(problem: Problem, plan: Plan, path: Path | str) -> Path:
     """Write unserved.csv: one row per unserved site, columns `UNSERVED_COLUMNS`."""
-    return _write_csv(Path(path), UNSERVED_COLUMNS, unserved_rows(problem, plan))
+    return write_csv(Path(path), UNSERVED_COLUMNS, unserved_rows(problem, plan))
 
 
-def _write_csv(path: Path, columns: tuple[str, ...], rows: Iterable[dict[str, str]]) -> Path:
+def write_csv(path: Path, columns: tuple[str, ...], rows: Iterable[dict[str, object]]) -> Path:
+    """Write a CSV with every text cell neutralised against formula injection (a cell like
+    ``=HYPERLINK(...)`` gets a leading apostrophe; plain numbers stay as they are). Our readers
+    undo it (`restore_cell`)."""
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
         w.writeheader()
-        w.writerows(rows)
+        w.writerows({k: neutralise_cell(str(v)) for k, v in row.items()} for row in rows)
     return path
 
 
 # ---------------------------------------------------------------- reader
 
 
-class _Cells:
+class Cells:
     """One CSV record; converters record an InputProblem per bad cell and return None."""
 
     def __init__(self, file: str, row: int, cells: dict[str, str],
@@ -187,7 +191,7 @@ class _Cells:
             return None
         return value
 
-    def _convert(self, column: str, convert: Callable[[str], Any], message: str,
+    def convert(self, column: str, convert: Callable[[str], Any], message: str,
                  expected: str, *, optional: bool = False) -> Any:
         raw = self.cells[column]
         text = raw.strip()
@@ -203,21 +207,21 @@ class _Cells:
             return None
 
     def number(self, column: str, *, minimum: float | None = None) -> float | None:
-        x = self._convert(column, _finite_float, "not a number", "a number")
+        x = self.convert(column, _finite_float, "not a number", "a number")
         if x is not None and minimum is not None and x < minimum:
             self.bad(column, "number out of range", self.cells[column], f"a number >= {minimum:g}")
             return None
         return x
 
     def integer(self, column: str, *, minimum: int | None = None) -> int | None:
-        x = self._convert(column, int, "not a whole number", "a whole number")
+        x = self.convert(column, int, "not a whole number", "a whole number")
         if x is not None and minimum is not None and x < minimum:
             self.bad(column, "number out of range", self.cells[column], f"an integer >= {minimum}")
             return None
         return x
 
     def metres_from_km(self, column: str) -> int | None:
-        km = self._convert(column, _decimal, "not a distance in km",
+        km = self.convert(column, _decimal, "not a distance in km",
                            "kilometres with up to 3 decimals, e.g. 12.345")
         if km is None:
             return None
@@ -227,7 +231,7 @@ class _Cells:
         return int((km * 1000).to_integral_value())
 
     def time(self, column: str, tz: tzinfo, *, optional: bool = False) -> datetime | None:
-        t = self._convert(column, datetime.fromisoformat, "not a date and time", TIME_EXPECTED,
+        t = self.convert(column, datetime.fromisoformat, "not a date and time", TIME_EXPECTED,
                           optional=optional)
         if t is None:
             return None
@@ -254,7 +258,7 @@ def _decimal(text: str) -> Decimal:
     return d
 
 
-def _read_csv(path: Path, required: tuple[str, ...],
+def read_csv_records(path: Path, required: tuple[str, ...],
               problems: list[InputProblem]) -> list[tuple[int, dict[str, str]]] | None:
     """Records of a CSV as (row number, {column: text}); None (after reporting why) if the file
     is missing, unreadable or lacks a required column."""
@@ -294,6 +298,7 @@ def _read_csv(path: Path, required: tuple[str, ...],
             problems.append(InputProblem(file, f"{len(rec)} cells but {len(header)} columns",
                                          row=n, expected="one cell per header column"))
             continue
+        rec = [restore_cell(c) for c in rec]
         cells = dict(zip(header, rec + [""] * (len(header) - len(rec)), strict=True))
         out.append((n, cells))
     return out
@@ -319,7 +324,7 @@ def read_plan(plan_dir: Path | str, problem: Problem) -> Plan:
 
 def _read_routes(path: Path, problem: Problem,
                  problems: list[InputProblem]) -> tuple[Route, ...] | None:
-    records = _read_csv(path, ROUTE_COLUMNS_READ, problems)
+    records = read_csv_records(path, ROUTE_COLUMNS_READ, problems)
     if records is None:
         return None
     file, tz = path.name, problem.horizon.tz
@@ -330,7 +335,7 @@ def _read_routes(path: Path, problem: Problem,
     routes: dict[str, tuple[int, tuple, list[tuple[int, int, Event]]]] = {}
     seqs: dict[str, list[tuple[int, int]]] = {}  # every readable seq, also of rows otherwise bad
     for n, cells in records:
-        c = _Cells(file, n, cells, problems)
+        c = Cells(file, n, cells, problems)
         start = len(problems)
         route_id = c.text("route_id")
         vehicle_id = c.text("vehicle_id")
@@ -389,14 +394,14 @@ def _read_routes(path: Path, problem: Problem,
 
 def _read_unserved(path: Path, problem: Problem,
                    problems: list[InputProblem]) -> tuple[Unserved, ...] | None:
-    records = _read_csv(path, UNSERVED_COLUMNS_READ, problems)
+    records = read_csv_records(path, UNSERVED_COLUMNS_READ, problems)
     if records is None:
         return None
     sites = {s.site_id for s in problem.sites}
     n_before = len(problems)
     out = []
     for n, cells in records:
-        c = _Cells(path.name, n, cells, problems)
+        c = Cells(path.name, n, cells, problems)
         site_id = c.text("site_id")
         if site_id is not None and site_id not in sites:
             c.bad("site_id", "unknown site", site_id, "a site_id of the problem's sites")

@@ -195,3 +195,18 @@ def test_missing_files_and_bad_summary_are_reported(tmp_path):
         read_plan(tmp_path, problem)
     files = sorted((p.file, p.column) for p in err.value.problems)
     assert files == [("routes.csv", None), ("summary.json", "plan.seed"), ("unserved.csv", None)]
+
+
+def test_formula_text_is_neutralised_in_csv_and_the_plan_reads_back(hostile, tmp_path):
+    import csv as _csv
+
+    from magroute.export import read_plan, write_plan
+
+    problem, plan, kpis = hostile
+    write_plan(problem, plan, kpis, tmp_path)
+    with (tmp_path / "routes.csv").open(encoding="utf-8") as f:
+        cells = [c for row in _csv.reader(f) for c in row]
+    assert "'=HYPERLINK(\"x\")<script>" in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "@") or
+                (c[:1] == "-" and not c.lstrip("-").replace(".", "").isdigit())]
+    assert read_plan(tmp_path, problem) == plan

@@ -1,0 +1,59 @@
+"""magroute receive PLAN_DIR WEIGHBRIDGE.csv"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from magroute.analysis.receipts import DEFAULT_TOLERANCE
+from magroute.cli.options import PlanDirArg, console
+from magroute.domain.pickup import RECEIPT_STATUSES
+from magroute.pipeline import receive_weighbridge
+
+STYLE = {"ok": "green", "short": "yellow", "over": "cyan", "missing": "red", "unexpected": "magenta"}
+
+
+def receive(
+    plan_dir: PlanDirArg,
+    weighbridge: Annotated[Path, typer.Argument(
+        metavar="WEIGHBRIDGE.csv", show_default=False,
+        help="What the hub weighed in: CSV with columns pickup_id, received_kg (optional "
+             "vehicle_id, weighed_at, note).")],
+    tolerance: Annotated[float, typer.Option(
+        min=0.0, max=0.99,
+        help="A pickup within this share of its expected kg counts as received as planned.")
+    ] = DEFAULT_TOLERANCE,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Folder for receipts.csv (default: the plan folder).")] = None,
+) -> None:
+    """Reconcile what the hub weighed in against the plan's pickups (pickups.csv).
+
+    Per pickup ID: received as planned (within --tolerance), short, over, missing (planned but
+    never weighed) or unexpected (weighed but not planned); per route: planned vs received kg.
+    Writes receipts.csv and receipt-routes.csv. Exit code 0 when everything arrived as planned,
+    6 when there are discrepancies, 2 for unreadable input.
+    """
+    result = receive_weighbridge(plan_dir, weighbridge, tolerance=tolerance, out_dir=out)
+    rec = result.reconciliation
+    routes = Table(title=f"Received at the hub vs plan (tolerance {tolerance:.0%})")
+    for col in ("route", "vehicle", "planned kg", "received kg", *RECEIPT_STATUSES):
+        routes.add_column(col, justify="left" if col in ("route", "vehicle") else "right")
+    for r in rec.routes:
+        routes.add_row(escape(r.route_id or "(none)"), escape(r.vehicle_id), f"{r.planned_kg:,.1f}",
+                       f"{r.received_kg:,.1f}", *(str(r.count(s)) for s in RECEIPT_STATUSES))
+    console.print(routes)
+    for p in rec.pickups:
+        if p.status == "ok":
+            continue
+        kg = "" if p.difference_kg is None else f" ({p.difference_kg:+,.1f} kg)"
+        where = f" {p.site_name} ({p.site_id})" if p.site_id else ""
+        console.print(f"  [{STYLE[p.status]}]{p.status:<10}[/] {escape(p.pickup_id + where)}{kg}",
+                      highlight=False)
+    for path in result.files.values():
+        console.print(f"  {path}")
+    if not rec.clean:
+        raise typer.Exit(6)

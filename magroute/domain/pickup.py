@@ -1,0 +1,44 @@
+"""Pickups as the hub sees them: what the plan promised (the ledger) and what was weighed in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+RECEIPT_STATUSES = ("ok", "short", "over", "missing", "unexpected")
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedPickup:
+    """One row of pickups.csv: a pickup the plan expects, by its pickup ID."""
+
+    pickup_id: str
+    route_id: str
+    vehicle_id: str
+    site_id: str
+    site_name: str
+    planned_date: date
+    expected_kg: float  # gross scrap weight
+    expected_magnet_kg: float
+
+    def __post_init__(self) -> None:
+        if not self.pickup_id:
+            raise ValueError("a planned pickup needs a pickup_id")
+        if self.expected_kg < 0 or self.expected_magnet_kg < 0:
+            raise ValueError(f"pickup {self.pickup_id}: negative expected weight")
+
+
+@dataclass(frozen=True, slots=True)
+class WeighIn:
+    """One weighbridge record at the hub: the gross weight received for a pickup ID."""
+
+    pickup_id: str
+    received_kg: float
+    row: int  # where it is in the weighbridge file, for people to find it
+    vehicle_id: str = ""
+    weighed_at: str = ""
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.received_kg < 0:
+            raise ValueError(f"pickup {self.pickup_id}: negative received weight")

@@ -1,0 +1,92 @@
+"""pickups.csv: the pickup ledger, one row per planned pickup (the start of a material passport).
+
+Each pickup ID (see `export.sheets`) travels on the driver's manifest and is what the hub's
+weighbridge records; `magroute receive` reconciles the two. Expected magnet kg are given per
+magnet type, one column each (``magnet_kg_ndfeb_hdd`` ...), for every type in the problem.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from magroute.domain.pickup import PlannedPickup
+from magroute.domain.problem import Problem
+from magroute.errors import InputError, InputProblem
+from magroute.export.sheets import RouteSheet
+from magroute.export.tables import Cells, format_time, read_csv_records, write_csv
+
+PICKUPS_CSV = "pickups.csv"
+LEDGER_COLUMNS = (
+    "pickup_id", "route_id", "vehicle_id", "seq", "planned_date", "planned_arrival", "site_id",
+    "site_name", "site_type", "pincode", "city", "state", "contact", "expected_items",
+    "expected_kg", "expected_magnet_kg", "expected_value_inr", "must_collect",
+)
+
+# What `read_pickup_ledger` needs; the other columns are for people.
+LEDGER_READ = ("pickup_id", "route_id", "vehicle_id", "site_id", "site_name", "planned_date",
+               "expected_kg", "expected_magnet_kg")
+
+
+def magnet_types(problem: Problem) -> tuple[str, ...]:
+    return tuple(sorted({t for y in problem.yields for t, _ in y.magnet_kg_by_type}))
+
+
+def ledger_columns(problem: Problem) -> tuple[str, ...]:
+    return LEDGER_COLUMNS + tuple(f"magnet_kg_{t}" for t in magnet_types(problem))
+
+
+def pickup_rows(problem: Problem, sheets: tuple[RouteSheet, ...]) -> list[dict[str, str]]:
+    """The ledger's rows in plan order; expected items as ``item_id:count`` joined by ``;``."""
+    tz = problem.horizon.tz
+    types = magnet_types(problem)
+    rows = []
+    for sheet in sheets:
+        for s in sheet.pickups:
+            by_type = dict(s.magnet_kg_by_type)
+            row = {
+                "pickup_id": s.pickup_id, "route_id": sheet.route_id,
+                "vehicle_id": sheet.vehicle_id, "seq": str(s.seq),
+                "planned_date": s.date.isoformat(), "planned_arrival": format_time(s.arrival, tz),
+                "site_id": s.place_id, "site_name": s.name, "site_type": s.site_type,
+                "pincode": s.pincode, "city": s.city, "state": s.state, "contact": s.contact,
+                "expected_items": ";".join(f"{i}:{n}" for i, n in s.items),
+                "expected_kg": f"{s.gross_kg:.1f}", "expected_magnet_kg": f"{s.magnet_kg:.3f}",
+                "expected_value_inr": f"{s.value_inr:.2f}",
+                "must_collect": "true" if s.must_collect else "false",
+            }
+            row.update({f"magnet_kg_{t}": f"{by_type.get(t, 0.0):.3f}" for t in types})
+            rows.append(row)
+    return rows
+
+
+def write_pickups_csv(problem: Problem, sheets: tuple[RouteSheet, ...], path: Path | str) -> Path:
+    """Write pickups.csv (text cells neutralised against formula injection). Returns the path."""
+    return write_csv(Path(path), ledger_columns(problem), pickup_rows(problem, sheets))
+
+
+def read_pickup_ledger(path: Path | str) -> tuple[PlannedPickup, ...]:
+    """Read a pickups.csv written by `write_pickups_csv`; raises `InputError` listing every
+    bad cell (and pickup IDs used twice)."""
+    path = Path(path)
+    problems: list[InputProblem] = []
+    records = read_csv_records(path, LEDGER_READ, problems)
+    out: list[PlannedPickup] = []
+    first: dict[str, int] = {}
+    for n, cells in records or ():
+        c = Cells(path.name, n, cells, problems)
+        before = len(problems)
+        pid = c.text("pickup_id")
+        if pid is not None and pid in first:
+            c.bad("pickup_id", f"pickup ID also on row {first[pid]}", pid, "each pickup ID once")
+        elif pid is not None:
+            first[pid] = n
+        planned = c.convert("planned_date", date.fromisoformat, "not a date", "YYYY-MM-DD")
+        kg = c.number("expected_kg", minimum=0)
+        magnet = c.number("expected_magnet_kg", minimum=0)
+        if len(problems) == before:
+            out.append(PlannedPickup(pid, cells["route_id"], cells["vehicle_id"],
+                                     cells["site_id"], cells["site_name"], planned, kg, magnet))
+    if problems:
+        raise InputError(problems)
+    return tuple(out)

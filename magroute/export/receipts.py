@@ -1,0 +1,40 @@
+"""receipts.csv and receipt-routes.csv: `magroute receive`'s reconciliation, for people and
+spreadsheets (text cells neutralised like every CSV we write)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from magroute.analysis.receipts import Reconciliation
+from magroute.domain.pickup import RECEIPT_STATUSES
+from magroute.export.tables import write_csv
+
+RECEIPTS_CSV = "receipts.csv"
+RECEIPT_ROUTES_CSV = "receipt-routes.csv"
+RECEIPT_COLUMNS = ("pickup_id", "status", "route_id", "vehicle_id", "site_id", "site_name",
+                   "planned_kg", "received_kg", "difference_kg", "weighbridge_row")
+ROUTE_COLUMNS = ("route_id", "vehicle_id", "planned_kg", "received_kg", "difference_kg",
+                 *RECEIPT_STATUSES)
+
+
+def _kg(x: float | None) -> str:
+    return "" if x is None else f"{x:.1f}"
+
+
+def write_receipts(rec: Reconciliation, out_dir: Path | str) -> dict[str, Path]:
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    rows = [{
+        "pickup_id": p.pickup_id, "status": p.status, "route_id": p.route_id,
+        "vehicle_id": p.vehicle_id, "site_id": p.site_id, "site_name": p.site_name,
+        "planned_kg": _kg(p.planned_kg), "received_kg": _kg(p.received_kg),
+        "difference_kg": _kg(p.difference_kg),
+        "weighbridge_row": "" if p.weighbridge_row is None else str(p.weighbridge_row),
+    } for p in rec.pickups]
+    routes = [{
+        "route_id": r.route_id, "vehicle_id": r.vehicle_id, "planned_kg": _kg(r.planned_kg),
+        "received_kg": _kg(r.received_kg), "difference_kg": _kg(r.received_kg - r.planned_kg),
+        **{s: str(r.count(s)) for s in RECEIPT_STATUSES},
+    } for r in rec.routes]
+    return {"receipts": write_csv(out / RECEIPTS_CSV, RECEIPT_COLUMNS, rows),
+            "receipt_routes": write_csv(out / RECEIPT_ROUTES_CSV, ROUTE_COLUMNS, routes)}

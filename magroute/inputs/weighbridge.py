@@ -1,0 +1,42 @@
+"""WEIGHBRIDGE.csv -> `WeighIn` records: what the hub weighed in, by pickup ID.
+
+Required columns ``pickup_id, received_kg``; optional ``vehicle_id, weighed_at, note``
+(other columns are ignored, so a weighbridge's own export can be used after renaming two
+headers). A pickup ID weighed twice is a problem: the hub adds the two slips up first.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from magroute.domain.pickup import WeighIn
+from magroute.errors import InputProblem
+from magroute.inputs.table import raise_if_any, read_table
+
+REQUIRED = ("pickup_id", "received_kg")
+OPTIONAL = ("vehicle_id", "weighed_at", "note")
+
+
+def read_weighbridge(path: Path | str, *, problems: list[InputProblem] | None = None
+                     ) -> tuple[WeighIn, ...]:
+    """Read weighbridge records; every bad cell is reported at once (`InputError`)."""
+    collect: list[InputProblem] = [] if problems is None else problems
+    table = read_table(Path(path), collect, required=REQUIRED)
+    out: list[WeighIn] = []
+    first: dict[str, int] = {}
+    for n, cells in table or ():
+        r = table.reader(n, cells, collect)
+        pid = r.text("pickup_id")
+        if pid is not None:
+            if pid in first:
+                r.report("pickup_id", f"pickup ID also weighed on row {first[pid]}", pid,
+                         "one row per pickup ID (add the slips of a split load together)")
+            else:
+                first[pid] = n
+        kg = r.number("received_kg", minimum=0)
+        if r.bad:
+            continue
+        out.append(WeighIn(pid, kg, n, r.get("vehicle_id"), r.get("weighed_at"), r.get("note")))
+    if problems is None:
+        raise_if_any(collect)
+    return tuple(out)
