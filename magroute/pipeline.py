@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,9 +19,20 @@ from magroute.domain.plan import Plan
 from magroute.domain.problem import Problem
 from magroute.domain.scenario import Scenario
 from magroute.errors import InputError, InputProblem
-from magroute.export import read_plan, straight_line, write_plan
+from magroute.export import (
+    EXPORT_FORMATS,
+    ROUTES_GEOJSON,
+    read_plan,
+    straight_line,
+    write_exports,
+    write_plan,
+)
+from magroute.export.i18n import check_lang
+from magroute.export.outputs import Progress as ExportProgress
+from magroute.export.outputs import check_formats
 from magroute.export.pickups import PICKUPS_CSV, read_pickup_ledger
 from magroute.export.receipts import write_receipts
+from magroute.export.sheets import legs_from_geojson
 from magroute.inputs import load_problem, load_scenario, scenario_to_toml, validate_scenario
 from magroute.inputs.weighbridge import read_weighbridge
 from magroute.solver.solve import Progress, solve
@@ -50,7 +62,14 @@ def run_scenario(
     time_limit_s: float | None = None,
     seed: int | None = None,
     progress: Progress | None = None,
+    lang: str = "en",
+    formats: Sequence[str] = EXPORT_FORMATS,
+    export_progress: ExportProgress | None = None,
 ) -> RunResult:
+    """Validate, plan, check and write a scenario's plan with every output into `out_dir`;
+    with `[consolidation] compare_with` also plan the baseline and compare the KPIs."""
+    check_lang(lang)  # before the search, not after it
+    check_formats(formats)
     problems = validate_scenario(scenario_path)  # every problem in every file, at once
     if problems:
         raise InputError(problems)
@@ -72,7 +91,8 @@ def run_scenario(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     files = write_plan(problem, plan, kpis, out_dir, leg_geometry=leg_geometry,
-                       extra={"comparison": comparison} if comparison else None)
+                       extra={"comparison": comparison} if comparison else None,
+                       formats=formats, lang=lang, progress=export_progress)
     files.update(_copy_scenario(scenario, out_dir))
     return RunResult(scenario, problem, plan, kpis, violations, files, comparison)
 
@@ -178,6 +198,23 @@ def check_plan_dir(plan_dir: Path) -> CheckResult:
         else None
     violations = check_plan(problem, plan, travel_source_for(scenario.travel), reported)
     return CheckResult(problem, plan, violations)
+
+
+def export_plan_dir(plan_dir: Path, *, formats: Sequence[str] = EXPORT_FORMATS, lang: str = "en",
+                    out_dir: Path | None = None,
+                    progress: ExportProgress | None = None) -> dict[str, Path]:
+    """(Re-)write a plan folder's driver and planner outputs, e.g. the Hindi manifests, from
+    its tables and the inputs copied beside them; road lines come from its routes.geojson."""
+    check_lang(lang)
+    check_formats(formats)
+    plan_dir = Path(plan_dir)
+    scenario = load_scenario(plan_dir / SCENARIO_COPY)
+    problem = load_problem(scenario)
+    plan = read_plan(plan_dir, problem)
+    legs = legs_from_geojson(plan_dir / ROUTES_GEOJSON) or straight_line
+    return write_exports(problem, plan, compute_kpis(problem, plan), out_dir or plan_dir,
+                         formats=formats, lang=lang, leg_geometry=legs, title=scenario.name,
+                         progress=progress)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from magroute.cli import bench, check, plan, receive, travel, validate
+from magroute.cli import bench, check, export, plan, receive, travel, validate
 from magroute.cli.options import console_err
 from magroute.errors import MagrouteError
 
@@ -22,6 +22,7 @@ app.command("plan")(plan.plan)
 app.command("check")(check.check)
 app.command("validate")(validate.validate)
 app.command("travel")(travel.travel)
+app.command("export")(export.export)
 app.command("receive")(receive.receive)
 app.command("bench")(bench.bench)
 
@@ -41,13 +42,14 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except Exception as exc:  # click usage errors and the like
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
+    except Exception as exc:  # usage errors and the like
+        # Click's (or, since typer 0.2x, typer's vendored copy's) ClickException and Abort,
+        # matched by shape so that neither package layout is assumed.
+        show = getattr(exc, "show", None)
+        if callable(show) and isinstance(getattr(exc, "exit_code", None), int):
+            show()
             sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
+        if type(exc).__name__ == "Abort":
             sys.exit(130)
         raise
     sys.exit(code if isinstance(code, int) else 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -34,3 +35,12 @@ DateOpt = Annotated[
                  help="First day of the plan, YYYY-MM-DD (default: the scenario's start_date)."),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")]
+
+
+class Lang(StrEnum):
+    en = "en"
+    hi = "hi"
+
+
+LangOpt = Annotated[Lang, typer.Option(
+    "--lang", help="Language of the driver manifests: en (English) or hi (Hindi).")]

@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from magroute.cli.options import (
     DateOpt,
+    Lang,
+    LangOpt,
     OutOpt,
     QuietOpt,
     ScenarioArg,
@@ -17,7 +20,7 @@ from magroute.cli.options import (
     console,
     console_err,
 )
-from magroute.cli.progress import search_progress
+from magroute.cli.progress import export_progress, search_progress
 from magroute.errors import MagrouteError
 from magroute.export import format_inr, summary_rows
 from magroute.inputs import load_scenario
@@ -31,6 +34,7 @@ def plan(
     seed: SeedOpt = None,
     date: DateOpt = None,
     quiet: QuietOpt = False,
+    lang: LangOpt = Lang.en,
 ) -> None:
     """Plan pickups for a scenario and write routes, unserved sites and a summary to --out.
 
@@ -39,12 +43,19 @@ def plan(
     unserved.csv, summary.json, routes.geojson (legs along the roads with the road network)
     and a copy of the scenario with its inputs; with consolidation hubs also linehaul.csv, and
     with `[consolidation] compare_with` it plans that baseline too and prints both side by side.
+
+    For drivers and planners it also writes map.html (the whole plan, works offline),
+    plan.xlsx, pickups.csv (the pickup ledger for `magroute receive`), routes/ (GPX, KML and
+    GeoJSON per route) and manifests/ (HTML and PDF per route in --lang). `magroute export`
+    writes them again, e.g. in another language.
     """
     start = date.date() if date else None
     limit = (time_limit or _scenario_time_limit(scenario)) * _searches(scenario)
-    with search_progress(console_err, limit, enabled=not quiet) as cb:
+    with search_progress(console_err, limit, enabled=not quiet) as cb, \
+            export_progress(console_err, enabled=not quiet) as on_export:
         result = run_scenario(scenario, out, start_date=start, time_limit_s=time_limit,
-                              seed=seed, progress=cb)
+                              seed=seed, progress=cb, lang=lang.value,
+                              export_progress=on_export)
     table = Table(title=f"magroute plan: {result.scenario.name}", show_header=False)
     table.add_column(style="bold")
     table.add_column(justify="right")
@@ -60,11 +71,25 @@ def plan(
                       f"(run `magroute check {out}`)")
     else:
         console.print("[green]check passed[/]: every route respects the model")
-    console.print(f"Outputs in [bold]{out}[/]:")
-    for path in result.files.values():
-        console.print(f"  {path}")
+    print_outputs(out, result.files)
     if result.violations:
         raise typer.Exit(5)
+
+
+def print_outputs(out: Path, files: dict[str, Path]) -> None:
+    console.print(f"Outputs in [bold]{escape(str(out))}[/]:")
+    for name, path in files.items():
+        what = OUTPUT_LABELS.get(name)
+        console.print(f"  {escape(str(path))}" + (f"  [dim]({what})[/]" if what else ""))
+
+
+OUTPUT_LABELS = {
+    "map": "open in a browser, works offline",
+    "xlsx": "planner workbook",
+    "pickups": "pickup ledger, for `magroute receive`",
+    "route_files": "GPX, KML and GeoJSON per route",
+    "manifests": "driver manifests, HTML and PDF",
+}
 
 
 def comparison_table(c: dict) -> Table:

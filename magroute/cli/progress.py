@@ -1,4 +1,5 @@
-"""Progress while the solver searches: elapsed time, best objective, sites served.
+"""Progress while the solver searches (elapsed time, best objective, sites served) and while
+the outputs are written.
 
 On a terminal a live bar; in a log (nightly batch, CI) a plain line at most every 10 seconds.
 """
@@ -58,3 +59,20 @@ def _log_lines(console: Console, time_limit_s: float):
                           f"served, objective ₹{objective_inr:,.0f}", highlight=False)
 
     return update
+
+
+@contextmanager
+def export_progress(console: Console, enabled: bool = True):
+    """Yields a callback(step, done, total) for `export.write_exports`: one line per output
+    (PDF manifests of a large plan take a while)."""
+    if not enabled:
+        yield None
+        return
+    started = time.monotonic()
+
+    def update(step: str, done: int, total: int) -> None:
+        if step != "done":
+            console.print(f"writing {step} ({done + 1}/{total}, {time.monotonic() - started:.0f} s)",
+                          highlight=False, style="dim")
+
+    yield update

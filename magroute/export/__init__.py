@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from magroute.analysis.kpis import PlanKpis
@@ -14,6 +15,8 @@ from magroute.export.geojson import (
     write_routes_geojson,
 )
 from magroute.export.linehaul import LINEHAUL_CSV, write_linehaul_csv
+from magroute.export.outputs import EXPORT_FORMATS, write_exports
+from magroute.export.outputs import Progress as ExportProgress
 from magroute.export.summary import format_inr, summary_rows, write_summary_json
 from magroute.export.tables import (
     ROUTE_COLUMNS,
@@ -29,6 +32,7 @@ from magroute.export.tables import (
 ROUTES_GEOJSON = "routes.geojson"
 
 __all__ = [
+    "EXPORT_FORMATS",
     "LegGeometry",
     "ROUTES_CSV",
     "ROUTES_GEOJSON",
@@ -45,6 +49,7 @@ __all__ = [
     "write_routes_csv",
     "write_routes_geojson",
     "write_summary_json",
+    "write_exports",
     "write_unserved_csv",
 ]
 
@@ -57,9 +62,14 @@ def write_plan(
     *,
     extra: dict | None = None,
     leg_geometry: LegGeometry = straight_line,
+    formats: Sequence[str] = EXPORT_FORMATS,
+    lang: str = "en",
+    progress: ExportProgress | None = None,
 ) -> dict[str, Path]:
-    """Write routes.csv, unserved.csv, summary.json and routes.geojson into `out_dir` (created
-    if needed). Returns {"routes", "unserved", "summary", "geojson"} -> path."""
+    """Write routes.csv, unserved.csv, summary.json and routes.geojson (with consolidation
+    hubs linehaul.csv) into `out_dir` (created if needed), then the driver and planner outputs
+    named in `formats` (`export.outputs`; `formats=()` for the core tables only). Returns
+    {"routes", "unserved", "summary", "geojson", ...} -> path."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     files = {
@@ -71,4 +81,9 @@ def write_plan(
     }
     if problem.line_hauls:
         files["linehaul"] = write_linehaul_csv(problem, plan, out / LINEHAUL_CSV)
+    exports = write_exports(problem, plan, kpis, out, formats=formats, lang=lang,
+                            leg_geometry=leg_geometry, progress=progress)
+    clash = set(exports) & set(files)
+    assert not clash, clash  # "routes" is routes.csv; the route files' folder is "route_files"
+    files.update(exports)
     return files

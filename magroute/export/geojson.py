@@ -3,19 +3,25 @@
 Coordinates are [lon, lat] (WGS84), at full precision so that they equal the plan's events.
 Every feature has a `kind`: an event kind ("start", "pickup", "rest", "unload", "end"),
 "leg" for a LineString between two consecutive events at different places, or "unserved".
+
+`route_feature_collection` is the same for one route sheet (routes/<route>.geojson, for drivers).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from magroute.domain.plan import Plan
 from magroute.domain.problem import Problem
 from magroute.export.tables import format_time
+
+if TYPE_CHECKING:  # sheets imports this module for LegGeometry; only annotations need it here
+    from magroute.export.sheets import RouteSheet
 
 LatLon = tuple[float, float]
 # (lat, lon) of the leg's ends -> the leg's line as [(lon, lat), ...], from a to b.
@@ -89,6 +95,61 @@ def write_routes_geojson(
     fc = routes_feature_collection(problem, plan, leg_geometry=leg_geometry)
     path.write_text(json.dumps(fc, ensure_ascii=False, allow_nan=False), encoding="utf-8")
     return path
+
+
+def route_feature_collection(sheet: RouteSheet) -> dict[str, Any]:
+    """One route's stops and legs as a FeatureCollection, for a driver's app or a planner's GIS.
+
+    A Point per stop (``kind`` is the event kind) and a LineString per leg between stops at
+    different places (``kind`` "leg"), following the sheet's leg lines.
+    """
+    features: list[dict[str, Any]] = []
+    by_seq = {s.seq: s for s in sheet.stops}
+    for s in sheet.stops:
+        features.append(_point(s.lat, s.lon, {
+            "kind": s.kind,
+            "route_id": sheet.route_id,
+            "vehicle_id": sheet.vehicle_id,
+            "seq": s.seq,
+            "day": s.day,
+            "pickup_id": s.pickup_id or None,
+            "site_id": s.place_id,
+            "name": s.name,
+            "arrival": _local_time(s.arrival),
+            "departure": _local_time(s.departure),
+            "load_kg": s.load_kg,
+            "expected_kg": s.gross_kg if s.kind == "pickup" else None,
+            "expected_magnet_kg": s.magnet_kg if s.kind == "pickup" else None,
+            "expected_value_inr": s.value_inr if s.kind == "pickup" else None,
+        }))
+    for seq_from, seq_to, line in sheet.legs:
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "LineString", "coordinates": [[lon, lat] for lon, lat in line]},
+            "properties": {
+                "kind": "leg",
+                "route_id": sheet.route_id,
+                "vehicle_id": sheet.vehicle_id,
+                "seq_from": seq_from,
+                "seq_to": seq_to,
+                "leg_km": round(by_seq[seq_to].leg_km, 3),
+            },
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def write_route_geojson(sheet: RouteSheet, path: Path | str) -> Path:
+    """Write `route_feature_collection` to `path`. Returns the path."""
+    path = Path(path)
+    fc = route_feature_collection(sheet)
+    path.write_text(json.dumps(fc, ensure_ascii=False, allow_nan=False), encoding="utf-8")
+    return path
+
+
+def _local_time(moment: datetime) -> str:
+    # A sheet's times are already local; format_time raises on a naive one before the UTC
+    # fallback could matter.
+    return format_time(moment, moment.tzinfo or UTC)
 
 
 def _point(lat: float, lon: float, properties: dict[str, Any]) -> dict[str, Any]:

@@ -43,10 +43,11 @@ def safe_filename(text: str, *, max_len: int = 60) -> str:
 
     Other characters become ``_``; no leading dot (hidden files, ``..``); never empty; reserved
     Windows device names get a trailing ``_``. Different ids can map to the same stem, so
-    callers that need uniqueness add a number (see `unique_filenames`).
+    callers that need uniqueness add a number (`unique_filenames`).
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", ascii_text).strip("._ ")[:max_len]
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", ascii_text)
+    stem = re.sub(r"\.{2,}", ".", stem).strip("._ ")[:max_len]
     stem = stem.rstrip(".")
     if not stem:
         stem = "_"
@@ -56,19 +57,18 @@ def safe_filename(text: str, *, max_len: int = 60) -> str:
     return stem
 
 
-def unique_filenames(ids: list[str]) -> dict[str, str]:
-    """{id: stem} with distinct stems (``_2``, ``_3`` ... on collisions, compared case-blind
+def unique_filenames(stems: list[str]) -> list[str]:
+    """`stems` made distinct, in order (``_2``, ``_3`` ... on collisions, compared case-blind
     because some file systems are)."""
-    out: dict[str, str] = {}
+    out: list[str] = []
     taken: set[str] = set()
-    for i in ids:
-        base = safe_filename(i)
+    for base in stems:
         stem, n = base, 1
         while stem.lower() in taken:
             n += 1
             stem = f"{base}_{n}"
         taken.add(stem.lower())
-        out[i] = stem
+        out.append(stem)
     return out
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from itertools import pairwise
@@ -22,6 +23,7 @@ from urllib.parse import quote
 from magroute.domain.plan import Plan, Route
 from magroute.domain.problem import Problem
 from magroute.export.geojson import LegGeometry, straight_line
+from magroute.export.safety import safe_filename, unique_filenames
 
 LonLat = tuple[float, float]
 
@@ -214,6 +216,16 @@ def _sheet(problem: Problem, route: Route, leg_geometry: LegGeometry) -> RouteSh
 
 def _local(moment: datetime | None, tz: tzinfo) -> datetime | None:
     return None if moment is None else moment.astimezone(tz)
+
+
+def route_file_stems(sheets: Sequence[RouteSheet]) -> list[str]:
+    """A safe, distinct file-name stem per sheet, in order: ``<route_id>-<vehicle_id>`` with
+    each id made safe on its own (ids come from planners' files and may hold path characters)."""
+    ids = [(s.route_id, s.vehicle_id) for s in sheets]
+    if len(set(ids)) != len(ids):
+        # Equal ids would share a stem and the later route would overwrite the earlier's files.
+        raise ValueError(f"route ids repeat: {sorted({r for r, _ in ids if ids.count((r, _)) > 1})}")
+    return unique_filenames([f"{safe_filename(r)}-{safe_filename(v)}" for r, v in ids])
 
 
 def legs_from_geojson(path: Path | str) -> LegGeometry | None:

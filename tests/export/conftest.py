@@ -52,6 +52,7 @@ def hostile():
     import dataclasses
 
     from factories import HUB, make_problem
+
     from magroute.domain import VehicleType
 
     sites = [

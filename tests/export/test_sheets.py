@@ -3,8 +3,13 @@
 import re
 from urllib.parse import parse_qs, urlparse
 
-from magroute.export.safety import json_for_script, neutralise_cell, restore_cell, \
-    safe_filename, unique_filenames
+from magroute.export.safety import (
+    json_for_script,
+    neutralise_cell,
+    restore_cell,
+    safe_filename,
+    unique_filenames,
+)
 from magroute.export.sheets import EWAY_BILL_THRESHOLD_INR, pickup_id, route_sheets
 
 
@@ -60,8 +65,9 @@ def test_file_names_from_ids_are_safe():
     assert safe_filename("..") == "_"
     assert safe_filename("CON") == "CON_"
     assert safe_filename("कचरा") == "_"
-    names = unique_filenames(["a/b", "a:b", "A_B"])
-    assert len(set(n.lower() for n in names.values())) == 3
+    assert safe_filename("a/../b") == "a_._b"
+    names = unique_filenames([safe_filename(i) for i in ["a/b", "a:b", "A_B"]])
+    assert names == ["a_b", "a_b_2", "A_B_3"]
 
 
 def test_json_in_a_script_element_cannot_close_it():

@@ -106,7 +106,7 @@ def test_read_plan_round_trips_awkward_floats_and_text(tmp_path):
     from magroute.export import write_plan
 
     problem, plan = _awkward_problem_and_plan()
-    write_plan(problem, plan, compute_kpis(problem, plan), tmp_path)
+    write_plan(problem, plan, compute_kpis(problem, plan), tmp_path, formats=())
     assert read_plan(tmp_path, problem) == plan
 
 

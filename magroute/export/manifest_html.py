@@ -1,0 +1,141 @@
+"""A route's driver manifest as one self-contained, printable HTML page.
+
+No scripts, no external fonts, styles or images: the page opens offline on a phone and prints
+on A4. Every piece of text, attribute values included, goes through `html.escape`, because
+site names and contacts come from planners' files and may hold markup.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+from pathlib import Path
+
+from magroute.export.i18n import check_lang, t
+from magroute.export.manifests import (
+    Field,
+    consignment_fields,
+    day_title,
+    document_title,
+    header_fields,
+    stop_fields,
+    stop_heading,
+)
+from magroute.export.sheets import RouteSheet, StopSheet
+
+# System fonts that hold Devanagari on Windows (Nirmala UI, Mangal), macOS/iOS (Kohinoor,
+# Devanagari Sangam), Linux (Noto, Lohit) and Android (its sans-serif falls back to Noto).
+FONT_STACK = ('"Noto Sans", "Noto Sans Devanagari", "Nirmala UI", "Mangal", "Kohinoor Devanagari", '
+              '"Devanagari Sangam MN", "Lohit Devanagari", "Segoe UI", Roboto, Arial, sans-serif')
+
+_CSS = f"body {{ font-family: {FONT_STACK}; }}" + """
+* { box-sizing: border-box; }
+body { font-size: 11pt; line-height: 1.35; margin: 1.2em auto; max-width: 60em;
+       padding: 0 0.8em; color: #111; }
+h1 { font-size: 1.5em; margin: 0 0 0.2em; }
+h2 { font-size: 1.15em; background: #1f3b5a; color: #fff; padding: 0.3em 0.5em; margin: 1.4em 0 0.6em; }
+h3 { font-size: 1.05em; margin: 0; padding: 0.3em 0.5em; background: #dde6ef; }
+h3 .pid { font-family: monospace; font-size: 1.05em; margin: 0 0.5em; }
+.meta, .note { color: #444; font-size: 0.92em; }
+article { border: 1px solid #9aa9b8; margin: 0 0 0.9em; }
+article.rest h3, article.break h3 { background: #f3ecd9; }
+article.start h3, article.unload h3, article.end h3 { background: #e3eee0; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border-top: 1px solid #ccd5de; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
+th { width: 34%; font-weight: 600; color: #333; background: #f6f8fa; }
+td { white-space: pre-line; overflow-wrap: anywhere; }
+td.blank { height: 2.1em; }
+td.tall { height: 3.6em; }
+caption { text-align: left; font-weight: 700; padding: 0.4em 0.5em 0.2em; border-top: 2px solid #9aa9b8; }
+caption span { font-weight: 400; color: #444; }
+.alert { font-weight: 700; color: #8a1c1c; }
+a { color: #0b4f9c; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  @page { size: A4; margin: 12mm; }
+  h2 { break-after: avoid; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  article, tr { break-inside: avoid; }
+  h3, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def manifest_html(sheet: RouteSheet, *, lang: str = "en", plan_name: str = "",
+                  generated: datetime | None = None) -> str:
+    """The manifest of one route as an HTML document (a string)."""
+    check_lang(lang)
+    title = document_title(sheet, lang)
+    meta = []
+    if plan_name:
+        meta.append(f"{t('plan', lang)}: {plan_name}")
+    if generated is not None:
+        meta.append(f"{t('generated', lang)}: {generated:%d-%m-%Y %H:%M}")
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{_e(lang)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(title)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<header><h1>{_e(title)}</h1>",
+        f'<p class="meta">{_e(" · ".join(meta))}</p>' if meta else "",
+        "</header>",
+        '<section class="summary">',
+        _table(header_fields(sheet, lang)),
+        f'<p class="note">{_e(t("estimates_note", lang))} {_e(t("fill_by_hand", lang))}</p>',
+        "</section>",
+    ]
+    for day, on, stops in sheet.days:
+        parts.append(f'<section class="day"><h2>{_e(day_title(day, on, lang))}</h2>')
+        parts.extend(_stop(sheet, s, lang) for s in stops)
+        parts.append("</section>")
+    parts += ["</body>", "</html>", ""]
+    return "\n".join(p for p in parts if p)
+
+
+def write_manifest_html(sheet: RouteSheet, path: Path | str, **kw) -> Path:
+    """Write `manifest_html(sheet, **kw)` to `path` (UTF-8); returns the path."""
+    path = Path(path)
+    path.write_text(manifest_html(sheet, **kw), encoding="utf-8")
+    return path
+
+
+def _stop(sheet: RouteSheet, stop: StopSheet, lang: str) -> str:
+    kind, pid, name = stop_heading(stop, lang)
+    anchor = f' id="{_e(stop.pickup_id)}"' if stop.pickup_id else ""
+    heading = "".join((f'<span class="kind">{_e(kind)}</span>',
+                       f' <span class="pid">{_e(pid)}</span>' if pid else "",
+                       f' <span class="name">{_e(name)}</span>' if name else ""))
+    parts = [f'<article class="stop {_e(stop.kind)}"{anchor}>', f"<h3>{heading}</h3>",
+             _table(stop_fields(sheet, stop, lang))]
+    if stop.kind == "pickup":
+        caption = (f"{_e(t('consignment', lang))} {_e(stop.pickup_id)} "
+                   f"<span>({_e(t('consignment_for', lang))})</span>")
+        parts.append(_table(consignment_fields(sheet, stop, lang), caption=caption))
+    parts.append("</article>")
+    return "\n".join(parts)
+
+
+def _table(fields: tuple[Field, ...], *, caption: str = "") -> str:
+    """Label/value rows; `caption` is markup already escaped by the caller."""
+    rows = ['<table class="fields">' + (f"<caption>{caption}</caption>" if caption else "")]
+    for f in fields:
+        if f.blank:
+            cls = "blank tall" if f.tall else "blank"
+            rows.append(f'<tr><th scope="row">{_e(f.label)}</th><td class="{cls}"></td></tr>')
+            continue
+        value = _e(f.value) or "–"
+        if f.link:
+            value = f'<a href="{_e(f.link)}">{value}</a>'
+        cls = ' class="alert"' if f.alert else ""
+        rows.append(f'<tr><th scope="row">{_e(f.label)}</th><td{cls}>{value}</td></tr>')
+    rows.append("</table>")
+    return "\n".join(rows)
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=True)

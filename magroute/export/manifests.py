@@ -1,0 +1,213 @@
+"""Driver manifests: what a manifest says about a route, and writing them as HTML and PDF.
+
+The HTML and PDF writers render the same labelled fields, built here once from a RouteSheet,
+so the two formats cannot disagree. Paperwork fields we cannot know (GSTINs, CPCB
+registration numbers, HSN code, driver, weights actually loaded, signatures) are blank lines
+to fill in by hand: a manifest must never invent them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from magroute.export.i18n import (
+    check_lang,
+    format_clock,
+    format_date,
+    item_label,
+    kind_label,
+    localise_hours,
+    magnet_label,
+    site_type_label,
+    t,
+)
+from magroute.export.sheets import EWAY_BILL_THRESHOLD_INR, RouteSheet, StopSheet, route_file_stems
+from magroute.export.summary import format_inr, format_number
+
+MANIFESTS_DIR = "manifests"
+
+# Only contacts that look like a phone number become tel: links; anything else stays text.
+_PHONE = re.compile(r"\+?[0-9][0-9 -]{5,}[0-9]")
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One labelled line of a manifest."""
+
+    label: str
+    value: str = ""
+    link: str = ""  # a URL the value opens (maps, tel:)
+    blank: bool = False  # a line to fill in by hand
+    tall: bool = False  # room for a signature
+    alert: bool = False  # print it so it is not missed (an e-way bill is needed)
+
+
+def document_title(sheet: RouteSheet, lang: str) -> str:
+    return f"{t('title', lang)} – {t('route', lang)} {sheet.route_id}"
+
+
+def day_title(day: int, on: date, lang: str) -> str:
+    return f"{t('day', lang)} {day} – {format_date(on, lang)}"
+
+
+def stop_heading(stop: StopSheet, lang: str) -> tuple[str, str, str]:
+    """(kind and number, pickup ID, place name) of a stop; parts may be empty."""
+    kind = kind_label(stop.kind, lang)
+    if stop.kind == "pickup":
+        return f"{kind} {stop.number}", stop.pickup_id, stop.name
+    return kind, "", stop.name
+
+
+def header_fields(sheet: RouteSheet, lang: str) -> tuple[Field, ...]:
+    """Route, vehicle, driver blanks, hubs and totals for the top of the manifest."""
+    limit = format_inr(EWAY_BILL_THRESHOLD_INR)
+    eway = t("eway_needed" if sheet.eway_bill_needed else "eway_not_needed", lang).format(limit=limit)
+    vehicle_id = sheet.vehicle_id if sheet.vehicle_type in ("", sheet.vehicle_id) \
+        else f"{sheet.vehicle_id} ({sheet.vehicle_type})"
+    return (
+        Field(t("route", lang), sheet.route_id),
+        Field(t("vehicle", lang), sheet.vehicle_label),
+        Field(t("vehicle_id", lang), vehicle_id),
+        Field(t("vehicle_class", lang), sheet.vehicle_class),
+        Field(t("capacity", lang), _kg(sheet.capacity_kg)),
+        Field(t("driver_name", lang), blank=True),
+        Field(t("driver_phone", lang), blank=True),
+        Field(t("registration", lang), blank=True),
+        Field(t("start_hub", lang), _named(sheet.start_hub_name, sheet.start_hub)),
+        Field(t("end_hub", lang), _named(sheet.end_hub_name, sheet.end_hub, sheet.end_hub_pincode)),
+        Field(t("route_time", lang), f"{_when(sheet.start, lang)} – {_when(sheet.end, lang)}"),
+        Field(t("distance", lang), format_number(sheet.distance_km, 0)),
+        Field(t("pickups", lang), str(len(sheet.pickups))),
+        Field(t("expected_kg", lang), _kg(sheet.gross_kg)),
+        Field(t("expected_magnet_kg", lang), format_number(sheet.magnet_kg, 2)),
+        Field(t("expected_value", lang), format_inr(sheet.value_inr)),
+        Field(t("eway_bill", lang), eway, alert=sheet.eway_bill_needed),
+        Field(t("documents", lang), t("documents_list", lang)),
+    )
+
+
+def stop_fields(sheet: RouteSheet, stop: StopSheet, lang: str) -> tuple[Field, ...]:
+    """What the driver needs at a stop: where, when, what to load, whom to call, how to get there."""
+    on = stop.date
+    nav = (Field(t("nav_google", lang), f"{stop.lat:.6f}, {stop.lon:.6f}", link=stop.google_maps_url),
+           Field(t("nav_geo", lang), f"geo:{stop.lat:.6f},{stop.lon:.6f}", link=stop.geo_uri))
+    leg = Field(t("leg_km", lang), format_number(stop.leg_km, 1))
+    if stop.kind == "pickup":
+        fields = [
+            Field(t("pickup_id", lang), stop.pickup_id),
+            Field(t("site", lang), stop.name),
+            Field(t("site_type", lang), site_type_label(stop.site_type, lang)),
+            Field(t("address", lang), stop.address),
+            Field(t("contact", lang), stop.contact,
+                  link=f"tel:{re.sub(r'[ -]', '', stop.contact)}" if _PHONE.fullmatch(stop.contact) else ""),
+            Field(t("opening_hours", lang), localise_hours(stop.opening_hours, lang)),
+            Field(t("window", lang), _span(stop.window_open, stop.window_close, lang, on)),
+            Field(t("eta", lang), format_clock(stop.arrival, lang, on=on)),
+            Field(t("loading", lang), _span(stop.service_start, stop.departure, lang, on)),
+            Field(t("items", lang), items_text(stop, lang)),
+            Field(t("expected_kg", lang), _kg(stop.gross_kg)),
+            Field(t("expected_magnet_kg", lang), magnets_text(stop, lang)),
+            Field(t("expected_value", lang), format_inr(stop.value_inr)),
+        ]
+        if stop.must_collect:
+            fields.append(Field(t("must_collect", lang), t("yes", lang)))
+        return (*fields, leg, Field(t("load_after", lang), _kg(stop.load_kg)), *nav)
+    if stop.kind in ("break", "rest"):
+        minutes = max(round((stop.departure - stop.arrival).total_seconds() / 60), 0)
+        return (Field(t("arrival", lang), format_clock(stop.arrival, lang, on=on)),
+                Field(t("departure", lang), format_clock(stop.departure, lang, on=on)),
+                Field(t("duration", lang), f"{minutes // 60}:{minutes % 60:02d}"), leg, *nav)
+    hub = [Field(t("hub", lang), _named(stop.name, stop.place_id, stop.pincode)),
+           Field(t("receiving_hours", lang), localise_hours(stop.opening_hours, lang))]
+    if stop.kind == "start":
+        return (*hub[:1], Field(t("departure", lang), format_clock(stop.departure, lang, on=on)), *nav)
+    if stop.kind == "unload":
+        return (*hub, Field(t("arrival", lang), format_clock(stop.arrival, lang, on=on)), leg,
+                Field(t("expected_kg", lang), _kg(sheet.gross_kg)),
+                Field(t("weight_received", lang), blank=True),
+                Field(t("signature_hub", lang), blank=True, tall=True), *nav)
+    return (*hub[:1], Field(t("arrival", lang), format_clock(stop.arrival, lang, on=on)), leg, *nav)
+
+
+def consignment_fields(sheet: RouteSheet, stop: StopSheet, lang: str) -> tuple[Field, ...]:
+    """The data an e-way bill and an e-waste movement document need for one pickup.
+
+    We know the parties' names and places and the expected weight and magnet value; the
+    registrations, HSN code, documents' numbers and the weight actually loaded are filled in
+    on site.
+    """
+    consignor = "\n".join(p for p in (stop.name, stop.address, stop.contact) if p)
+    consignee = _named(sheet.end_hub_name, sheet.end_hub, sheet.end_hub_pincode)
+    return (
+        Field(t("consignor", lang), consignor),
+        Field(f"{t('consignor', lang)}: {t('gstin', lang)}", blank=True),
+        Field(f"{t('consignor', lang)}: {t('cpcb_registration', lang)}", blank=True),
+        Field(t("consignee", lang), consignee),
+        Field(f"{t('consignee', lang)}: {t('gstin', lang)}", blank=True),
+        Field(f"{t('consignee', lang)}: {t('cpcb_registration', lang)}", blank=True),
+        Field(t("description", lang), f"{t('goods', lang)}: {items_text(stop, lang)}"),
+        Field(t("hsn", lang), blank=True),
+        Field(t("expected_gross", lang), _kg(stop.gross_kg)),
+        Field(t("value_expected", lang), format_inr(stop.value_inr)),
+        Field(t("weight_loaded", lang), blank=True),
+        Field(t("weighbridge_slip", lang), blank=True),
+        Field(t("invoice_no", lang), blank=True),
+        Field(t("eway_bill_no", lang), blank=True),
+        Field(t("signature_site", lang), blank=True, tall=True),
+        Field(t("signature_driver", lang), blank=True, tall=True),
+    )
+
+
+def items_text(stop: StopSheet, lang: str) -> str:
+    return "; ".join(f"{item_label(item, lang)} × {count}" for item, count in stop.items) or "–"
+
+
+def magnets_text(stop: StopSheet, lang: str) -> str:
+    parts = "; ".join(f"{magnet_label(m, lang)} {format_number(kg, 2)}" for m, kg in stop.magnet_kg_by_type)
+    total = format_number(stop.magnet_kg, 2)
+    return f"{total} ({parts})" if len(stop.magnet_kg_by_type) > 1 else total
+
+
+def write_manifests(sheets: tuple[RouteSheet, ...] | list[RouteSheet], out_dir: Path | str, *,
+                    lang: str = "en", plan_name: str = "",
+                    generated: datetime | None = None) -> dict[str, list[Path]]:
+    """Write ``manifests/<stem>.<lang>.html`` and ``.pdf`` per route under `out_dir`.
+
+    Returns {"manifest_html": [...], "manifest_pdf": [...]} in route order.
+    """
+    # Imported here: both writers import this module's fields, so a top-level import would cycle.
+    from magroute.export.manifest_html import write_manifest_html
+    from magroute.export.manifest_pdf import write_manifest_pdf
+
+    check_lang(lang)
+    folder = Path(out_dir) / MANIFESTS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    out: dict[str, list[Path]] = {"manifest_html": [], "manifest_pdf": []}
+    for sheet, stem in zip(sheets, route_file_stems(sheets), strict=True):
+        kw = dict(lang=lang, plan_name=plan_name, generated=generated)
+        out["manifest_html"].append(write_manifest_html(sheet, folder / f"{stem}.{lang}.html", **kw))
+        out["manifest_pdf"].append(write_manifest_pdf(sheet, folder / f"{stem}.{lang}.pdf", **kw))
+    return out
+
+
+def _kg(x: float) -> str:
+    return format_number(x, 0 if abs(x - round(x)) < 0.05 else 1)
+
+
+def _named(name: str, place_id: str, pincode: str = "") -> str:
+    text = f"{name} ({place_id})" if name and place_id and name != place_id else (name or place_id)
+    return f"{text}, PIN {pincode}" if pincode else text
+
+
+def _when(moment: datetime, lang: str) -> str:
+    return f"{format_date(moment.date(), lang)} {moment:%H:%M}"
+
+
+def _span(a: datetime | None, b: datetime | None, lang: str, on: date) -> str:
+    if a is None and b is None:
+        return "–"
+    return f"{format_clock(a, lang, on=on)} – {format_clock(b, lang, on=on)}"
+

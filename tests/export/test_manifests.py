@@ -1,0 +1,203 @@
+"""Driver manifests (issue 5, deliverable 2): HTML and PDF, English and Hindi, hostile text harmless."""
+
+import dataclasses
+import re
+import shutil
+import subprocess
+import tomllib
+import unicodedata
+from datetime import datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from magroute.export.i18n import LANGS, item_label, magnet_label, t
+from magroute.export.manifest_html import manifest_html
+from magroute.export.manifest_pdf import write_manifest_pdf
+from magroute.export.manifests import write_manifests
+from magroute.export.sheets import route_sheets
+
+GENERATED = datetime(2026, 11, 22, 18, 0)
+YIELDS_TOML = Path(__file__).parents[2] / "data" / "yields.toml"
+DEVANAGARI = re.compile(r"[\u0900-\u097F]")
+
+needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                     reason="pdftotext (poppler-utils) is not installed")
+
+
+def pdf_text(path: Path) -> str:
+    """pdftotext's reading of a PDF; poppler's complaints (e.g. 'No font in show') fail the test."""
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                          text=True, check=True)
+    assert done.stderr == "", done.stderr
+    return done.stdout
+
+
+def squeeze(text: str) -> str:
+    """Text compared without whitespace and in NFD: table cells wrap anywhere, and pdftotext puts
+    a space after a shaped Devanagari pre-base vowel sign (पिकअप -> 'पि कअप') and may give a
+    nukta letter decomposed."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFD", text))
+
+
+class _Page(HTMLParser):
+    """Start tags (name, attrs) and the text nodes of an HTML page, entities resolved."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.texts: list[str] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        if data.strip():
+            self.texts.append(data.strip())
+
+    def count(self, tag: str) -> int:
+        return sum(1 for name, _ in self.tags if name == tag)
+
+    def hrefs(self) -> set[str]:
+        return {a["href"] for name, a in self.tags if name == "a" and a.get("href")}
+
+
+@pytest.fixture(scope="module")
+def written(solved, tmp_path_factory):
+    """{lang: (sheets, files)} for the shared multi-day plan."""
+    problem, plan, _ = solved
+    sheets = route_sheets(problem, plan)
+    out = tmp_path_factory.mktemp("manifests")
+    return {lang: (sheets, write_manifests(sheets, out, lang=lang, plan_name="night 1",
+                                           generated=GENERATED)) for lang in LANGS}
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("lang", LANGS)
+def test_pdf_text_holds_every_pickup_id_and_site_name(solved, written, lang):
+    problem, plan, _ = solved
+    sheets, files = written[lang]
+    names = {s.site_id: s.name for s in problem.sites}
+    assert [p.name for p in files["manifest_pdf"]] == [f"{s.route_id}-{s.vehicle_id}.{lang}.pdf"
+                                                       for s in sheets]
+    seen = set()
+    for sheet, path in zip(sheets, files["manifest_pdf"], strict=True):
+        text = squeeze(pdf_text(path))
+        for stop in sheet.pickups:
+            assert stop.pickup_id in text
+            assert squeeze(names[stop.place_id]) in text
+            seen.add(stop.place_id)
+        assert squeeze(t("weight_loaded", lang)) in text
+    assert seen == set(plan.served_site_ids)
+
+
+@needs_pdftotext
+def test_hindi_pdf_has_devanagari_labels(written):
+    _, files = written["hi"]
+    raw = pdf_text(files["manifest_pdf"][0])
+    # Words without a pre-base vowel sign come out of pdftotext in their typed order.
+    assert "वास्तव में लादा गया" in raw and "हस्ताक्षर" in raw and "प्रेषक" in raw
+    assert squeeze("पिकअप आईडी") in squeeze(raw)
+    assert "Pickup ID" not in raw
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_html_shows_every_stop_with_both_navigation_links(written, lang):
+    sheets, files = written[lang]
+    for sheet, path in zip(sheets, files["manifest_html"], strict=True):
+        page = _Page(path.read_text(encoding="utf-8"))
+        assert ("html", {"lang": lang}) in page.tags
+        for stop in sheet.stops:
+            assert {stop.google_maps_url, stop.geo_uri} <= page.hrefs()
+        for stop in sheet.pickups:
+            assert stop.pickup_id in page.texts and stop.name in page.texts
+        assert t("weight_loaded", lang) in page.texts and t("signature_driver", lang) in page.texts
+        assert sheet.vehicle_label in page.texts
+        # self-contained: no scripts, no external styles, fonts or images
+        assert page.count("script") == page.count("link") == page.count("img") == 0
+        assert all(not v.startswith(("http", "//")) for _, a in page.tags for k, v in a.items()
+                   if k in ("src", "href") and v and v not in (s.google_maps_url for s in sheet.stops))
+
+
+def test_manifest_flags_the_eway_bill_and_leaves_paperwork_blank(written):
+    sheets, _ = written["en"]
+    for sheet in sheets:
+        page = _Page(manifest_html(sheet, lang="en"))
+        flagged = [a for name, a in page.tags if name == "td" and a.get("class") == "alert"]
+        assert bool(flagged) == sheet.eway_bill_needed
+        blanks = [a for name, a in page.tags if name == "td" and "blank" in (a.get("class") or "")]
+        # driver, phone, registration; hub receipt (2); 11 per pickup, none invented
+        assert len(blanks) == 3 + 2 + 11 * len(sheet.pickups)
+        assert not re.search(r"\b\d{2}[A-Z]{5}\d{4}[A-Z]\dZ\w\b", "".join(page.texts))  # no GSTIN
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("lang", LANGS)
+def test_hostile_text_is_harmless_in_every_format(hostile, tmp_path, lang):
+    problem, plan, _ = hostile
+    sheets = route_sheets(problem, plan)
+    files = write_manifests(sheets, tmp_path, lang=lang, plan_name="<b>plan</b>")
+    folder = (tmp_path / "manifests").resolve()
+    for path in files["manifest_html"] + files["manifest_pdf"]:
+        assert path.resolve().parent == folder
+        assert re.fullmatch(r"[A-Za-z0-9_.-]+", path.name), path.name
+    page = _Page(files["manifest_html"][0].read_text(encoding="utf-8"))
+    assert page.count("script") == page.count("img") == page.count("b") == 0
+    assert {"html", "head", "meta", "title", "style", "body", "header", "h1", "p", "section", "table",
+            "caption", "tr", "th", "td", "a", "h2", "article", "h3", "span"} >= {n for n, _ in page.tags}
+    names = [s.name for s in problem.sites]
+    assert any("<script>" in n for n in names) and any("<img" in n for n in names)
+    assert all(n in page.texts for n in names)
+    assert "14 ft <b>truck</b> & co" in page.texts
+    assert all(not a["href"].lower().startswith(("javascript", "data")) for n, a in page.tags if n == "a")
+    text = squeeze(pdf_text(files["manifest_pdf"][0]))
+    assert all(squeeze(n) in text for n in names)
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("lang,rests", [("en", False), ("hi", True)])
+def test_pdf_renders_a_long_route(solved, tmp_path, lang, rests):
+    """54 stops on one route (Hindi: every other one a rest, to keep the test quick): tables
+    break across pages and every pickup stays readable."""
+    problem, plan, _ = solved
+    sheet = route_sheets(problem, plan)[0]
+    pickup, rest = sheet.pickups[0], next(s for s in sheet.stops if s.kind == "rest")
+    stops = []
+    for i in range(52):
+        if rests and i % 2:
+            stops.append(dataclasses.replace(rest, seq=i + 1))
+        else:
+            n = len(stops) + 1
+            stops.append(dataclasses.replace(pickup, seq=i + 1, number=n, name=f"Kabadi {n}",
+                                             pickup_id=f"PK-20261123-R01-{n:02d}"))
+    long = dataclasses.replace(sheet, stops=(sheet.stops[0], *stops, sheet.stops[-1]))
+    path = write_manifest_pdf(long, tmp_path / "long.pdf", lang=lang)
+    text = squeeze(pdf_text(path))
+    assert all(s.pickup_id in text and f"{squeeze(s.name)}" in text for s in long.pickups)
+    assert squeeze(t("page", lang).format(page=2, pages="")) in text
+
+
+def test_unknown_language_is_a_clear_error(written, tmp_path):
+    sheets, _ = written["en"]
+    for call in (lambda: write_manifests(sheets, tmp_path, lang="fr"),
+                 lambda: manifest_html(sheets[0], lang="fr"),
+                 lambda: write_manifest_pdf(sheets[0], tmp_path / "x.pdf", lang="fr")):
+        with pytest.raises(ValueError, match=r"'fr'.*en, hi"):
+            call()
+    assert not (tmp_path / "manifests").exists() and not (tmp_path / "x.pdf").exists()
+
+
+def test_every_bundled_item_and_magnet_type_has_both_labels():
+    data = tomllib.loads(YIELDS_TOML.read_text(encoding="utf-8"))
+    for item_id, item in data["items"].items():
+        assert item_label(item_id, "en") == item["label"]
+        assert DEVANAGARI.search(item_label(item_id, "hi")), item_id
+    for magnet in data["magnet_types"]:
+        assert magnet_label(magnet, "hi") != magnet.replace("_", " ")
+    assert item_label("old_crt_yoke", "hi") == "old crt yoke"
