@@ -1,8 +1,10 @@
 """A route's driver manifest as one self-contained, printable HTML page.
 
 No scripts, no external fonts, styles or images: the page opens offline on a phone and prints
-on A4. Every piece of text, attribute values included, goes through `html.escape`, because
-site names and contacts come from planners' files and may hold markup.
+on A4. A page with Devanagari carries its own font, a subset of the bundled Noto Sans Devanagari
+(webfont.py), because a reader without one would see empty boxes. Every piece of text, attribute
+values included, goes through `html.escape`, because site names and contacts come from planners'
+files and may hold markup.
 """
 
 from __future__ import annotations
@@ -22,13 +24,17 @@ from magroute.export.manifests import (
     stop_heading,
 )
 from magroute.export.sheets import RouteSheet, StopSheet
+from magroute.export.webfont import FAMILY, font_face_css
 
 # System fonts that hold Devanagari on Windows (Nirmala UI, Mangal), macOS/iOS (Kohinoor,
 # Devanagari Sangam), Linux (Noto, Lohit) and Android (its sans-serif falls back to Noto).
 FONT_STACK = ('"Noto Sans", "Noto Sans Devanagari", "Nirmala UI", "Mangal", "Kohinoor Devanagari", '
               '"Devanagari Sangam MN", "Lohit Devanagari", "Segoe UI", Roboto, Arial, sans-serif')
+# With an embedded face it comes first: its unicode-range holds only Devanagari, so Latin text
+# still falls through to the system fonts, and Devanagari never to a font the reader may lack.
+EMBEDDED_FONT_STACK = f'"{FAMILY}", {FONT_STACK}'
 
-_CSS = f"body {{ font-family: {FONT_STACK}; }}" + """
+_CSS = """
 * { box-sizing: border-box; }
 body { font-size: 11pt; line-height: 1.35; margin: 1.2em auto; max-width: 60em;
        padding: 0 0.8em; color: #111; }
@@ -71,16 +77,7 @@ def manifest_html(sheet: RouteSheet, *, lang: str = "en", plan_name: str = "",
         meta.append(f"{t('plan', lang)}: {plan_name}")
     if generated is not None:
         meta.append(f"{t('generated', lang)}: {generated:%d-%m-%Y %H:%M}")
-    parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{_e(lang)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(title)}</title>",
-        f"<style>{_CSS}</style>",
-        "</head>",
-        "<body>",
+    body = [
         f"<header><h1>{_e(title)}</h1>",
         f'<p class="meta">{_e(" · ".join(meta))}</p>' if meta else "",
         "</header>",
@@ -90,10 +87,25 @@ def manifest_html(sheet: RouteSheet, *, lang: str = "en", plan_name: str = "",
         "</section>",
     ]
     for day, on, stops in sheet.days:
-        parts.append(f'<section class="day"><h2>{_e(day_title(day, on, lang))}</h2>')
-        parts.extend(_stop(sheet, s, lang) for s in stops)
-        parts.append("</section>")
-    parts += ["</body>", "</html>", ""]
+        body.append(f'<section class="day"><h2>{_e(day_title(day, on, lang))}</h2>')
+        body.extend(_stop(sheet, s, lang) for s in stops)
+        body.append("</section>")
+    # The font follows the text, not `lang`: an English page may name a site in Devanagari.
+    faces = font_face_css(title + "".join(body))
+    stack = EMBEDDED_FONT_STACK if faces else FONT_STACK
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{_e(lang)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(title)}</title>",
+        f"<style>{faces}\nbody {{ font-family: {stack}; }}{_CSS}</style>",
+        "</head>",
+        "<body>",
+        *body,
+        "</body>", "</html>", "",
+    ]
     return "\n".join(p for p in parts if p)
 
 

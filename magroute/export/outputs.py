@@ -51,24 +51,27 @@ def write_exports(problem: Problem, plan: Plan, kpis: PlanKpis, out_dir: Path | 
     out.mkdir(parents=True, exist_ok=True)
     title = title or kpis.scenario
     sheets = route_sheets(problem, plan, leg_geometry=leg_geometry)
-    steps = [f for f in EXPORT_FORMATS if f in formats]
+    route_formats = [f for f in ROUTE_FORMATS if f in formats]
+    # One step per file or folder, in the order written; the manifests (PDF) take longest.
+    steps = [f for f in ("pickups", "xlsx", "map") if f in formats]
+    steps += ["/".join(route_formats)] if route_formats else []
+    steps += ["manifest"] if "manifest" in formats else []
     files: dict[str, Path] = {}
-    for i, fmt in enumerate(steps):
+    for i, step in enumerate(steps):
         if progress:
-            progress(fmt, i, len(steps))
-        if fmt == "pickups":
+            progress(step, i, len(steps))
+        if step == "pickups":
             files["pickups"] = write_pickups_csv(problem, sheets, out / PICKUPS_CSV)
-        elif fmt == "xlsx":
+        elif step == "xlsx":
             files["xlsx"] = write_plan_xlsx(problem, plan, kpis, sheets, out / PLAN_XLSX)
-        elif fmt == "map":
+        elif step == "map":
             files["map"] = write_plan_map(problem, plan, sheets, kpis, out / MAP_HTML, title=title)
-        elif fmt == "manifest":
+        elif step == "manifest":
             write_manifests(sheets, out, lang=lang, plan_name=title, generated=generated)
             files["manifests"] = out / MANIFESTS_DIR
-    route_formats = [f for f in ROUTE_FORMATS if f in formats]
-    if route_formats:
-        write_route_files(sheets, out, title=title, formats=route_formats)
-        files["route_files"] = out / ROUTES_DIR
+        else:
+            write_route_files(sheets, out, title=title, formats=route_formats)
+            files["route_files"] = out / ROUTES_DIR
     if progress:
         progress("done", len(steps), len(steps))
     return files

@@ -1,6 +1,8 @@
 """Driver manifests (issue 5, deliverable 2): HTML and PDF, English and Hindi, hostile text harmless."""
 
+import base64
 import dataclasses
+import io
 import re
 import shutil
 import subprocess
@@ -9,18 +11,28 @@ import unicodedata
 from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+import test_html_map
+from conftest import HOSTILE_HTML
+from test_html_map import VIEWPORT, assert_offline_and_clean
 
 from magroute.export.i18n import LANGS, item_label, magnet_label, t
 from magroute.export.manifest_html import manifest_html
 from magroute.export.manifest_pdf import write_manifest_pdf
 from magroute.export.manifests import write_manifests
 from magroute.export.sheets import route_sheets
+from magroute.export.webfont import FAMILY, FONTS_DIR, UNICODE_RANGE
 
 GENERATED = datetime(2026, 11, 22, 18, 0)
 YIELDS_TOML = Path(__file__).parents[2] / "data" / "yields.toml"
 DEVANAGARI = re.compile(r"[\u0900-\u097F]")
+
+browser = test_html_map.browser  # the map test's chromium: Debian's, network blocked, module-scoped
+
+# What the embedded face serves (webfont.UNICODE_RANGE), spelled out again to test it.
+EMBEDDED = re.compile(r"[\u0900-\u097F\u1CD0-\u1CFF\u200C\u200D\u20B9\u25CC\uA8E0-\uA8FF]")
 
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None,
                                      reason="pdftotext (poppler-utils) is not installed")
@@ -201,3 +213,169 @@ def test_every_bundled_item_and_magnet_type_has_both_labels():
     for magnet in data["magnet_types"]:
         assert magnet_label(magnet, "hi") != magnet.replace("_", " ")
     assert item_label("old_crt_yoke", "hi") == "old crt yoke"
+
+
+# ---------------------------------------------------------------- the embedded Devanagari font
+
+
+def font_faces(html: str) -> list[dict[str, str]]:
+    """The page's @font-face rules as {descriptor: value}."""
+    style = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
+    return [{k: v.strip() for k, v in re.findall(r"([\w-]+)\s*:\s*((?:url\([^)]*\)|[^;])*)", body)}
+            for body in re.findall(r"@font-face\s*\{(.*?)\}", style, re.S)]
+
+
+def embedded_font(face: dict[str, str]):
+    from fontTools.ttLib import TTFont
+
+    data = re.fullmatch(r'url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\) format\("woff"\)', face["src"])
+    return TTFont(io.BytesIO(base64.b64decode(data.group(1))))
+
+
+def assert_no_external_references(html: str):
+    page = _Page(html)
+    for name, attrs in page.tags:
+        if name in ("link", "script", "img"):
+            assert not re.match(r"\s*(https?:)?//", attrs.get("src") or attrs.get("href") or ""), attrs
+    style = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
+    assert "@import" not in style
+    assert all(u.startswith("data:") for u in re.findall(r"url\(\s*['\"]?([^'\")\s]*)", style))
+    assert not re.search(r"https?://", re.sub(r"url\(data:[^)]*\)", "", style))
+
+
+def test_html_embeds_a_devanagari_subset_only_when_the_page_has_devanagari(written):
+    from fontTools.ttLib import TTFont
+
+    sheets, _ = written["en"]
+    english = manifest_html(sheets[0], lang="en")
+    assert not DEVANAGARI.search(english)
+    assert "@font-face" not in english and FAMILY not in english
+    assert_no_external_references(english)
+
+    hindi = manifest_html(sheets[0], lang="hi")
+    assert_no_external_references(hindi)
+    faces = font_faces(hindi)
+    # exactly one family, in the two weights the page uses (400 text; 600/700 th and headings)
+    assert [(f["font-family"], f["font-weight"]) for f in faces] == [(f'"{FAMILY}"', "400"),
+                                                                      (f'"{FAMILY}"', "700")]
+    assert all(f["unicode-range"] == UNICODE_RANGE for f in faces)
+    assert re.search(rf'body \{{ font-family: "{FAMILY}", "Noto Sans",', hindi)
+
+    shown = {c for c in "".join(_Page(hindi).texts) if EMBEDDED.match(c)}
+    for face, source in zip(faces, ("Regular", "Bold"), strict=True):
+        font = embedded_font(face)
+        original = TTFont(FONTS_DIR / f"NotoSansDevanagari-{source}.ttf")
+        assert font.flavor == "woff"
+        # every Devanagari character on the page and nothing else (the dotted circle excepted)
+        assert {chr(c) for c in font.getBestCmap()} == shown | {"\u25cc"}
+        # the OFL's name records (copyright, licence) and every layout feature survive the cut
+        for name_id in (0, 1, 13, 14):
+            assert font["name"].getDebugName(name_id) == original["name"].getDebugName(name_id)
+        for table in ("GSUB", "GPOS"):
+            tags = {r.FeatureTag for r in font[table].table.FeatureList.FeatureRecord}
+            assert tags == {r.FeatureTag for r in original[table].table.FeatureList.FeatureRecord}
+        # conjunct and vowel-sign glyphs with no character of their own are kept
+        assert len(font.getGlyphOrder()) > 3 * len(shown)
+        assert_shapes_like(font, original, ["प्रेषक", "हस्ताक्षर", "किग्रा", "वज़न", "क्षमता", "पत्र"])
+
+
+def assert_shapes_like(font, original, words):
+    """HarfBuzz (the shaper Chrome uses) gives the subset the same glyphs and positions as the
+    whole font: conjuncts, nukta forms and the pre-base ि need glyphs the cmap does not name."""
+    import uharfbuzz as hb
+
+    def shape(ttfont, word):
+        out = io.BytesIO()
+        ttfont.flavor = None
+        ttfont.save(out)
+        hb_font = hb.Font(hb.Face(out.getvalue()))
+        buf = hb.Buffer()
+        buf.add_str(word)
+        buf.guess_segment_properties()
+        hb.shape(hb_font, buf, {})
+        names = [ttfont.getGlyphOrder()[i.codepoint] for i in buf.glyph_infos]
+        return names, [(p.x_advance, p.x_offset, p.y_offset) for p in buf.glyph_positions]
+
+    for word in words:
+        cut, whole = shape(font, word), shape(original, word)
+        assert cut[1] == whole[1] and ".notdef" not in cut[0], (word, cut, whole)
+
+
+def test_an_english_page_naming_a_site_in_devanagari_gets_the_font(hostile):
+    problem, plan, _ = hostile
+    html = manifest_html(route_sheets(problem, plan)[0], lang="en")
+    assert "ई-कचरा" in HOSTILE_HTML and "ई-कचरा" in html
+    faces = font_faces(html)
+    assert {f["font-family"] for f in faces} == {f'"{FAMILY}"'}
+    # the name's letters, and the ₹ of the values: once the face is in, it serves its whole range
+    shown = {c for c in "".join(_Page(html).texts) if EMBEDDED.match(c)}
+    assert shown == {c for c in HOSTILE_HTML if EMBEDDED.match(c)} | {"₹"}
+    assert {chr(c) for c in embedded_font(faces[0]).getBestCmap()} == shown | {"\u25cc"}
+    assert_no_external_references(html)
+
+
+def open_manifest(browser, path: Path):
+    """test_html_map.open_map for a page with no script to wait for: all network blocked."""
+    url = path.resolve().as_uri()
+    log = SimpleNamespace(requests=[], blocked=[], errors=[])
+    context = browser.new_context(viewport=VIEWPORT, service_workers="block", offline=True)
+
+    def guard(route):
+        if route.request.url == url:
+            route.continue_()
+        else:
+            log.blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on("request", lambda r: log.requests.append(r.url))
+    page.on("console", lambda m: log.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: log.errors.append(str(e)))
+    page.goto(url)
+    return page, log
+
+
+def ink_pixels(png: bytes) -> int:
+    from PIL import Image
+
+    return sum(1 for v in Image.open(io.BytesIO(png)).convert("L").tobytes() if v < 100)
+
+
+def test_hindi_html_draws_devanagari_with_its_own_font_offline(browser, written):
+    """Chromium here has no Devanagari font at all: without the embedded one every label is boxes."""
+    _, files = written["hi"]
+    path = files["manifest_html"][0]
+    page, log = open_manifest(browser, path)
+
+    faces = page.evaluate("""async () => { await document.fonts.ready;
+        return [...document.fonts].map(f => [f.family.replaceAll('"', ''), f.weight, f.status]); }""")
+    # (document.fonts.check() would not do: it says true for a family nobody declared, too)
+    assert faces == [[FAMILY, "400", "loaded"], [FAMILY, "700", "loaded"]]
+
+    # The font each label is really drawn with, as Chromium reports it (family = the font's own).
+    label = t("consignor", "hi")  # प्रेषक: a conjunct and a vowel sign
+    page.evaluate("""label => { document.querySelector('p.note').dataset.probe = 'note';
+        [...document.querySelectorAll('th')].find(th => th.textContent === label).dataset.probe = 'th'; }""",
+                  label)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    cdp.send("CSS.enable")
+    for probe, weight in (("th", "Bold"), ("note", "Regular")):
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": f"[data-probe={probe}]"})["nodeId"]
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        ours = [f for f in fonts if f["isCustomFont"]]
+        assert [(f["familyName"], f["postScriptName"]) for f in ours] == [
+            ("Noto Sans Devanagari", f"NotoSansDevanagari-{weight}")], fonts
+        assert ours[0]["glyphCount"] > 0
+        # no Devanagari fell back: the system fonts drew at most the spaces and punctuation
+        text = page.text_content(f"[data-probe={probe}]")
+        others = sum(f["glyphCount"] for f in fonts if not f["isCustomFont"])
+        assert others <= sum(1 for c in text if not EMBEDDED.match(c)), fonts
+        if probe == "th":
+            assert others == 0 and ours[0]["glyphCount"] < len(label)  # प्र shaped: no bare virama
+
+    png = page.locator("[data-probe=th]").screenshot()
+    assert ink_pixels(png) > 40, "the label drew nothing"
+    assert_offline_and_clean(log, path.resolve().as_uri())

@@ -35,7 +35,6 @@ def test_a_hostile_site_name_survives_every_format_harmlessly(hostile, tmp_path)
     from xml.etree import ElementTree
 
     import gpxpy
-
     from conftest import HOSTILE_HTML, HOSTILE_NAME
 
     problem, plan, kpis = hostile
