@@ -276,6 +276,21 @@ class RowReader:
             return None
         return int(x)
 
+    def date(self, column: str, *, required: bool = True) -> dt.date | None:
+        """A calendar date, YYYY-MM-DD; blank is a problem only when `required`."""
+        if self._is_absent(column):
+            return None
+        value = self.get(column)
+        if not value:
+            if required:
+                self.report(column, "value is missing", expected="a date YYYY-MM-DD")
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.report(column, "not a date", value, "a date YYYY-MM-DD, e.g. 2026-11-24")
+            return None
+
     def choice(self, column: str, choices: Collection[str]) -> str | None:
         if self._is_absent(column):
             return None
