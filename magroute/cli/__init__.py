@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from magroute.cli import bench, check, export, plan, receive, travel, validate
+from magroute.cli import bench, check, demo_data, export, plan, receive, travel, validate
 from magroute.cli.options import console_err
 from magroute.errors import MagrouteError
 
@@ -25,6 +25,7 @@ app.command("travel")(travel.travel)
 app.command("export")(export.export)
 app.command("receive")(receive.receive)
 app.command("bench")(bench.bench)
+app.command("demo-data")(demo_data.demo_data)
 
 
 def main() -> None:
