@@ -93,7 +93,7 @@ def run_scenario(
     files = write_plan(problem, plan, kpis, out_dir, leg_geometry=leg_geometry,
                        extra={"comparison": comparison} if comparison else None,
                        formats=formats, lang=lang, progress=export_progress)
-    files.update(_copy_scenario(scenario, out_dir))
+    files.update(copy_scenario(scenario, out_dir))
     return RunResult(scenario, problem, plan, kpis, violations, files, comparison)
 
 
@@ -106,7 +106,7 @@ def _plan(scenario: Scenario, progress: Progress | None):
                             scenario.travel.road.max_access_km)
     if notes:
         plan = dataclasses.replace(plan, notes=plan.notes + notes)
-    plan, leg_geometry = _road_lines(plan, travel)
+    plan, leg_geometry = road_lines(plan, travel)
     kpis = compute_kpis(problem, plan)
     violations = check_plan(problem, plan, travel)
     return problem, plan, kpis, violations, travel, leg_geometry
@@ -148,7 +148,7 @@ def _far_from_roads(problem: Problem, far: list[tuple[int, float]], limit_km: fl
             f"great-circle estimate for every leg: {shown}{more}",)
 
 
-def _road_lines(plan: Plan, travel):
+def road_lines(plan: Plan, travel):
     """With a road source: rests moved onto the road, and each leg's road line for the maps."""
     routes = getattr(travel, "routes", None)
     if routes is None:
@@ -159,7 +159,7 @@ def _road_lines(plan: Plan, travel):
     return plan, lambda a, b: lines.get((a, b)) or straight_line(a, b)
 
 
-def _copy_scenario(scenario: Scenario, out_dir: Path) -> dict[str, Path]:
+def copy_scenario(scenario: Scenario, out_dir: Path) -> dict[str, Path]:
     """Copy the scenario and its input files into the plan folder so it can be checked alone."""
     inputs = out_dir / INPUTS_DIR
     inputs.mkdir(exist_ok=True)

@@ -24,10 +24,9 @@ import tomli_w
 from scipy.spatial import cKDTree
 
 from magroute import bundled
-from magroute.domain.hours import format_clock, format_days
 from magroute.domain.site import INDIA_LAT, INDIA_LON, Site
 from magroute.inputs import load_scenario, read_sites, read_yield_params, scenario_to_toml
-from magroute.inputs.sites import QTY_PREFIX
+from magroute.inputs.sites import QTY_PREFIX, write_sites
 
 BUNDLED_SCENARIO = bundled.DATA_DIR.parent / "scenarios" / "india-nightly.toml"
 DISTINCT_SHARE = 0.85  # share of requests at a site no other request of the night names
@@ -63,7 +62,7 @@ def write_demo_night(out_dir: Path | str, requests: int, *, seed: int = 1,
     n_sites = max(1, math.ceil(requests * DISTINCT_SHARE))
     sites = list(bundled_sites) + _town_sites(rng, bundled_sites, n_sites - len(bundled_sites))
     item_ids = params.item_ids
-    files = {"sites": _write_sites(out / SITES_CSV, sites, item_ids)}
+    files = {"sites": write_sites(out / SITES_CSV, sites, item_ids)}
     files["requests"] = _write_requests(out / REQUESTS_CSV, rng, sites, requests, first_day,
                                         params)
     trucks, files["fleet"] = _write_fleet(out / FLEET_TOML, base.fleet_path,
@@ -125,22 +124,6 @@ def _read_pins() -> list[tuple[str, float, float]]:
         # Some PIN codes have no located office (blank lat/lon): they cannot be nearest.
         return [(r["pincode"], float(r["lat"]), float(r["lon"])) for r in csv.DictReader(f)
                 if r["lat"] and r["lon"]]
-
-
-def _write_sites(path: Path, sites: list[Site], item_ids: tuple[str, ...]) -> Path:
-    columns = ["site_id", "name", "site_type", "pincode", "city", "state", "lat", "lon",
-               "open_days", "open_time", "close_time", *(QTY_PREFIX + i for i in item_ids),
-               "gross_weight_kg", "must_collect", "contact"]
-    with path.open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(columns)
-        for s in sites:
-            items = dict(s.inventory)
-            w.writerow([s.site_id, s.name, s.site_type, s.pincode, s.city, s.state, s.lat, s.lon,
-                        format_days(s.hours.days), format_clock(s.hours.open_min),
-                        format_clock(s.hours.close_min), *(items.get(i, 0) for i in item_ids),
-                        s.gross_weight_kg, "true" if s.must_collect else "false", s.contact])
-    return path
 
 
 def _write_requests(path: Path, rng: np.random.Generator, sites: list[Site], n: int,

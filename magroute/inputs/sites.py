@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import csv
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 
+from magroute.domain.hours import format_clock, format_days
 from magroute.domain.site import SITE_TYPES, Site
 from magroute.errors import InputProblem
 from magroute.inputs.table import raise_if_any, read_table
@@ -100,3 +102,21 @@ def _read(path: Path, item_ids: Collection[str] | None,
         except ValueError as exc:  # a rule the row checks above do not know about yet
             r.report(None, str(exc))
     return tuple(sites)
+
+
+def write_sites(path: Path | str, sites: Iterable[Site], item_ids: Sequence[str]) -> Path:
+    """Write sites in the format `read_sites` reads (one `qty_` column per item)."""
+    columns = ["site_id", "name", "site_type", "pincode", "city", "state", "lat", "lon",
+               "open_days", "open_time", "close_time", *(QTY_PREFIX + i for i in item_ids),
+               "gross_weight_kg", "must_collect", "contact"]
+    path = Path(path)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(columns)
+        for s in sites:
+            items = dict(s.inventory)
+            w.writerow([s.site_id, s.name, s.site_type, s.pincode, s.city, s.state, s.lat, s.lon,
+                        format_days(s.hours.days), format_clock(s.hours.open_min),
+                        format_clock(s.hours.close_min), *(items.get(i, 0) for i in item_ids),
+                        s.gross_weight_kg, "true" if s.must_collect else "false", s.contact])
+    return path

@@ -1,0 +1,72 @@
+"""run_night end to end on the NCR scenario: every request routed or re-queued with a reason,
+the night folder checked on its own, the partial folder gone."""
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from magroute.batch.night import QUEUE_NEXT, REQUESTS_OUT, run_night
+from magroute.inputs import load_problem, load_scenario
+from magroute.pipeline import check_plan_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+NCR = ROOT / "scenarios" / "ncr-daily.toml"
+NIGHT = date(2026, 11, 23)
+
+
+def write_queue(path, n=60):
+    sites = load_problem(load_scenario(NCR)).sites[:n]
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["request_id", "site_id", "date_ready", "latest_date"])
+        for k, s in enumerate(sites, start=1):
+            w.writerow([f"Q{k:03d}", s.site_id, "2026-11-22", "2026-11-23" if k == 1 else ""])
+        w.writerow(["LATE", sites[1].site_id, "2026-12-01", ""])  # not ready tonight
+    return path
+
+
+def read(path):
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture(scope="module")
+def night(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("night")
+    queue = write_queue(tmp / "requests.csv")
+    result = run_night(NIGHT, queue, NCR, tmp / "runs", time_limit_s=4, pieces=2, workers=2,
+                       formats=("pickups",))
+    return tmp, result
+
+
+def test_every_request_is_routed_or_back_in_the_queue_with_a_reason(night):
+    tmp, result = night
+    out = tmp / "runs" / "2026-11-23"
+    assert result.out_dir == out and result.exit_code == 0 and result.pieces == 2
+    assert not result.violations and not result.failed
+    rows = read(out / REQUESTS_OUT)
+    assert len(rows) == 61 and {r["status"] for r in rows} <= {"served", "deferred", "held"}
+    served = [r for r in rows if r["status"] == "served"]
+    assert served and all(r["pickup_id"] and r["vehicle_id"] for r in served)
+    queue = {r["request_id"]: r for r in read(out / QUEUE_NEXT)}
+    assert set(queue) == {r["request_id"] for r in rows if r["status"] != "served"}
+    assert all(r["last_reason"] for r in queue.values())
+    assert queue["LATE"]["deferrals"] == "0" and "not ready until 2026-12-01" in \
+        queue["LATE"]["last_reason"]
+    assert "Q001" not in queue  # due tonight: must-collect, so served
+    assert not list((tmp / "runs").glob(".*"))  # no partial or temporary folders left
+
+
+def test_the_night_folder_checks_on_its_own(night):
+    tmp, result = night
+    checked = check_plan_dir(tmp / "runs" / "2026-11-23")
+    assert checked.violations == []
+    assert len(checked.problem.sites) == len(result.problem.sites) == 60
+
+
+def test_a_planned_night_is_not_overwritten_without_force(night):
+    tmp, _ = night
+    with pytest.raises(FileExistsError, match="--force"):
+        run_night(NIGHT, tmp / "requests.csv", NCR, tmp / "runs", time_limit_s=1)
