@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from magroute.cli import bench, check, demo_data, export, plan, receive, travel, validate
+from magroute.cli import bench, check, demo_data, export, night, plan, receive, runs, travel, validate
 from magroute.cli.options import console_err
 from magroute.errors import MagrouteError
 
@@ -22,6 +22,8 @@ app.command("plan")(plan.plan)
 app.command("check")(check.check)
 app.command("validate")(validate.validate)
 app.command("travel")(travel.travel)
+app.command("night")(night.night)
+app.add_typer(runs.app, name="runs")
 app.command("export")(export.export)
 app.command("receive")(receive.receive)
 app.command("bench")(bench.bench)

@@ -74,7 +74,16 @@ _LABELS: dict[str, tuple[str, str]] = {
     "load_after": ("On board after the stop (kg)", "पड़ाव के बाद गाड़ी में वज़न (किग्रा)"),
     "nav_google": ("Navigation: Google Maps", "नेविगेशन: Google Maps"),
     "nav_geo": ("Navigation: map app (geo:)", "नेविगेशन: मैप ऐप (geo:)"),
-    "duration": ("Duration (h:mm)", "अवधि (घंटे:मिनट)"),
+    "km_from_previous": ("{km} km from previous stop", "पिछले पड़ाव से {km} किमी"),
+    "google_maps": ("Google Maps", "Google Maps"),
+    # route overview
+    "overview": ("Route overview", "मार्ग का सारांश"),
+    "time": ("Time", "समय"),
+    "what": ("What", "क्या"),
+    "place": ("Place", "स्थान"),
+    "overview_kg": ("Expected kg", "अपेक्षित किग्रा"),
+    "done": ("Done", "पूरा"),
+    "on_the_road": ("on the road", "रास्ते में"),
     # consignment (e-way bill and e-waste movement document)
     "consignment": ("Consignment", "खेप"),
     "consignment_for": ("for the e-way bill and the e-waste movement document",

@@ -15,11 +15,15 @@ from pathlib import Path
 
 from magroute.export.i18n import check_lang, t
 from magroute.export.manifests import (
+    PAUSE_KINDS,
     Field,
     consignment_fields,
     day_title,
     document_title,
     header_fields,
+    overview_headings,
+    overview_rows,
+    pause_fields,
     stop_fields,
     stop_heading,
 )
@@ -48,20 +52,32 @@ article.rest h3, article.break h3 { background: #f3ecd9; }
 article.start h3, article.unload h3, article.end h3 { background: #e3eee0; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border-top: 1px solid #ccd5de; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
-th { width: 34%; font-weight: 600; color: #333; background: #f6f8fa; }
+th { font-weight: 600; color: #333; background: #f6f8fa; }
+table.fields th { width: 34%; }
 td { white-space: pre-line; overflow-wrap: anywhere; }
 td.blank { height: 2.1em; }
 td.tall { height: 3.6em; }
 caption { text-align: left; font-weight: 700; padding: 0.4em 0.5em 0.2em; border-top: 2px solid #9aa9b8; }
 caption span { font-weight: 400; color: #444; }
 .alert { font-weight: 700; color: #8a1c1c; }
+table.overview { font-size: 0.85em; }
+table.overview th { background: #dde6ef; vertical-align: bottom; }
+table.overview td { padding: 0.15em 0.4em; }
+table.overview tbody tr:nth-child(even) td { background: #f3f5f8; }
+table.overview tr.break td, table.overview tr.rest td { color: #555; }
+table.overview td.pid { font-family: monospace; }
+table.overview td.num { text-align: right; }
+table.overview td.done::before { content: ""; display: inline-block; width: 0.95em; height: 0.95em;
+                                 border: 1.5px solid #333; vertical-align: middle; }
+p.pause { border: 1px solid #9aa9b8; background: #f3ecd9; margin: 0 0 0.9em; padding: 0.3em 0.5em; }
+p.pause .kind { font-weight: 700; }
 a { color: #0b4f9c; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
   @page { size: A4; margin: 12mm; }
   h2 { break-after: avoid; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  article, tr { break-inside: avoid; }
-  h3, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  article, tr, p.pause { break-inside: avoid; }
+  h3, th, p.pause, table.overview td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
 }
 """
@@ -85,6 +101,7 @@ def manifest_html(sheet: RouteSheet, *, lang: str = "en", plan_name: str = "",
         _table(header_fields(sheet, lang)),
         f'<p class="note">{_e(t("estimates_note", lang))} {_e(t("fill_by_hand", lang))}</p>',
         "</section>",
+        _overview(sheet, lang),
     ]
     for day, on, stops in sheet.days:
         body.append(f'<section class="day"><h2>{_e(day_title(day, on, lang))}</h2>')
@@ -116,7 +133,37 @@ def write_manifest_html(sheet: RouteSheet, path: Path | str, **kw) -> Path:
     return path
 
 
+def _overview(sheet: RouteSheet, lang: str) -> str:
+    """Every event in one table, before the day-by-day detail; a pickup's ID links to its detail.
+    The header row is a <thead>, which browsers repeat on each printed page."""
+    heads = "".join(f'<th scope="col">{_e(h)}</th>' for h in overview_headings(lang))
+    rows = [f'<section class="overview"><h2>{_e(t("overview", lang))}</h2>', '<table class="overview">',
+            f"<thead><tr>{heads}</tr></thead>", "<tbody>"]
+    for row in overview_rows(sheet, lang):
+        number, day, when, what, place, pid, kg, _ = (_e(c) for c in row.cells)
+        if row.pickup_id:
+            pid = f'<a href="#{_e(row.pickup_id)}">{pid}</a>'
+        rows.append(f'<tr class="{_e(row.kind)}"><td class="num">{number}</td><td class="num">{day}</td>'
+                    f'<td>{when}</td><td>{what}</td><td>{place}</td><td class="pid">{pid}</td>'
+                    f'<td class="num">{kg}</td><td class="done"></td></tr>')
+    rows.append("</tbody></table></section>")
+    return "\n".join(rows)
+
+
+def _pause(stop: StopSheet, lang: str) -> str:
+    """A break or rest as one line; both navigation links stay clickable."""
+    parts = []
+    for f in pause_fields(stop, lang):
+        text = _e(f.value)
+        if f.link:
+            text = f'<a href="{_e(f.link)}">{text}</a>'
+        parts.append(f'<span class="kind">{_e(f.label)}</span> {text}' if f.label else text)
+    return f'<p class="stop pause {_e(stop.kind)}">{" · ".join(parts)}</p>'
+
+
 def _stop(sheet: RouteSheet, stop: StopSheet, lang: str) -> str:
+    if stop.kind in PAUSE_KINDS:
+        return _pause(stop, lang)
     kind, pid, name = stop_heading(stop, lang)
     anchor = f' id="{_e(stop.pickup_id)}"' if stop.pickup_id else ""
     heading = "".join((f'<span class="kind">{_e(kind)}</span>',

@@ -2,8 +2,9 @@
 
 Same fields as the HTML manifest (`magroute.export.manifests`). Text is set in Noto Sans with
 Noto Sans Devanagari as the fallback font, and HarfBuzz shaping is on: without it Devanagari
-conjuncts and vowel signs come out as loose, misplaced glyphs. Each stop is a table whose
-heading repeats when it breaks across pages; rows themselves never split.
+conjuncts and vowel signs come out as loose, misplaced glyphs. An overview table of every event
+comes first; then each stop is a table whose heading repeats when it breaks across pages (rows
+themselves never split), each break or rest a single line.
 """
 
 from __future__ import annotations
@@ -18,11 +19,15 @@ from fpdf.enums import TableCellFillMode, XPos, YPos
 
 from magroute.export.i18n import check_lang, t
 from magroute.export.manifests import (
+    PAUSE_KINDS,
     Field,
     consignment_fields,
     day_title,
     document_title,
     header_fields,
+    overview_headings,
+    overview_rows,
+    pause_fields,
     stop_fields,
     stop_heading,
 )
@@ -43,11 +48,28 @@ _BLANK_MM = 8.0  # room to write a number by hand
 _SIGNATURE_MM = 14.0
 _LABEL_SHARE = 34  # % of the width for labels
 
+# The overview is set small so a week's route fits a page or two. Column widths in mm of the
+# 186 mm between the margins (fpdf2 takes them as shares): the time holds "15:30–06:00 (Day 2)"
+# and the ID a whole pickup ID on one line; the place takes the rest and wraps.
+_OVERVIEW_PT = 8
+_OVERVIEW_LINE_MM = 3.6
+_OVERVIEW_COLS = (6, 8, 29, 17, 66, 31, 19, 10)
+_OVERVIEW_ALIGN = ("RIGHT", "RIGHT", "LEFT", "LEFT", "LEFT", "LEFT", "RIGHT", "CENTER")
+_ZEBRA = (243, 245, 248)
+# The tick box: a square image, sized by the horizontal padding of its 10 mm column.
+_TICK_BOX = (b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" viewBox="0 0 10 10">'
+             b'<rect x="0.5" y="0.5" width="9" height="9" fill="white" stroke="black" stroke-width="0.8"/>'
+             b"</svg>")
+_TICK_PADDING = (0.9, 3.4, 0.9, 3.4)
+_PAUSE_COLS = (34, 26, 13, 27)  # % for kind and times, distance, Google Maps, geo:
+
 _HEAD_FILL = {"pickup": (221, 230, 239), "rest": (243, 236, 217), "break": (243, 236, 217)}
 _HUB_FILL = (227, 238, 224)
 _LABEL = FontFace(emphasis="B", color=(50, 50, 50), fill_color=(246, 248, 250))
 _LINK = FontFace(emphasis="U", color=(11, 79, 156))
 _ALERT = FontFace(emphasis="B", color=(138, 28, 28))
+_PAUSE_TEXT = FontFace(color=(85, 85, 85))
+_HEADING = FontFace(emphasis="B")
 
 
 class _ManifestPDF(FPDF):
@@ -105,10 +127,16 @@ def write_manifest_pdf(sheet: RouteSheet, path: Path | str, *, lang: str = "en",
     pdf.multi_cell(0, _LINE_MM, f"{t('estimates_note', lang)} {t('fill_by_hand', lang)}",
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
+    # Internal links from the overview's pickup IDs to the pickups' detail, placed as those are written.
+    links = {stop.pickup_id: pdf.add_link() for stop in sheet.pickups}
+    _overview(pdf, sheet, lang, links)
     for day, on, stops in sheet.days:
         _day_heading(pdf, day_title(day, on, lang))
         for stop in stops:
-            _stop(pdf, sheet, stop, lang)
+            if stop.kind in PAUSE_KINDS:
+                _pause(pdf, stop, lang)
+            else:
+                _stop(pdf, sheet, stop, lang, links.get(stop.pickup_id))
     pdf.output(str(path))
     return Path(path)
 
@@ -157,13 +185,52 @@ def _day_heading(pdf: FPDF, text: str) -> None:
     pdf.ln(2)
 
 
-def _stop(pdf: FPDF, sheet: RouteSheet, stop: StopSheet, lang: str) -> None:
+def _overview(pdf: FPDF, sheet: RouteSheet, lang: str, links: dict[str, int]) -> None:
+    """Every event of the route, one zebra row each, the header row repeated on every page."""
+    _day_heading(pdf, t("overview", lang))
+    pdf.set_font(FONT, "", _OVERVIEW_PT)
+    with pdf.table(col_widths=_OVERVIEW_COLS, text_align=_OVERVIEW_ALIGN, v_align="TOP",
+                   line_height=_OVERVIEW_LINE_MM, padding=(0.9, 1), repeat_headings=1,
+                   headings_style=FontFace(emphasis="B", fill_color=(221, 230, 239)),
+                   borders_layout="HORIZONTAL_LINES", cell_fill_mode=TableCellFillMode.ROWS,
+                   cell_fill_color=_ZEBRA) as table:
+        heads = table.row()
+        for text in overview_headings(lang):
+            heads.cell(_printable(text))
+        for row in overview_rows(sheet, lang):
+            cells = table.row(style=_PAUSE_TEXT if row.kind in PAUSE_KINDS else None)
+            for text in row.cells[:5]:
+                cells.cell(_printable(text))
+            cells.cell(_printable(row.pickup_id), link=links.get(row.pickup_id),
+                       style=_LINK if row.pickup_id else None)
+            cells.cell(_printable(row.cells[6]))
+            cells.cell(img=_TICK_BOX, padding=_TICK_PADDING)
+    pdf.ln(2)
+
+
+def _pause(pdf: FPDF, stop: StopSheet, lang: str) -> None:
+    """A break or rest as one shaded line: kind and times, distance, both navigation links."""
+    pdf.set_font(FONT, "", _BODY_PT)
+    fill = _HEAD_FILL[stop.kind]
+    with pdf.table(col_widths=_PAUSE_COLS, first_row_as_headings=False, line_height=_LINE_MM,
+                   text_align="LEFT", v_align="TOP", padding=(1, 1.5), borders_layout="NONE",
+                   cell_fill_mode=TableCellFillMode.ALL, cell_fill_color=fill) as table:
+        row = table.row()
+        for i, f in enumerate(pause_fields(stop, lang)):
+            text = _printable(f"{f.label}  {f.value}" if f.label else f.value)
+            row.cell(text, link=f.link or None, style=_LINK if f.link else _HEADING if i == 0 else None)
+    pdf.ln(2)
+
+
+def _stop(pdf: FPDF, sheet: RouteSheet, stop: StopSheet, lang: str, link: int | None = None) -> None:
     kind, pid, name = stop_heading(stop, lang)
     heading = "  ·  ".join(p for p in (kind, pid, name) if p)
     fill = _HEAD_FILL.get(stop.kind, _HUB_FILL)
     # A stop's heading and its first rows belong together; start a new page rather than orphan them.
     if pdf.will_page_break(35):
         pdf.add_page()
+    if link is not None:
+        pdf.set_link(link, y=pdf.y, page=pdf.page)
     _fields_table(pdf, stop_fields(sheet, stop, lang), heading=heading, fill=fill)
     if stop.kind == "pickup":
         if pdf.will_page_break(30):

@@ -28,6 +28,8 @@ from magroute.export.sheets import EWAY_BILL_THRESHOLD_INR, RouteSheet, StopShee
 from magroute.export.summary import format_inr, format_number
 
 MANIFESTS_DIR = "manifests"
+# Stops on the road: the detail shows each as one line, not a table (a 6-day route has a dozen).
+PAUSE_KINDS = ("break", "rest")
 
 # Only contacts that look like a phone number become tel: links; anything else stays text.
 _PHONE = re.compile(r"\+?[0-9][0-9 -]{5,}[0-9]")
@@ -43,6 +45,48 @@ class Field:
     blank: bool = False  # a line to fill in by hand
     tall: bool = False  # room for a signature
     alert: bool = False  # print it so it is not missed (an e-way bill is needed)
+
+
+@dataclass(frozen=True, slots=True)
+class OverviewRow:
+    """One event of the route as a row of the overview table (cells in `overview_headings` order)."""
+
+    kind: str  # the event kind (start, pickup, ...): writers style pauses and pickups apart
+    cells: tuple[str, ...]
+    pickup_id: str = ""  # pickups only: writers link the row to the pickup's detail
+
+
+def overview_headings(lang: str) -> tuple[str, ...]:
+    """Column headings of the overview; the last column is left empty for the driver's tick."""
+    return ("#", t("day", lang), t("time", lang), t("what", lang), t("place", lang),
+            t("pickup_id", lang), t("overview_kg", lang), t("done", lang))
+
+
+def overview_rows(sheet: RouteSheet, lang: str) -> tuple[OverviewRow, ...]:
+    """Every event of the route in order, one row each: the one-glance view before the detail."""
+    return tuple(_overview_row(stop, lang) for stop in sheet.stops)
+
+
+def _overview_row(stop: StopSheet, lang: str) -> OverviewRow:
+    if stop.kind in PAUSE_KINDS:
+        when = f"{_day_clock(stop.arrival, stop, lang)}–{_day_clock(stop.departure, stop, lang)}"
+        place = t("on_the_road", lang)
+    else:
+        # The start has no arrival worth printing: the driver needs the time to leave.
+        when = _day_clock(stop.departure if stop.kind == "start" else stop.arrival, stop, lang)
+        place = stop.name or stop.place_id
+    pickup = stop.kind == "pickup"
+    cells = (str(stop.number) if pickup else "", str(stop.day), when, kind_label(stop.kind, lang), place,
+             stop.pickup_id, _kg(stop.gross_kg) if pickup else "", "")
+    return OverviewRow(stop.kind, cells, stop.pickup_id)
+
+
+def _day_clock(moment: datetime, stop: StopSheet, lang: str) -> str:
+    """'14:05', or '06:00 (Day 2)' for a moment on another day than the stop's: the overview has a
+    day column, so a plan day number reads better there than a date (a rest ends the next morning)."""
+    if moment.date() == stop.date:
+        return f"{moment:%H:%M}"
+    return f"{moment:%H:%M} ({t('day', lang)} {stop.day + (moment.date() - stop.date).days})"
 
 
 def document_title(sheet: RouteSheet, lang: str) -> str:
@@ -90,7 +134,12 @@ def header_fields(sheet: RouteSheet, lang: str) -> tuple[Field, ...]:
 
 
 def stop_fields(sheet: RouteSheet, stop: StopSheet, lang: str) -> tuple[Field, ...]:
-    """What the driver needs at a stop: where, when, what to load, whom to call, how to get there."""
+    """What the driver needs at a stop: where, when, what to load, whom to call, how to get there.
+
+    A break or rest is `pause_fields`, which writers print as one line, not as a table.
+    """
+    if stop.kind in PAUSE_KINDS:
+        return pause_fields(stop, lang)
     on = stop.date
     nav = (Field(t("nav_google", lang), f"{stop.lat:.6f}, {stop.lon:.6f}", link=stop.google_maps_url),
            Field(t("nav_geo", lang), f"geo:{stop.lat:.6f},{stop.lon:.6f}", link=stop.geo_uri))
@@ -115,11 +164,6 @@ def stop_fields(sheet: RouteSheet, stop: StopSheet, lang: str) -> tuple[Field, .
         if stop.must_collect:
             fields.append(Field(t("must_collect", lang), t("yes", lang)))
         return (*fields, leg, Field(t("load_after", lang), _kg(stop.load_kg)), *nav)
-    if stop.kind in ("break", "rest"):
-        minutes = max(round((stop.departure - stop.arrival).total_seconds() / 60), 0)
-        return (Field(t("arrival", lang), format_clock(stop.arrival, lang, on=on)),
-                Field(t("departure", lang), format_clock(stop.departure, lang, on=on)),
-                Field(t("duration", lang), f"{minutes // 60}:{minutes % 60:02d}"), leg, *nav)
     hub = [Field(t("hub", lang), _named(stop.name, stop.place_id, stop.pincode)),
            Field(t("receiving_hours", lang), localise_hours(stop.opening_hours, lang))]
     if stop.kind == "start":
@@ -130,6 +174,19 @@ def stop_fields(sheet: RouteSheet, stop: StopSheet, lang: str) -> tuple[Field, .
                 Field(t("weight_received", lang), blank=True),
                 Field(t("signature_hub", lang), blank=True, tall=True), *nav)
     return (*hub[:1], Field(t("arrival", lang), format_clock(stop.arrival, lang, on=on)), leg, *nav)
+
+
+def pause_fields(stop: StopSheet, lang: str) -> tuple[Field, ...]:
+    """A break or rest as the parts of one line: kind with from–to and duration, the distance
+    driven to it, and both navigation links (the geo: one shows the coordinates, for a printed copy)."""
+    minutes = max(round((stop.departure - stop.arrival).total_seconds() / 60), 0)
+    when = f"{_span(stop.arrival, stop.departure, lang, stop.date)} ({minutes // 60}:{minutes % 60:02d})"
+    # Whole km from 10 km on: a highway stop's distance needs no decimals, a short hop does.
+    km = format_number(stop.leg_km, 0 if stop.leg_km >= 10 else 1)
+    return (Field(kind_label(stop.kind, lang), when),
+            Field("", t("km_from_previous", lang).format(km=km)),
+            Field("", t("google_maps", lang), link=stop.google_maps_url),
+            Field("", f"geo:{stop.lat:.6f},{stop.lon:.6f}", link=stop.geo_uri))
 
 
 def consignment_fields(sheet: RouteSheet, stop: StopSheet, lang: str) -> tuple[Field, ...]:

@@ -18,10 +18,10 @@ import test_html_map
 from conftest import HOSTILE_HTML
 from test_html_map import VIEWPORT, assert_offline_and_clean
 
-from magroute.export.i18n import LANGS, item_label, magnet_label, t
+from magroute.export.i18n import LANGS, item_label, kind_label, magnet_label, t
 from magroute.export.manifest_html import manifest_html
 from magroute.export.manifest_pdf import write_manifest_pdf
-from magroute.export.manifests import write_manifests
+from magroute.export.manifests import PAUSE_KINDS, day_title, overview_headings, write_manifests
 from magroute.export.sheets import route_sheets
 from magroute.export.webfont import FAMILY, FONTS_DIR, UNICODE_RANGE
 
@@ -78,6 +78,79 @@ class _Page(HTMLParser):
 
     def hrefs(self) -> set[str]:
         return {a["href"] for name, a in self.tags if name == "a" and a.get("href")}
+
+
+class _Overview(HTMLParser):
+    """The overview table of a manifest page: its heading cells and, per body row, the row's
+    class, its cells' text and classes and the links in it."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables = 0
+        self.headings: list[str] = []
+        self.rows: list[SimpleNamespace] = []
+        self._row: SimpleNamespace | None = None
+        self._cell: list[str] | None = None
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "table" and a.get("class") == "overview":
+            self.tables += 1
+            self._row = SimpleNamespace(kind=None, cells=[], classes=[], hrefs=[], heading=False)
+        elif self._row is None:
+            return
+        elif tag == "tr":
+            self._row = SimpleNamespace(kind=a.get("class"), cells=[], classes=[], hrefs=[], heading=False)
+        elif tag in ("td", "th"):
+            self._cell = []
+            self._row.classes.append(a.get("class") or "")
+            self._row.heading = tag == "th"
+        elif tag == "a":
+            self._row.hrefs.append(a["href"])
+
+    def handle_endtag(self, tag):
+        if self._row is None:
+            return
+        if tag == "table":
+            self._row = None
+        elif tag in ("td", "th"):
+            self._row.cells.append("".join(self._cell).strip())
+            self._cell = None
+        elif tag == "tr":
+            if self._row.heading:
+                self.headings = self._row.cells
+            else:
+                self.rows.append(self._row)
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def assert_overview_lists_every_event(html: str, sheet, lang: str):
+    """The overview table has one row per event of the route, in order, and links each pickup
+    ID to that pickup's detail."""
+    overview = _Overview(html)
+    assert overview.tables == 1
+    assert overview.headings == list(overview_headings(lang))
+    assert [r.kind for r in overview.rows] == [s.kind for s in sheet.stops]
+    anchors = {a["id"] for name, a in _Page(html).tags if name == "article" and a.get("id")}
+    for row, stop in zip(overview.rows, sheet.stops, strict=True):
+        number, day, when, what, place, pid, kg, done = row.cells
+        assert (number, day, what, pid) == (str(stop.number) if stop.number else "", str(stop.day),
+                                            kind_label(stop.kind, lang), stop.pickup_id)
+        assert done == "" and row.classes[-1] == "done"
+        if stop.kind == "pickup":
+            assert place == stop.name and kg and when.startswith(f"{stop.arrival:%H:%M}")
+            assert row.hrefs == [f"#{stop.pickup_id}"] and stop.pickup_id in anchors
+        elif stop.kind in PAUSE_KINDS:
+            assert place == t("on_the_road", lang) and not kg
+            assert re.fullmatch(rf"{stop.arrival:%H:%M}–{stop.departure:%H:%M}( \(.+ \d+\))?", when)
+        else:
+            assert place == stop.name and not kg and not row.hrefs
+    assert [r.cells[5] for r in overview.rows if r.cells[5]] == [s.pickup_id for s in sheet.pickups]
 
 
 @pytest.fixture(scope="module")
@@ -137,6 +210,53 @@ def test_html_shows_every_stop_with_both_navigation_links(written, lang):
                    if k in ("src", "href") and v and v not in (s.google_maps_url for s in sheet.stops))
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_html_overview_lists_every_event_in_order(written, lang):
+    sheets, files = written[lang]
+    assert any(s.kind in PAUSE_KINDS for sheet in sheets for s in sheet.stops)
+    for sheet, path in zip(sheets, files["manifest_html"], strict=True):
+        html = path.read_text(encoding="utf-8")
+        assert_overview_lists_every_event(html, sheet, lang)
+        # right after the header block, before the first day
+        assert html.index('<table class="overview">') < html.index(day_title(1, sheet.stops[0].date, lang))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_html_breaks_and_rests_are_one_line_each_with_both_links(written, lang):
+    sheets, files = written[lang]
+    for sheet, path in zip(sheets, files["manifest_html"], strict=True):
+        html = path.read_text(encoding="utf-8")
+        pauses = [s for s in sheet.stops if s.kind in PAUSE_KINDS]
+        lines = re.findall(r'<p class="stop pause (\w+)">(.*?)</p>', html)
+        assert [kind for kind, _ in lines] == [s.kind for s in pauses]
+        for stop, (_, line) in zip(pauses, lines, strict=True):
+            page = _Page(line)
+            assert page.hrefs() == {stop.google_maps_url, stop.geo_uri}
+            assert page.texts[0] == kind_label(stop.kind, lang)
+            assert f"{stop.arrival:%H:%M}" in line and f"{stop.departure:%H:%M}" in line
+        # every other stop keeps its full table
+        articles = [a for name, a in _Page(html).tags if name == "article"]
+        assert len(articles) == len(sheet.stops) - len(pauses)
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("lang", LANGS)
+def test_pdf_overview_lists_every_pickup_before_the_detail(written, lang):
+    sheets, files = written[lang]
+    for sheet, path in zip(sheets, files["manifest_pdf"], strict=True):
+        text = squeeze(pdf_text(path))
+        start = text.index(squeeze(t("overview", lang)))
+        end = text.index(squeeze(day_title(1, sheet.stops[0].date, lang)))
+        overview, detail = text[start:end], text[end:]
+        # (pdftotext reads a table column by column, so the headings are checked one by one)
+        assert all(squeeze(word) in overview for h in overview_headings(lang) for word in h.split())
+        positions = [overview.find(s.pickup_id) for s in sheet.pickups]
+        assert -1 not in positions and positions == sorted(positions)
+        assert all(s.pickup_id in detail for s in sheet.pickups)
+        assert overview.count(squeeze(t("on_the_road", lang))) == sum(s.kind in PAUSE_KINDS
+                                                                      for s in sheet.stops)
+
+
 def test_manifest_flags_the_eway_bill_and_leaves_paperwork_blank(written):
     sheets, _ = written["en"]
     for sheet in sheets:
@@ -162,10 +282,14 @@ def test_hostile_text_is_harmless_in_every_format(hostile, tmp_path, lang):
     page = _Page(files["manifest_html"][0].read_text(encoding="utf-8"))
     assert page.count("script") == page.count("img") == page.count("b") == 0
     assert {"html", "head", "meta", "title", "style", "body", "header", "h1", "p", "section", "table",
-            "caption", "tr", "th", "td", "a", "h2", "article", "h3", "span"} >= {n for n, _ in page.tags}
+            "caption", "thead", "tbody", "tr", "th", "td", "a", "h2", "article", "h3", "span"} \
+        >= {n for n, _ in page.tags}
     names = [s.name for s in problem.sites]
     assert any("<script>" in n for n in names) and any("<img" in n for n in names)
     assert all(n in page.texts for n in names)
+    # in the overview, too, as text: once there and once in the detail
+    assert all(page.texts.count(n) >= 2 for n in names)
+    assert_overview_lists_every_event(files["manifest_html"][0].read_text(encoding="utf-8"), sheets[0], lang)
     assert "14 ft <b>truck</b> & co" in page.texts
     assert all(not a["href"].lower().startswith(("javascript", "data")) for n, a in page.tags if n == "a")
     text = squeeze(pdf_text(files["manifest_pdf"][0]))
@@ -191,8 +315,13 @@ def test_pdf_renders_a_long_route(solved, tmp_path, lang, rests):
     long = dataclasses.replace(sheet, stops=(sheet.stops[0], *stops, sheet.stops[-1]))
     path = write_manifest_pdf(long, tmp_path / "long.pdf", lang=lang)
     text = squeeze(pdf_text(path))
-    assert all(s.pickup_id in text and f"{squeeze(s.name)}" in text for s in long.pickups)
+    # each pickup in the overview and in the detail
+    assert all(text.count(s.pickup_id) >= 2 and f"{squeeze(s.name)}" in text for s in long.pickups)
     assert squeeze(t("page", lang).format(page=2, pages="")) in text
+    # the overview's 54 rows run onto a second page, which repeats its header row
+    overview = text[:text.index(squeeze(day_title(1, long.stops[0].date, lang)))]
+    assert overview.count(squeeze(t("pickup_id", lang))) >= 2
+    assert_overview_lists_every_event(manifest_html(long, lang=lang), long, lang)
 
 
 def test_unknown_language_is_a_clear_error(written, tmp_path):
