@@ -257,7 +257,7 @@ def _write_night(final: Path, scenario, problem: Problem, plan: Plan, kpis: Plan
     sites = write_sites(tmp / "night-sites.csv", problem.sites, item_ids)
     files.update(copy_scenario(dataclasses.replace(scenario, sites_path=sites), tmp))
     sites.unlink()
-    files["requests_out"] = _write_outcomes(tmp / REQUESTS_OUT, results, plan)
+    files["requests_out"] = write_outcomes(tmp / REQUESTS_OUT, results, plan)
     files["queue_next"] = _write_queue(tmp / QUEUE_NEXT, queue, item_ids)
     if final.exists():  # --force: the old night goes only once the new one is complete
         old = final.parent / f".{final.name}.old-{os.getpid()}"
@@ -269,7 +269,7 @@ def _write_night(final: Path, scenario, problem: Problem, plan: Plan, kpis: Plan
     return {k: final / p.relative_to(tmp) for k, p in files.items()}
 
 
-def _write_outcomes(path: Path, results: tuple[Outcome, ...], plan: Plan) -> Path:
+def write_outcomes(path: Path, results: tuple[Outcome, ...], plan: Plan) -> Path:
     from magroute.export.sheets import pickup_id
 
     pickup_of: dict[str, str] = {}

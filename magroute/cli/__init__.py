@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from magroute.cli import bench, check, demo_data, export, night, plan, receive, runs, travel, validate
+from magroute.cli import bench, check, demo_data, export, night, plan, receive, replan, runs, travel, validate
 from magroute.cli.options import console_err
 from magroute.errors import MagrouteError
 
@@ -23,6 +23,7 @@ app.command("check")(check.check)
 app.command("validate")(validate.validate)
 app.command("travel")(travel.travel)
 app.command("night")(night.night)
+app.command("replan")(replan.replan)
 app.add_typer(runs.app, name="runs")
 app.command("export")(export.export)
 app.command("receive")(receive.receive)
