@@ -70,3 +70,39 @@ def test_a_planned_night_is_not_overwritten_without_force(night):
     tmp, _ = night
     with pytest.raises(FileExistsError, match="--force"):
         run_night(NIGHT, tmp / "requests.csv", NCR, tmp / "runs", time_limit_s=1)
+
+
+def _fail_the_second_piece(problem, travel, settings):
+    from magroute.batch import night as night_module
+
+    if any(s.site_id == _fail_the_second_piece.site for s in problem.sites):
+        raise RuntimeError("worker lost")
+    return night_module.__dict__["_real_solve_piece"](problem, travel, settings)
+
+
+def test_a_failed_piece_loses_only_its_own_requests(tmp_path, monkeypatch):
+    from magroute.batch import night as night_module
+    from magroute.batch.pieces import split_problem
+
+    queue = write_queue(tmp_path / "requests.csv", 40)
+    sites = load_problem(load_scenario(NCR)).sites[:40]
+    monkeypatch.setitem(night_module.__dict__, "_real_solve_piece", night_module.solve_piece)
+    monkeypatch.setattr(night_module, "solve_piece", _fail_the_second_piece)
+    # the site that lands in the second of two pieces
+    import dataclasses
+
+    problem = load_problem(load_scenario(NCR))
+    offered = dataclasses.replace(problem, sites=sites, yields=problem.yields[:40])
+    second = split_problem(offered, 2)[1]
+    _fail_the_second_piece.site = second.site_ids[0]
+    result = run_night(NIGHT, queue, NCR, tmp_path / "runs", time_limit_s=2, pieces=2,
+                       workers=1, formats=())
+    assert result.exit_code == 7 and list(result.failed) == [1]
+    assert "RuntimeError: worker lost" in result.failed[1]
+    out = tmp_path / "runs" / "2026-11-23"
+    queued = {r["site_id"]: r for r in read(out / QUEUE_NEXT)}
+    for site_id in second.site_ids:  # every request of the lost piece is back, with the reason
+        assert "piece 2 failed" in queued[site_id]["last_reason"]
+    served = [r for r in read(out / REQUESTS_OUT) if r["status"] == "served"]
+    assert served and not {r["site_id"] for r in served} & set(second.site_ids)
+    assert any("piece 2 of 2 failed" in n for n in result.plan.notes)
