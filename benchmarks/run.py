@@ -145,7 +145,7 @@ def report() -> str:
             solved = sum(1 for r in mine if r["feasible"] == "True")
             out.append(f"| {s} | {solved}/{len(mine)} | {mean} | {wins} | {100 * over:+.1f}% |")
         out.append("")
-    return "\n".join(out + travel_report())
+    return "\n".join(out + travel_report() + night_report())
 
 
 def travel_report() -> list[str]:
@@ -171,6 +171,44 @@ def travel_report() -> list[str]:
         out.append(f"| {p['from']} | {p['to']} | {p['road_km']:,.1f} | {p['reference_km']:,} | "
                    f"{p['diff_pct']:+.1f}% | {p['hours']:.1f} |")
     return out + [""]
+
+
+def night_report() -> list[str]:
+    """The nightly-batch section, from benchmarks/night.py's results."""
+    out = []
+    for path in sorted(RESULTS.glob("night-*.json")):
+        r = json.loads(path.read_text())
+        out += [f"## Nightly batch: {r['requests']:,} requests", "",
+                f"Run {r['date']} on {r['cpu']}, {r['cores']} cores, {r['memory']}; Python "
+                f"{r['python']}; code {r.get('commit', '?')}. Command: `{r['command']}`. A "
+                f"synthetic night (`magroute demo-data`, seed {r['seed']}): "
+                f"{r['sites_in_register']:,} sites in the register, {r['trucks']} trucks, a "
+                f"6-day horizon, road-graph travel, truck bans and drivers' hours; "
+                f"{r['time_limit_s']:g} s of search, every output written (map, workbook, "
+                "GPX/KML, PDF manifests). Wall-clock and peak memory are of the whole "
+                "process tree.", "",
+                "| run | wall-clock | peak memory (tree / largest process) | requests served "
+                "/ deferred / not ready | sites served of offered | routes | km | net value "
+                "| check |",
+                "|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+        for key, label in (("decomposed", "regional pieces (default)"),
+                           ("whole", "whole (`--pieces 1`)")):
+            x = r.get(key)
+            if not x:
+                continue
+            if "error" in x:
+                out.append(f"| {label} | {x['wall_s']:,.0f} s | - | failed: exit "
+                           f"{x['exit_code']} | | | | | |")
+                continue
+            m, s = divmod(round(x["wall_s"]), 60)
+            out.append(
+                f"| {label} ({x['pieces']} pieces) | {m} min {s:02d} s | "
+                f"{x['peak_tree_mb']:,} / {x['peak_process_mb']:,} MB | {x['served']:,} / "
+                f"{x['deferred']:,} / {x['held']:,} | {x['sites_served']:,} of "
+                f"{x['sites_offered']:,} | {x['routes']} | {x['distance_km']:,.0f} | "
+                f"₹{x['net_value_inr']:,.0f} | {x['check']} |")
+        out.append("")
+    return out
 
 
 def main() -> None:
