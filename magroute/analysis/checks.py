@@ -47,7 +47,7 @@ def check_plan(
     `reported` is an optional summary.json dict whose totals are compared with recomputed KPIs.
     """
     out: list[Violation] = []
-    out += _check_accounting(problem, plan)
+    out += _check_accounting(problem, plan, travel)
     used = Counter(r.vehicle_id for r in plan.routes)
     for vid, n in used.items():
         if n > 1:
@@ -62,7 +62,7 @@ def check_plan(
     return out
 
 
-def _check_accounting(problem: Problem, plan: Plan) -> list[Violation]:
+def _check_accounting(problem: Problem, plan: Plan, travel: TravelSource) -> list[Violation]:
     out = []
     known = {s.site_id for s in problem.sites}
     seen = Counter(plan.served_site_ids) + Counter(u.site_id for u in plan.unserved)
@@ -73,12 +73,50 @@ def _check_accounting(problem: Problem, plan: Plan) -> list[Violation]:
             out.append(Violation("accounted", "unknown site id in the plan", site_id=sid))
         elif n > 1:
             out.append(Violation("accounted", f"site appears {n} times", site_id=sid))
-    must = {s.site_id for s in problem.sites if s.must_collect}
+    must = {s.site_id: s for s in problem.sites if s.must_collect}
+    left = [u for u in plan.unserved if u.site_id in must]
+    proofs = impossible_sites(problem, [must[u.site_id] for u in left], travel) if left else {}
     for u in plan.unserved:
         if not u.reason.strip():
             out.append(Violation("reason", "unserved without a reason", site_id=u.site_id))
-        if u.site_id in must:
+    for u in left:
+        if u.site_id not in proofs:
             out.append(Violation("must-collect", f"not served: {u.reason}", site_id=u.site_id))
+    return out
+
+
+def impossible_sites(problem: Problem, sites: list, travel: TravelSource) -> dict[str, str]:
+    """Sites no truck of the fleet could serve even alone, each with the proof: heavier than
+    every truck, closed on every day of the plan, or more driving out and back than the
+    longest tour allows (a lower bound: service, waits and breaks only add to it).
+
+    A must-collect site left unserved is a violation unless it is proven impossible here,
+    independently of the solver's reason."""
+    out: dict[str, str] = {}
+    if not problem.vehicles:
+        return {s.site_id: "no trucks in the fleet" for s in sites}
+    h = problem.horizon
+    weekdays = {h.day_date(d).weekday() for d in range(h.days)}
+    max_payload = max(v.vtype.payload_kg for v in problem.vehicles)
+    day_drive_s = h.shift_s if problem.driver_rules is None else \
+        min(h.shift_s, problem.driver_rules.max_driving_s)
+    budget_s = h.max_tour_days * day_drive_s
+    homes = {v.home_hub_id for v in problem.vehicles}
+    hubs = [problem.hub_by_id(x) for x in sorted(homes | {problem.end_hub_id(x) for x in homes})]
+    points = [(x.lat, x.lon) for x in hubs] + [(s.lat, s.lon) for s in sites]
+    m = travel.matrices(points)
+    index = {x.hub_id: i for i, x in enumerate(hubs)}
+    for k, s in enumerate(sites, start=len(hubs)):
+        if s.gross_weight_kg > max_payload:
+            out[s.site_id] = f"{s.gross_weight_kg:,.0f} kg, more than any truck's payload"
+        elif not (s.hours.days & weekdays):
+            out[s.site_id] = "closed on every day of the plan"
+        else:
+            drive = min(int(m.duration_s[index[home], k]) +
+                        int(m.duration_s[k, index[problem.end_hub_id(home)]]) for home in homes)
+            if drive > budget_s:
+                out[s.site_id] = (f"{drive / 3600:.1f} h of driving out and back, more than "
+                                  f"{budget_s / 3600:.0f} h in the longest tour")
     return out
 
 

@@ -1,10 +1,13 @@
 """Which queued requests are offered to tonight's plan, as what sites, and what becomes of them.
 
 A night offers every request that is ready by the plan's last day. Requests of one site are
-merged into one pickup (one visit collects everything the site declared). A request whose
-latest date falls within the plan (or has passed) makes its site must-collect. After the plan,
+merged into one pickup (one visit collects everything the site declared). The pickup may
+happen only on the plan's days between the requests' ready dates and their earliest latest
+date: with a plan of at most 7 days each weekday is one date, so this is written as the site's
+opening days for the night. A request whose latest date is the plan's first day or already
+past (this night is its last chance) makes its site must-collect, on any day. After the plan,
 each request is either served (its site's pickup) or deferred with the site's reason, and
-deferred and not-yet-ready requests form the queue handed to the next night.
+deferred and held requests form the queue handed to the next night.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from magroute.domain.plan import Plan
 from magroute.domain.request import PickupRequest
@@ -52,15 +55,19 @@ def offer_requests(requests: Iterable[PickupRequest], register: dict[str, Site],
                             f"last day {last_day.isoformat()}"))
         else:
             by_site.setdefault(r.site_id, []).append(r)
-    sites = []
+    sites, requests_of = [], []
     for site_id in (s for s in register if s in by_site):
-        sites.append(_merged(register[site_id], by_site[site_id], params, last_day))
-    return Offer(tuple(sites), tuple((s, tuple(r.request_id for r in rs))
-                                     for s, rs in by_site.items() if s in register), tuple(held))
+        site, why = _merged(register[site_id], by_site[site_id], params, first_day, last_day)
+        if site is None:
+            held += [(r, why) for r in by_site[site_id]]
+        else:
+            sites.append(site)
+            requests_of.append((site_id, tuple(r.request_id for r in by_site[site_id])))
+    return Offer(tuple(sites), tuple(requests_of), tuple(held))
 
 
-def _merged(site: Site, requests: list[PickupRequest], params: YieldParams,
-            last_day: date) -> Site:
+def _merged(site: Site, requests: list[PickupRequest], params: YieldParams, first_day: date,
+            last_day: date) -> tuple[Site | None, str]:
     declared = [r for r in requests if r.items or r.gross_kg is not None]
     if not declared:  # nobody said what they hold: the register's inventory stands
         items, gross = dict(site.inventory), site.gross_weight_kg
@@ -72,9 +79,22 @@ def _merged(site: Site, requests: list[PickupRequest], params: YieldParams,
                 items[item] = items.get(item, 0) + n
             gross += r.gross_kg if r.gross_kg is not None else \
                 sum(n * params.item(i).gross_kg_per_item for i, n in r.items)
-    must = site.must_collect or any(r.must_collect or r.due_by(last_day) for r in requests)
+    must = site.must_collect or any(r.must_collect or r.passing(first_day) for r in requests)
+    hours = site.hours
+    if not must and (last_day - first_day).days < 7:
+        lo = max(max(r.ready_date for r in requests), first_day)
+        hi = min([r.latest_date for r in requests if r.latest_date] + [last_day])
+        if lo > hi:  # the readiest and the most urgent disagree: urgency wins
+            lo = max(min(r.ready_date for r in requests), first_day)
+        days = hours.days & {(lo + timedelta(days=k)).weekday()
+                             for k in range((hi - lo).days + 1)}
+        if not days:
+            return None, (f"the site opens on none of the days {lo.isoformat()} to "
+                          f"{hi.isoformat()} its request allows")
+        hours = dataclasses.replace(hours, days=frozenset(days))
     return dataclasses.replace(site, inventory=tuple(sorted((i, n) for i, n in items.items() if n)),
-                               gross_weight_kg=round(gross, 1), must_collect=must)
+                               gross_weight_kg=round(gross, 1), must_collect=must,
+                               hours=hours), ""
 
 
 def outcomes(offer: Offer, requests: Iterable[PickupRequest], plan: Plan) -> tuple[Outcome, ...]:

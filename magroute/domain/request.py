@@ -15,7 +15,7 @@ class PickupRequest:
     request_id: str
     site_id: str
     ready_date: date  # collectable from this day
-    latest_date: date | None = None  # collect by this day (due within the plan: must-collect)
+    latest_date: date | None = None  # collect by this day (the last chance: must-collect)
     items: tuple[tuple[str, int], ...] = ()  # declared (item_id, count), non-zero only
     gross_kg: float | None = None  # declared scrap weight; None: from the items or the register
     must_collect: bool = False
@@ -37,6 +37,7 @@ class PickupRequest:
         if self.deferrals < 0:
             raise ValueError(f"request {self.request_id}: negative deferrals")
 
-    def due_by(self, last_day: date) -> bool:
-        """True when its latest date falls on or before `last_day` (it must go now)."""
-        return self.latest_date is not None and self.latest_date <= last_day
+    def passing(self, first_day: date) -> bool:
+        """True when a plan starting `first_day` is its last chance: its latest date is that
+        day or already past (the next night's plan would start after it)."""
+        return self.latest_date is not None and self.latest_date <= first_day

@@ -76,3 +76,19 @@ def test_summary_mismatch_is_caught(solved):
     p, plan = solved
     out = check_plan(p, plan, SRC, reported={"cost_inr": {"total": 1.0}, "distance_km": 0})
     assert any(v.rule == "summary" for v in out)
+
+
+def test_an_unserved_must_collect_site_is_a_violation_unless_proven_impossible():
+    from magroute.domain.plan import Plan, Unserved
+
+    sites = [
+        make_site("HEAVY", 28.5, 77.5, 10, weight=99_000.0, must_collect=True),  # > any truck
+        make_site("SUNDAY", 28.5, 77.6, 10, hours="Sun 09:00-18:00", must_collect=True),
+        make_site("FAR", 8.1, 77.5, 10, must_collect=True),  # Kanyakumari in a one-day plan
+        make_site("NEAR", 28.6, 77.4, 10, must_collect=True),  # easily served
+    ]
+    problem = make_problem(sites)  # one day, a Monday
+    plan = Plan((), tuple(Unserved(s.site_id, "left out", 1.0) for s in sites), "test", 0.0)
+    found = {v.site_id for v in check_plan(problem, plan, GreatCircleSource())
+             if v.rule == "must-collect"}
+    assert found == {"NEAR"}

@@ -63,7 +63,10 @@ def test_the_night_folder_checks_on_its_own(night):
     tmp, result = night
     checked = check_plan_dir(tmp / "runs" / "2026-11-23")
     assert checked.violations == []
-    assert len(checked.problem.sites) == len(result.problem.sites) == 60
+    assert len(checked.problem.sites) == len(result.problem.sites) > 30
+    # sites closed on the plan's only day (a Monday) are held, not offered
+    held = [r for r in read(tmp / "runs" / "2026-11-23" / REQUESTS_OUT) if r["status"] == "held"]
+    assert len(result.problem.sites) + len(held) == 61
 
 
 def test_a_planned_night_is_not_overwritten_without_force(night):
@@ -85,14 +88,23 @@ def test_a_failed_piece_loses_only_its_own_requests(tmp_path, monkeypatch):
     from magroute.batch.pieces import split_problem
 
     queue = write_queue(tmp_path / "requests.csv", 40)
-    sites = load_problem(load_scenario(NCR)).sites[:40]
     monkeypatch.setitem(night_module.__dict__, "_real_solve_piece", night_module.solve_piece)
     monkeypatch.setattr(night_module, "solve_piece", _fail_the_second_piece)
-    # the site that lands in the second of two pieces
+    # the site that lands in the second of two pieces of tonight's offer
     import dataclasses
 
-    problem = load_problem(load_scenario(NCR))
-    offered = dataclasses.replace(problem, sites=sites, yields=problem.yields[:40])
+    from magroute.batch.queue import offer_requests
+    from magroute.inputs import read_yield_params
+    from magroute.inputs.requests import read_requests
+    from magroute.yields import site_yield
+
+    scenario = load_scenario(NCR)
+    problem = load_problem(scenario)
+    params = read_yield_params(scenario.yields_path)
+    offer = offer_requests(read_requests(queue, None, None), {s.site_id: s for s in problem.sites},
+                           params, NIGHT, NIGHT)
+    offered = dataclasses.replace(problem, sites=offer.sites,
+                                  yields=tuple(site_yield(s, params) for s in offer.sites))
     second = split_problem(offered, 2)[1]
     _fail_the_second_piece.site = second.site_ids[0]
     result = run_night(NIGHT, queue, NCR, tmp_path / "runs", time_limit_s=2, pieces=2,

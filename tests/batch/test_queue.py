@@ -20,14 +20,15 @@ def test_ready_requests_become_one_site_each_and_due_ones_must_be_collected():
     reqs = [
         PickupRequest("r1", "A", D, items=(("unit", 3),)),
         PickupRequest("r2", "A", D, items=(("unit", 4),), gross_kg=55.0),
-        PickupRequest("r3", "B", D, latest_date=date(2026, 11, 24)),  # due within the plan
+        PickupRequest("r3", "B", D, latest_date=D),  # tonight is its last chance
         PickupRequest("r4", "C", date(2026, 11, 30)),  # not ready before the plan ends
     ]
     offer = offer_requests(reqs, register, PARAMS, D, date(2026, 11, 25))
     sites = {s.site_id: s for s in offer.sites}
     assert set(sites) == {"A", "B"}
     assert sites["A"].inventory == (("unit", 7),) and sites["A"].gross_weight_kg == 30.0 + 55.0
-    assert not sites["A"].must_collect
+    assert not sites["A"].must_collect and sites["A"].hours.days == {0, 1, 2}  # Mon-Wed
+    assert sites["B"].hours == register["B"].hours  # must-collect: any day
     assert sites["B"].inventory == register["B"].inventory and sites["B"].must_collect
     assert dict(offer.requests_of) == {"A": ("r1", "r2"), "B": ("r3",)}
     [(held, why)] = offer.held
@@ -42,6 +43,17 @@ def test_ready_requests_become_one_site_each_and_due_ones_must_be_collected():
     assert [r.request_id for r in queue] == ["r3", "r4"]
     assert queue[0].deferrals == 1 and queue[0].last_reason.startswith("value below")
     assert queue[1].deferrals == 0
+
+
+def test_a_request_is_collected_only_within_its_dates():
+    site = make_site("A", 28.6, 77.3, 10, hours="Mon-Sat 09:00-18:00")
+    ready_wed = PickupRequest("r1", "A", date(2026, 11, 25), latest_date=date(2026, 11, 27))
+    offer = offer_requests([ready_wed], {"A": site}, PARAMS, D, date(2026, 11, 28))
+    assert offer.sites[0].hours.days == {2, 3, 4}  # Wed-Fri of the plan Mon 23 - Sat 28
+    sunday_only = make_site("S", 28.6, 77.3, 10, hours="Sun 09:00-18:00")
+    due_tue = PickupRequest("r2", "S", D, latest_date=date(2026, 11, 24))
+    offer = offer_requests([due_tue], {"S": sunday_only}, PARAMS, D, date(2026, 11, 28))
+    assert offer.sites == () and "opens on none of the days" in offer.held[0][1]
 
 
 def _with_sites(plan, sites_of):
