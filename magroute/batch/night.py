@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from magroute.analysis import PlanKpis, Violation, check_plan, compute_kpis
+from magroute.batch.folders import copy_inputs, write_folder
 from magroute.batch.pieces import Piece, merge_plans, pieces_for, split_problem
 from magroute.batch.queue import Outcome, next_queue, offer_requests, outcomes
 from magroute.domain.plan import Plan, Unserved
@@ -37,8 +38,7 @@ from magroute.export import EXPORT_FORMATS, read_plan, write_plan
 from magroute.export.tables import write_csv
 from magroute.inputs import load_problem, load_scenario, read_yield_params, validate_scenario
 from magroute.inputs.requests import read_requests
-from magroute.inputs.sites import write_sites
-from magroute.pipeline import copy_scenario, road_lines
+from magroute.pipeline import road_lines
 from magroute.solver.solve import solve
 from magroute.travel import travel_source_for
 from magroute.yields import site_yield
@@ -247,26 +247,15 @@ def _write_night(final: Path, scenario, problem: Problem, plan: Plan, kpis: Plan
                  results: tuple[Outcome, ...], queue: tuple[PickupRequest, ...],
                  item_ids: Sequence[str], leg_geometry, lang: str, formats: Sequence[str],
                  force: bool) -> dict[str, Path]:
-    tmp = final.parent / f".{final.name}.tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    files = write_plan(problem, plan, kpis, tmp, leg_geometry=leg_geometry, formats=formats,
-                       lang=lang)
-    # Tonight's sites (declared items, must-collect from due requests) are the inputs that
-    # the folder is checked against on its own.
-    sites = write_sites(tmp / "night-sites.csv", problem.sites, item_ids)
-    files.update(copy_scenario(dataclasses.replace(scenario, sites_path=sites), tmp))
-    sites.unlink()
-    files["requests_out"] = write_outcomes(tmp / REQUESTS_OUT, results, plan)
-    files["queue_next"] = _write_queue(tmp / QUEUE_NEXT, queue, item_ids)
-    if final.exists():  # --force: the old night goes only once the new one is complete
-        old = final.parent / f".{final.name}.old-{os.getpid()}"
-        os.replace(final, old)
-        os.replace(tmp, final)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(tmp, final)
-    return {k: final / p.relative_to(tmp) for k, p in files.items()}
+    def write(tmp: Path) -> dict[str, Path]:
+        files = write_plan(problem, plan, kpis, tmp, leg_geometry=leg_geometry,
+                           formats=formats, lang=lang)
+        files.update(copy_inputs(tmp, scenario, problem, item_ids, "night-sites.csv"))
+        files["requests_out"] = write_outcomes(tmp / REQUESTS_OUT, results, plan)
+        files["queue_next"] = _write_queue(tmp / QUEUE_NEXT, queue, item_ids)
+        return files
+
+    return write_folder(final, write)
 
 
 def write_outcomes(path: Path, results: tuple[Outcome, ...], plan: Plan) -> Path:

@@ -9,13 +9,12 @@ for the other trucks. The result is a complete plan folder, checked like any oth
 from __future__ import annotations
 
 import dataclasses
-import os
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from magroute.analysis import PlanKpis, Violation, check_plan, compute_kpis
+from magroute.batch.folders import copy_inputs, write_folder
 from magroute.batch.night import REQUESTS_OUT, write_outcomes
 from magroute.batch.queue import Outcome, offer_requests, outcomes
 from magroute.domain.plan import Plan
@@ -24,8 +23,7 @@ from magroute.errors import InputError, InputProblem
 from magroute.export import EXPORT_FORMATS, read_plan, write_plan
 from magroute.inputs import load_problem, load_scenario, read_yield_params
 from magroute.inputs.requests import read_requests
-from magroute.inputs.sites import write_sites
-from magroute.pipeline import SCENARIO_COPY, copy_scenario, road_lines
+from magroute.pipeline import SCENARIO_COPY, road_lines
 from magroute.solver.linehaul import plan_shipments
 from magroute.solver.solve import solve
 from magroute.travel import travel_source_for
@@ -99,22 +97,13 @@ def replan(plan_dir: Path, queue_path: Path, locks: Sequence[str], out_dir: Path
     violations = check_plan(problem, merged, travel)
     results = outcomes(offer, requests, merged)
 
-    tmp = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    files = write_plan(problem, merged, kpis, tmp, leg_geometry=leg_geometry, formats=formats,
-                       lang=lang)
-    sites_file = write_sites(tmp / "replan-sites.csv", problem.sites, params.item_ids)
-    files.update(copy_scenario(dataclasses.replace(scenario, sites_path=sites_file), tmp))
-    sites_file.unlink()
-    files["requests_out"] = write_outcomes(tmp / REQUESTS_OUT, results, merged)
-    if out_dir.exists():  # --force: the old folder goes only once the new one is complete
-        old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
-        os.replace(out_dir, old)
-        os.replace(tmp, out_dir)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(tmp, out_dir)
-    files = {k: out_dir / p.relative_to(tmp) for k, p in files.items()}
+    def write(tmp: Path) -> dict[str, Path]:
+        files = write_plan(problem, merged, kpis, tmp, leg_geometry=leg_geometry,
+                           formats=formats, lang=lang)
+        files.update(copy_inputs(tmp, scenario, problem, params.item_ids, "replan-sites.csv"))
+        files["requests_out"] = write_outcomes(tmp / REQUESTS_OUT, results, merged)
+        return files
+
+    files = write_folder(out_dir, write)
     return ReplanResult(out_dir, problem, merged, kpis, violations, results,
                         tuple(r.route_id for r in locked), files)

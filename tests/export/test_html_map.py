@@ -54,8 +54,9 @@ def browser():
         b.close()
 
 
-def open_map(browser, path: Path):
-    """Open `path` with all network blocked; returns the page and what it tried and logged."""
+def open_offline(browser, path: Path, ready: str | None = None):
+    """Open `path` with all network blocked (waiting for the `ready` selector if given);
+    returns the page and what it tried and logged."""
     url = path.resolve().as_uri()
     log = SimpleNamespace(requests=[], blocked=[], errors=[])
     context = browser.new_context(viewport=VIEWPORT, service_workers="block", offline=True)
@@ -73,8 +74,13 @@ def open_map(browser, path: Path):
     page.on("console", lambda m: log.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: log.errors.append(str(e)))
     page.goto(url)
-    page.wait_for_selector("body[data-map-ready]", state="attached", timeout=15_000)
+    if ready:
+        page.wait_for_selector(ready, state="attached", timeout=15_000)
     return page, log
+
+
+def open_map(browser, path: Path):
+    return open_offline(browser, path, "body[data-map-ready]")
 
 
 def assert_offline_and_clean(log, url: str):

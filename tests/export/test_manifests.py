@@ -16,7 +16,7 @@ from types import SimpleNamespace
 import pytest
 import test_html_map
 from conftest import HOSTILE_HTML
-from test_html_map import VIEWPORT, assert_offline_and_clean
+from test_html_map import assert_offline_and_clean
 
 from magroute.export.i18n import LANGS, item_label, kind_label, magnet_label, t
 from magroute.export.manifest_html import manifest_html
@@ -444,25 +444,8 @@ def test_an_english_page_naming_a_site_in_devanagari_gets_the_font(hostile):
 
 
 def open_manifest(browser, path: Path):
-    """test_html_map.open_map for a page with no script to wait for: all network blocked."""
-    url = path.resolve().as_uri()
-    log = SimpleNamespace(requests=[], blocked=[], errors=[])
-    context = browser.new_context(viewport=VIEWPORT, service_workers="block", offline=True)
-
-    def guard(route):
-        if route.request.url == url:
-            route.continue_()
-        else:
-            log.blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.on("request", lambda r: log.requests.append(r.url))
-    page.on("console", lambda m: log.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: log.errors.append(str(e)))
-    page.goto(url)
-    return page, log
+    """A manifest has no script to wait for: open it with all network blocked."""
+    return test_html_map.open_offline(browser, path)
 
 
 def ink_pixels(png: bytes) -> int:
