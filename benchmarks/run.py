@@ -102,8 +102,9 @@ def report() -> str:
            "its library runs by default. Produced by `benchmarks/run.py` (see its docstring).",
            "The wall-clock column is the longest run over the limit (negative: within it); VROOM",
            "stops on its own when its search is done, hence its negative numbers on Solomon.", "",
-           "Not measured yet: PCVRPTW at 300 s (6 instances x 4 solvers x 300 s = 2 hours of",
-           "machine time); MTVRPTWR (multi-trip) is outside the model.", ""]
+           "Not measured: MTVRPTWR (multi-trip), which is outside the model (a truck drives one",
+           "tour). Each set is one run with seed 1; the 300 s sets took 2 hours of machine time",
+           "each.", ""]
     for csv_path in sorted(RESULTS.glob("*.csv")):
         meta_path = csv_path.with_suffix(".json")
         meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
