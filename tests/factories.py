@@ -94,4 +94,9 @@ def make_problem(
 
 
 FAST = SolveSettings(time_limit_s=2.0, seed=1)
+
+# Text from planners' files that must come out harmless in every format (issue 5, Safety).
+HOSTILE_NAME = '=HYPERLINK("x")<script>'
+HOSTILE_HTML = '<img src=x onerror="window.__pwned=1">Ram & Sons "Kabadi" \'ई-कचरा\''
+
 TRAVEL = TravelSettings()

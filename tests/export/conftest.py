@@ -1,7 +1,7 @@
 """One small multi-day problem, solved once for every export test (the solve is the slow part)."""
 
 import pytest
-from factories import TRUCK, make_problem, make_site
+from factories import HOSTILE_HTML, HOSTILE_NAME, TRUCK, make_problem, make_site
 
 from magroute.analysis import compute_kpis
 from magroute.domain.scenario import SolveSettings
@@ -40,9 +40,6 @@ def plan_dir(solved, tmp_path_factory):
     return out, write_plan(problem, plan, kpis, out)
 
 
-# Text from planners' files that must come out harmless in every format (issue 5, Safety).
-HOSTILE_NAME = '=HYPERLINK("x")<script>'
-HOSTILE_HTML = '<img src=x onerror="window.__pwned=1">Ram & Sons "Kabadi" \'ई-कचरा\''
 
 
 @pytest.fixture(scope="session")

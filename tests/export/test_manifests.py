@@ -15,7 +15,7 @@ from types import SimpleNamespace
 
 import pytest
 import test_html_map
-from conftest import HOSTILE_HTML
+from factories import HOSTILE_HTML
 from test_html_map import assert_offline_and_clean
 
 from magroute.export.i18n import LANGS, item_label, kind_label, magnet_label, t

@@ -35,7 +35,7 @@ def test_a_hostile_site_name_survives_every_format_harmlessly(hostile, tmp_path)
     from xml.etree import ElementTree
 
     import gpxpy
-    from conftest import HOSTILE_HTML, HOSTILE_NAME
+    from factories import HOSTILE_HTML, HOSTILE_NAME
 
     problem, plan, kpis = hostile
     write_plan(problem, plan, kpis, tmp_path)
