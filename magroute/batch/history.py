@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS routes (
     vehicle_id TEXT NOT NULL,
     pickups INTEGER NOT NULL,
     distance_km REAL NOT NULL,
+    stops TEXT NOT NULL,
     PRIMARY KEY (run_id, route_id)
 );
 """
@@ -119,9 +120,9 @@ def record_night(db_path: Path | str, result, scenario_path: Path, queue_path: P
             [(run_id, o.request.request_id, o.request.site_id, o.status, o.reason, o.route_id,
               o.vehicle_id) for o in result.outcomes])
         db.executemany(
-            "INSERT INTO routes VALUES (?, ?, ?, ?, ?)",
-            [(run_id, r.route_id, r.vehicle_id, len(r.site_ids), r.distance_m / 1000)
-             for r in result.plan.routes])
+            "INSERT INTO routes VALUES (?, ?, ?, ?, ?, ?)",
+            [(run_id, r.route_id, r.vehicle_id, len(r.site_ids), r.distance_m / 1000,
+              ";".join(r.site_ids)) for r in result.plan.routes])
     return run_id
 
 
@@ -136,6 +137,14 @@ def list_runs(db_path: Path | str) -> list[RunRow]:
 def latest_run(db_path: Path | str, night: str) -> RunRow | None:
     runs = [r for r in list_runs(db_path) if r.night == night]
     return runs[-1] if runs else None
+
+
+def route_stops(db_path: Path | str, run_id: int) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """{route_id: (vehicle_id, site ids in visiting order)} of a run."""
+    with connect(db_path) as db:
+        rows = db.execute("SELECT route_id, vehicle_id, stops FROM routes WHERE run_id = ?",
+                          (run_id,)).fetchall()
+    return {r: (v, tuple(s for s in stops.split(";") if s)) for r, v, stops in rows}
 
 
 def request_counts(db_path: Path | str, run_id: int) -> dict[str, int]:
