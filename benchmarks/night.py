@@ -62,7 +62,7 @@ def run_night(folder: Path, runs: Path, time_limit: float, pieces: int | None) -
     night_dir = runs / NIGHT.isoformat()
     result = {"wall_s": round(wall, 1), "exit_code": proc.returncode,
               "peak_tree_mb": round(peak_tree / 2**20), "peak_process_mb": round(peak_one / 2**20)}
-    if proc.returncode not in (0, 7):
+    if proc.returncode not in (0, 5, 7):  # 5: check violations, 7: failed pieces
         result["error"] = (err or out)[-2000:]
         return result
     summary = json.loads((night_dir / "summary.json").read_text(encoding="utf-8"))
@@ -76,10 +76,18 @@ def run_night(folder: Path, runs: Path, time_limit: float, pieces: int | None) -
         "routes": summary["routes"], "trucks": summary["vehicles_available"],
         "distance_km": summary["distance_km"], "net_value_inr": summary["net_value_inr"],
         "cost_inr": summary["cost_inr"]["total"], "value_inr": summary["value_inr"]["expected"],
-        "check": "passed" if proc.returncode == 0 else f"exit {proc.returncode}",
+        "check": {0: "passed", 5: _violations(out)}.get(proc.returncode,
+                                                        f"exit {proc.returncode}"),
         "pieces": out.split("Pieces (resumed, failed)")[1].split()[1] if "Pieces" in out else "?",
     })
     return result
+
+
+def _violations(stdout: str) -> str:
+    for line in stdout.splitlines():
+        if "check violations" in line:
+            return line.split("(")[0].strip()
+    return "violations"
 
 
 def main() -> None:
@@ -88,10 +96,15 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--time-limit", type=float, default=300.0, help="search seconds per night")
     ap.add_argument("--skip-whole", action="store_true")
+    ap.add_argument("--keep", type=Path, help="keep the night folders here (default: a "
+                    "temporary folder, deleted)")
     args = ap.parse_args()
     from magroute.batch.demo_data import write_demo_night
 
     with tempfile.TemporaryDirectory() as tmp:
+        if args.keep:
+            tmp = args.keep
+            Path(tmp).mkdir(parents=True, exist_ok=True)
         folder = Path(tmp) / "night"
         night = write_demo_night(folder, args.requests, seed=args.seed, first_day=NIGHT)
         record = {**machine(), "requests": args.requests, "seed": args.seed,

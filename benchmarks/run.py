@@ -176,12 +176,16 @@ def travel_report() -> list[str]:
 
 def night_report() -> list[str]:
     """The nightly-batch section, from benchmarks/night.py's results."""
+    from magroute.export import format_inr
+
     out = []
     for path in sorted(RESULTS.glob("night-*.json")):
         r = json.loads(path.read_text())
         out += [f"## Nightly batch: {r['requests']:,} requests", "",
                 f"Run {r['date']} on {r['cpu']}, {r['cores']} cores, {r['memory']}; Python "
-                f"{r['python']}; code {r.get('commit', '?')}. Command: `{r['command']}`. A "
+                f"{r['python']}; code {r.get('commit', '?')}"
+                + (f" ({r['commit_note']})" if r.get("commit_note") else "")
+                + f". Command: `{r['command']}`. A "
                 f"synthetic night (`magroute demo-data`, seed {r['seed']}): "
                 f"{r['sites_in_register']:,} sites in the register, {r['trucks']} trucks, a "
                 f"6-day horizon, road-graph travel, truck bans and drivers' hours; "
@@ -197,17 +201,18 @@ def night_report() -> list[str]:
             x = r.get(key)
             if not x:
                 continue
-            if "error" in x:
+            if "served" not in x:
                 out.append(f"| {label} | {x['wall_s']:,.0f} s | - | failed: exit "
                            f"{x['exit_code']} | | | | | |")
                 continue
             m, s = divmod(round(x["wall_s"]), 60)
             out.append(
-                f"| {label} ({x['pieces']} pieces) | {m} min {s:02d} s | "
+                f"| {label}, {x['pieces']} piece{'' if x['pieces'] == '1' else 's'} | "
+                f"{m} min {s:02d} s | "
                 f"{x['peak_tree_mb']:,} / {x['peak_process_mb']:,} MB | {x['served']:,} / "
                 f"{x['deferred']:,} / {x['held']:,} | {x['sites_served']:,} of "
                 f"{x['sites_offered']:,} | {x['routes']} | {x['distance_km']:,.0f} | "
-                f"₹{x['net_value_inr']:,.0f} | {x['check']} |")
+                f"{format_inr(x['net_value_inr'])} | {x['check']} |")
         out.append("")
     return out
 
