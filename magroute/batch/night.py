@@ -39,6 +39,7 @@ from magroute.export.tables import write_csv
 from magroute.inputs import load_problem, load_scenario, read_yield_params, validate_scenario
 from magroute.inputs.requests import read_requests
 from magroute.pipeline import road_lines
+from magroute.solver.linehaul import plan_shipments
 from magroute.solver.solve import solve
 from magroute.travel import travel_source_for
 from magroute.yields import site_yield
@@ -47,6 +48,7 @@ REQUESTS_OUT = "requests.csv"  # every request's outcome tonight
 QUEUE_NEXT = "queue-next.csv"  # what the next night starts from
 NIGHT_JSON = "night.json"
 MIN_PIECE_S = 5.0
+RESCUE_S = 20.0  # the must-collect rescue pass: a handful of sites and the idle trucks
 # A piece is given up when it has not come back this long after its own time limit.
 PIECE_GRACE_S = 120.0
 
@@ -77,8 +79,40 @@ class NightResult:
 
 def solve_piece(problem: Problem, travel: TravelSettings, settings: SolveSettings) -> Plan:
     """One piece, start to end (runs in a worker process or on a Dask worker)."""
+    return _solve(problem, travel, settings)
+
+
+def _solve(problem: Problem, travel: TravelSettings, settings: SolveSettings) -> Plan:
     matrices = travel_source_for(travel).matrices(problem.points())
     return solve(problem, matrices, settings)
+
+
+def rescue_must_collect(problem: Problem, plan: Plan, travel: TravelSettings,
+                        settings: SolveSettings) -> Plan:
+    """Serve must-collect sites the pieces left out with the trucks no piece used.
+
+    A piece sees only its share of the fleet, so a must-collect site can be left out while
+    trucks of other pieces stand idle. One short whole-fleet pass over just those sites and
+    idle trucks puts them on tours; what it still cannot serve keeps its reason."""
+    must = {s.site_id for s in problem.sites if s.must_collect}
+    left = [u for u in plan.unserved if u.site_id in must]
+    used = {r.vehicle_id for r in plan.routes}
+    idle = tuple(v for v in problem.vehicles if v.vehicle_id not in used)
+    if not left or not idle:
+        return plan
+    ids = {u.site_id for u in left}
+    index = [i for i, s in enumerate(problem.sites) if s.site_id in ids]
+    part = dataclasses.replace(problem, sites=tuple(problem.sites[i] for i in index),
+                               yields=tuple(problem.yields[i] for i in index), vehicles=idle)
+    extra = _solve(part, travel, dataclasses.replace(settings, time_limit_s=RESCUE_S, workers=1))
+    served = set(extra.served_site_ids)
+    routes = plan.routes + tuple(dataclasses.replace(r, route_id=f"R{len(plan.routes) + k:02d}")
+                                 for k, r in enumerate(extra.routes, start=1))
+    return dataclasses.replace(
+        plan, routes=routes, unserved=tuple(u for u in plan.unserved if u.site_id not in served),
+        line_haul=plan_shipments(problem, routes),
+        notes=plan.notes + ((f"{len(served)} must-collect site(s) left out by their pieces "
+                             f"served with idle trucks",) if served else ()))
 
 
 def run_night(night: date, queue_path: Path, scenario_path: Path, runs_dir: Path = Path("runs"),
@@ -138,6 +172,8 @@ def run_night(night: date, queue_path: Path, scenario_path: Path, runs_dir: Path
     plan = merge_plans(problem, plans, runtime_s=time.monotonic() - t0, notes=tuple(
         f"piece {k + 1} of {len(parts)} failed ({why}); its requests are back in the queue"
         for k, why in sorted(failed.items())))
+    if len(parts) > 1:
+        plan = rescue_must_collect(problem, plan, scenario.travel, settings)
     travel = travel_source_for(scenario.travel)
     plan, leg_geometry = road_lines(plan, travel)
     kpis = compute_kpis(problem, plan)

@@ -118,3 +118,24 @@ def test_a_failed_piece_loses_only_its_own_requests(tmp_path, monkeypatch):
     served = [r for r in read(out / REQUESTS_OUT) if r["status"] == "served"]
     assert served and not {r["site_id"] for r in served} & set(second.site_ids)
     assert any("piece 2 of 2 failed" in n for n in result.plan.notes)
+
+
+def _leave_everything_out(problem, travel, settings):
+    from magroute.domain.plan import Plan, Unserved
+
+    return Plan((), tuple(Unserved(s.site_id, "left out by the test", y.value_inr.expected)
+                          for s, y in zip(problem.sites, problem.yields, strict=True)), "test", 0.0)
+
+
+def test_must_collect_sites_left_out_by_pieces_are_served_by_idle_trucks(tmp_path, monkeypatch):
+    from magroute.batch import night as night_module
+
+    queue = write_queue(tmp_path / "requests.csv", 30)  # Q001 is due tonight: must-collect
+    monkeypatch.setattr(night_module, "solve_piece", _leave_everything_out)
+    result = run_night(NIGHT, queue, NCR, tmp_path / "runs", time_limit_s=2, pieces=2,
+                       workers=1, formats=())
+    assert result.exit_code == 0 and not result.violations
+    [q1] = [o for o in result.outcomes if o.request.request_id == "Q001"]
+    assert q1.status == "served"
+    assert len(result.plan.routes) >= 1 and any("idle trucks" in n for n in result.plan.notes)
+    assert len(result.plan.served_site_ids) == sum(s.must_collect for s in result.problem.sites)
