@@ -35,6 +35,7 @@ from magroute.domain.request import PickupRequest
 from magroute.domain.scenario import SolveSettings, TravelSettings
 from magroute.errors import InputError
 from magroute.export import EXPORT_FORMATS, read_plan, write_plan
+from magroute.export.sheets import pickup_id
 from magroute.export.tables import write_csv
 from magroute.inputs import load_problem, load_scenario, read_yield_params, validate_scenario
 from magroute.inputs.requests import read_requests
@@ -145,7 +146,7 @@ def run_night(night: date, queue_path: Path, scenario_path: Path, runs_dir: Path
     n = pieces or pieces_for(len(problem.sites), len(problem.vehicles))
     parts = split_problem(problem, n)
     slots = max(1, min(workers or os.cpu_count() or 1, len(parts)))
-    digest = _digest(scenario_path, queue_path, night, len(parts), scenario.solve, slots)
+    digest = _digest(scenario, queue_path, night, len(parts), slots)
     partial = runs_dir / f".{night.isoformat()}.partial"
     done = _finished_pieces(partial, digest, parts)
     todo = [p for p in parts if p.index not in done]
@@ -237,16 +238,15 @@ def _failed_plan(piece: Piece, why: str) -> Plan:
                 "failed", 0.0)
 
 
-def _digest(scenario_path: Path, queue_path: Path, night: date, n: int,
-            solve: SolveSettings, slots: int) -> str:
+def _digest(scenario, queue_path: Path, night: date, n: int, slots: int) -> str:
     """What a saved piece must match to be reused: the inputs' bytes and the settings."""
     h = hashlib.sha256()
-    scenario = load_scenario(scenario_path)
-    for path in (scenario_path, queue_path, scenario.sites_path, scenario.fleet_path,
+    for path in (scenario.path, queue_path, scenario.sites_path, scenario.fleet_path,
                  scenario.yields_path, scenario.hubs_path, scenario.bans_path):
         if path is not None:
             h.update(Path(path).read_bytes())
-    h.update(json.dumps([night.isoformat(), n, dataclasses.asdict(solve), slots]).encode())
+    h.update(json.dumps([night.isoformat(), n, dataclasses.asdict(scenario.solve),
+                         slots]).encode())
     return h.hexdigest()
 
 
@@ -287,21 +287,20 @@ def _write_night(final: Path, scenario, problem: Problem, plan: Plan, kpis: Plan
         files = write_plan(problem, plan, kpis, tmp, leg_geometry=leg_geometry,
                            formats=formats, lang=lang)
         files.update(copy_inputs(tmp, scenario, problem, item_ids, "night-sites.csv"))
-        files["requests_out"] = write_outcomes(tmp / REQUESTS_OUT, results, plan)
+        files["requests_out"] = write_outcomes(tmp / REQUESTS_OUT, results, plan,
+                                               problem.horizon.start_date)
         files["queue_next"] = _write_queue(tmp / QUEUE_NEXT, queue, item_ids)
         return files
 
     return write_folder(final, write)
 
 
-def write_outcomes(path: Path, results: tuple[Outcome, ...], plan: Plan) -> Path:
-    from magroute.export.sheets import pickup_id
-
-    pickup_of: dict[str, str] = {}
-    for r in plan.routes:
-        start = r.events[0].departure.date()
-        for k, site_id in enumerate(r.site_ids, start=1):
-            pickup_of[site_id] = pickup_id(start, r.route_id, k)
+def write_outcomes(path: Path, results: tuple[Outcome, ...], plan: Plan,
+                   first_day: date) -> Path:
+    """requests.csv; pickup IDs as the manifests and pickups.csv print them (`export.sheets`:
+    numbered from the plan's first day, not the route's)."""
+    pickup_of = {site_id: pickup_id(first_day, r.route_id, k) for r in plan.routes
+                 for k, site_id in enumerate(r.site_ids, start=1)}
     rows = [{"request_id": o.request.request_id, "site_id": o.request.site_id,
              "status": o.status, "reason": o.reason, "route_id": o.route_id,
              "vehicle_id": o.vehicle_id,

@@ -101,7 +101,8 @@ def replan(plan_dir: Path, queue_path: Path, locks: Sequence[str], out_dir: Path
         files = write_plan(problem, merged, kpis, tmp, leg_geometry=leg_geometry,
                            formats=formats, lang=lang)
         files.update(copy_inputs(tmp, scenario, problem, params.item_ids, "replan-sites.csv"))
-        files["requests_out"] = write_outcomes(tmp / REQUESTS_OUT, results, merged)
+        files["requests_out"] = write_outcomes(tmp / REQUESTS_OUT, results, merged,
+                                               problem.horizon.start_date)
         return files
 
     files = write_folder(out_dir, write)

@@ -156,14 +156,15 @@ def pickup_id(first_day: date, route_id: str, number: int) -> str:
 def route_sheets(problem: Problem, plan: Plan, *,
                  leg_geometry: LegGeometry = straight_line) -> tuple[RouteSheet, ...]:
     """A RouteSheet per route of the plan, in plan order."""
-    return tuple(_sheet(problem, r, leg_geometry) for r in plan.routes)
-
-
-def _sheet(problem: Problem, route: Route, leg_geometry: LegGeometry) -> RouteSheet:
-    h = problem.horizon
     sites = {s.site_id: s for s in problem.sites}
     hubs = {x.hub_id: x for x in problem.hubs}
     yields = {y.site_id: y for y in problem.yields}
+    return tuple(_sheet(problem, r, leg_geometry, sites, hubs, yields) for r in plan.routes)
+
+
+def _sheet(problem: Problem, route: Route, leg_geometry: LegGeometry, sites: dict, hubs: dict,
+           yields: dict) -> RouteSheet:
+    h = problem.horizon
     vehicle = next((v for v in problem.vehicles if v.vehicle_id == route.vehicle_id), None)
     stops = []
     number = 0
