@@ -15,6 +15,7 @@ from pathlib import Path
 
 from magroute.analysis import PlanKpis, Violation, check_plan, compute_kpis
 from magroute.analysis.receipts import DEFAULT_TOLERANCE, Reconciliation, reconcile
+from magroute.domain.explanation import SiteExplanation
 from magroute.domain.plan import Plan
 from magroute.domain.problem import Problem
 from magroute.domain.scenario import Scenario
@@ -27,6 +28,7 @@ from magroute.export import (
     write_exports,
     write_plan,
 )
+from magroute.export.explain import EXPLAIN_CSV, write_explain_csv
 from magroute.export.i18n import check_lang
 from magroute.export.outputs import Progress as ExportProgress
 from magroute.export.outputs import check_formats
@@ -35,6 +37,7 @@ from magroute.export.receipts import write_receipts
 from magroute.export.sheets import legs_from_geojson
 from magroute.inputs import load_problem, load_scenario, scenario_to_toml, validate_scenario
 from magroute.inputs.weighbridge import read_weighbridge
+from magroute.solver.explain import explain_plan
 from magroute.solver.solve import Progress, solve
 from magroute.travel import travel_source_for
 from magroute.travel.geometry import on_roads, stop_pairs
@@ -240,3 +243,24 @@ def receive_weighbridge(plan_dir: Path, weighbridge: Path, *, tolerance: float =
         raise InputError(problems)
     rec = reconcile(read_pickup_ledger(ledger_path), weighed, tolerance)
     return ReceiveResult(rec, write_receipts(rec, out_dir or plan_dir))
+
+
+@dataclass(frozen=True)
+class ExplainResult:
+    problem: Problem
+    plan: Plan
+    explanations: tuple[SiteExplanation, ...]  # every site, in the order of sites.csv
+    path: Path  # explain.csv
+
+
+def explain_plan_dir(plan_dir: Path, *, out: Path | None = None) -> ExplainResult:
+    """Explain every site of a written plan (why served or not, marginal cost, break-even
+    value, what dropping it saves) and write explain.csv (into the plan folder unless `out`)."""
+    plan_dir = Path(plan_dir)
+    scenario = load_scenario(plan_dir / SCENARIO_COPY)
+    problem = load_problem(scenario)
+    plan = read_plan(plan_dir, problem)
+    matrices = travel_source_for(scenario.travel).matrices(problem.points())
+    explanations = explain_plan(problem, matrices, plan)
+    path = write_explain_csv(problem, explanations, out or plan_dir / EXPLAIN_CSV)
+    return ExplainResult(problem, plan, explanations, path)

@@ -6,7 +6,20 @@ import sys
 
 import typer
 
-from magroute.cli import bench, check, demo_data, export, night, plan, receive, replan, runs, travel, validate
+from magroute.cli import (
+    bench,
+    check,
+    demo_data,
+    explain,
+    export,
+    night,
+    plan,
+    receive,
+    replan,
+    runs,
+    travel,
+    validate,
+)
 from magroute.cli.options import console_err
 from magroute.errors import MagrouteError
 
@@ -27,6 +40,7 @@ app.command("replan")(replan.replan)
 app.add_typer(runs.app, name="runs")
 app.command("export")(export.export)
 app.command("receive")(receive.receive)
+app.command("explain")(explain.explain)
 app.command("bench")(bench.bench)
 app.command("demo-data")(demo_data.demo_data)
 

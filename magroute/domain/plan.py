@@ -63,6 +63,11 @@ class Unserved:
     site_id: str
     reason: str
     expected_value_inr: float
+    # From trying to insert it (domain/explanation.py): the binding rule, the cheapest way to
+    # serve it and the value from which it would be served (None: not at any value alone).
+    binding: str = ""
+    marginal_cost_inr: float | None = None
+    break_even_value_inr: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,7 @@ ROUTE_COLUMNS = (
 )
 UNSERVED_COLUMNS = (
     "site_id", "site_name", "site_type", "lat", "lon", "reason", "expected_value_inr",
+    "binding", "marginal_cost_inr", "break_even_value_inr",
 )
 # What read_plan needs; the other columns are derived from the problem.
 ROUTE_COLUMNS_READ = (
@@ -57,6 +58,10 @@ TIME_EXPECTED = "an ISO 8601 time with UTC offset, e.g. 2026-11-23T06:27:00+05:3
 
 
 # ---------------------------------------------------------------- formatting
+
+
+def format_optional(x: float | None, decimals: int) -> str:
+    return "" if x is None else format_number(x, decimals)
 
 
 def format_number(x: float, decimals: int) -> str:
@@ -145,6 +150,9 @@ def unserved_rows(problem: Problem, plan: Plan) -> list[dict[str, str]]:
             "lon": format_coord(site.lon) if site else "",
             "reason": u.reason,
             "expected_value_inr": format_number(u.expected_value_inr, 2),
+            "binding": u.binding,
+            "marginal_cost_inr": format_optional(u.marginal_cost_inr, 2),
+            "break_even_value_inr": format_optional(u.break_even_value_inr, 2),
         })
     return rows
 
@@ -406,7 +414,18 @@ def _read_unserved(path: Path, problem: Problem,
         if site_id is not None and site_id not in sites:
             c.bad("site_id", "unknown site", site_id, "a site_id of the problem's sites")
         value = c.number("expected_value_inr")
-        out.append(Unserved(site_id, cells["reason"], value))
+        # The explanation columns came later: folders written before them still read.
+        if "binding" in cells:
+            explained = {"binding": cells["binding"],
+                         "marginal_cost_inr": c.convert("marginal_cost_inr", _finite_float,
+                                                        "not a number", "a number or empty",
+                                                        optional=True),
+                         "break_even_value_inr": c.convert("break_even_value_inr",
+                                                           _finite_float, "not a number",
+                                                           "a number or empty", optional=True)}
+        else:
+            explained = {}
+        out.append(Unserved(site_id, cells["reason"], value, **explained))
     return tuple(out) if len(problems) == n_before else None
 
 

@@ -6,6 +6,8 @@ shift, and unload at the hub within receiving hours, the tour limit and the hori
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from magroute import units
 from magroute.domain.hours import format_clock
 from magroute.domain.problem import Problem
@@ -14,8 +16,13 @@ from magroute.solver.model_data import class_service_starts, effective_drive_s
 from magroute.travel.matrices import TravelMatrices
 
 
-def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, str]:
-    """Map site index -> reason, for every site that cannot be served by any single truck."""
+class Blocked(NamedTuple):
+    binding: str  # as in domain.explanation.BINDINGS
+    reason: str
+
+
+def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, Blocked]:
+    """Map site index -> (binding rule, reason) for every site no single truck could serve."""
     clock = WorkClock(problem.horizon)
     hub = problem.hub
     hub_windows = clock.service_starts(hub.receiving, hub.unload_s)
@@ -30,13 +37,12 @@ def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, st
     classes = sorted({c for _, c in combos})
     payload = {c: max(v.vtype.payload_kg for v in problem.vehicles if v.vtype.vehicle_class == c)
                for c in classes}
-    reasons: dict[int, str] = {}
+    reasons: dict[int, Blocked] = {}
     if not problem.vehicles:
-        return {i: "no trucks in the fleet" for i in range(len(problem.sites))}
+        return {i: Blocked("capacity", "no trucks in the fleet") for i in range(len(problem.sites))}
     if not hub_windows:
-        return {
-            i: f"the hub {hub.hub_id} receives on no day of the plan" for i in range(len(problem.sites))
-        }
+        why = Blocked("hours", f"the hub {hub.hub_id} receives on no day of the plan")
+        return dict.fromkeys(range(len(problem.sites)), why)
     rules = problem.driver_rules
     rule_s = None if rules is None else (rules.max_driving_s, rules.break_after_s, rules.break_s)
 
@@ -49,7 +55,8 @@ def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, st
 
     for i, site in enumerate(problem.sites):
         if site.gross_weight_kg > max_payload:
-            reasons[i] = (
+            reasons[i] = Blocked(
+                "capacity",
                 f"heavier than the largest truck ({site.gross_weight_kg:,.0f} kg > "
                 f"{max_payload:,.0f} kg payload)"
             )
@@ -57,21 +64,23 @@ def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, st
         service_s = problem.service.service_s(site)
         windows = clock.service_starts(site.hours, service_s)
         if not windows:
-            reasons[i] = _closed_reason(problem, site, service_s)
+            reasons[i] = Blocked("hours", _closed_reason(problem, site, service_s))
             continue
         per_class = class_service_starts(problem, i, service_s, classes, clock)
         if per_class is not None:
             allowed = [c for c in classes if per_class[c]]
             bans = "; ".join(str(b) for b in problem.bans_for_site(i))
             if not allowed:
-                reasons[i] = (f"truck-entry ban ({bans}): no vehicle class of the fleet "
-                              f"({', '.join(classes)}) may be there during its opening hours "
-                              f"{site.hours}")
+                reasons[i] = Blocked("ban", f"truck-entry ban ({bans}): no vehicle class of "
+                                     f"the fleet ({', '.join(classes)}) may be there during its "
+                                     f"opening hours {site.hours}")
                 continue
             if site.gross_weight_kg > max(payload[c] for c in allowed):
-                reasons[i] = (f"truck-entry ban ({bans}): only {', '.join(allowed)} may be there "
-                              f"during its opening hours, and {site.gross_weight_kg:,.0f} kg is "
-                              f"more than they carry ({max(payload[c] for c in allowed):,.0f} kg)")
+                carry = max(payload[c] for c in allowed)
+                reasons[i] = Blocked("ban", f"truck-entry ban ({bans}): only {', '.join(allowed)} "
+                                     f"may be there during its opening hours, and "
+                                     f"{site.gross_weight_kg:,.0f} kg is more than they carry "
+                                     f"({carry:,.0f} kg)")
                 continue
         node = problem.site_node(i)
         best = None
@@ -95,12 +104,14 @@ def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, st
                 if span <= max_span:
                     break
         if best is None:
-            reasons[i] = (
+            reasons[i] = Blocked(
+                "hours",
                 "cannot be visited and brought to the hub within the plan's "
                 f"{problem.horizon.days} day(s)"
             )
         elif best > max_span:
-            reasons[i] = (
+            reasons[i] = Blocked(
+                "hours",
                 f"too far: a round trip needs {units.hours(best) / units.hours(clock.day_s):.1f} "
                 f"shift-days but tours are limited to {problem.horizon.max_tour_days}"
             )

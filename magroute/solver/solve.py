@@ -11,12 +11,12 @@ from magroute.domain.problem import Problem
 from magroute.domain.scenario import SolveSettings
 from magroute.errors import NoSolutionError
 from magroute.solver.decode import decode_route
+from magroute.solver.explain import explain_unserved
 from magroute.solver.linehaul import plan_shipments
 from magroute.solver.model_data import ModelData, compile_model
 from magroute.solver.prefilter import unservable_sites
 from magroute.solver.schedule import tau_schedule
 from magroute.solver.search import search
-from magroute.solver.unserved import explain_dropped
 from magroute.travel.matrices import TravelMatrices
 
 # (elapsed seconds, best objective in INR, sites served) on every improving solution.
@@ -33,8 +33,9 @@ def solve(
     blocked = unservable_sites(problem, matrices)
     candidates = [i for i in range(len(problem.sites)) if i not in blocked]
     unserved = [
-        Unserved(problem.sites[i].site_id, reason, problem.yields[i].value_inr.expected)
-        for i, reason in sorted(blocked.items())
+        Unserved(problem.sites[i].site_id, why.reason, problem.yields[i].value_inr.expected,
+                 binding=why.binding)
+        for i, why in sorted(blocked.items())
     ]
     if not candidates or not problem.vehicles:
         return Plan((), tuple(unserved), "no-sites", time.monotonic() - t_start, 0.0,
@@ -70,14 +71,16 @@ def _plan_from_sequences(problem, data: ModelData, sequences, unserved, status, 
         routes.append(decode_route(problem, data, v, nodes, s, route_ids[k]))
     visited = {n for nodes in sequences for n in nodes}
     dropped = [n for n in range(data.n_hubs, data.n_nodes) if n not in visited]
-    reasons = explain_dropped(data, sequences, dropped, route_ids)
+    why = explain_unserved(data, sequences, dropped, route_ids)
     for node in dropped:
         i = int(data.site_index[node - data.n_hubs])
-        site = problem.sites[i]
-        reason = reasons[node]
+        site, e = problem.sites[i], why[node]
+        reason = e.reason
         if site.must_collect:
             reason = "must-collect site that could not be served: " + reason
-        unserved.append(Unserved(site.site_id, reason, problem.yields[i].value_inr.expected))
+        unserved.append(Unserved(site.site_id, reason, problem.yields[i].value_inr.expected,
+                                 binding=e.binding, marginal_cost_inr=e.marginal_cost_inr,
+                                 break_even_value_inr=e.break_even_value_inr))
     order = problem.site_index()
     unserved.sort(key=lambda u: order[u.site_id])
     return Plan(tuple(routes), tuple(unserved), status, runtime, objective, seed=seed,

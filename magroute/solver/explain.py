@@ -1,0 +1,285 @@
+"""Why each site is or is not on the plan, found by actually trying, not by guessing.
+
+An unserved site is inserted at every position of every route (cheapest first, pruned by a
+lower bound on the detour) and given to every kind of idle truck, with the full timing rules
+of the search (tau_schedule). The cheapest feasible insertion is the site's marginal cost; the
+search would take the site once its value exceeds that, so it is also the break-even value.
+When nothing is feasible, each rule is relaxed alone (capacity, the truck-entry ban, driver
+hours) on the nearest routes and idle trucks: the one whose relaxation lets the site in binds.
+If none does alone, time binds: opening hours, the shift, the tour limit or the horizon.
+
+A served site is taken out of its route: what the route then costs less is what dropping it
+would save (the value below which the plan would be better off without it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
+
+from magroute import units
+from magroute.domain.explanation import SiteExplanation
+from magroute.domain.plan import Plan
+from magroute.domain.problem import Problem
+from magroute.solver.model_data import ModelData, VehicleData, compile_model
+from magroute.solver.prefilter import unservable_sites
+from magroute.solver.schedule import route_cost_units, tau_schedule
+from magroute.travel.matrices import TravelMatrices
+
+NEAREST_ROUTES = 8  # routes tried under each relaxation (by distance to their stops)
+UNBOUNDED_KG = 10**12
+
+
+@dataclass(frozen=True, slots=True)
+class Insertion:
+    cost_units: int
+    vehicle: int  # index into data.vehicles
+    position: int  # where in that truck's sequence (0 for an idle truck)
+    idle: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _PlanState:
+    """The plan's sequences per truck with each used truck's cost, computed once."""
+
+    routes: list[list[int]]
+    cost: dict[int, int]  # used truck -> cost units
+    idle: list[int]  # one idle truck per (type, start, end): they cost the same
+
+    @classmethod
+    def of(cls, data: ModelData, routes: list[list[int]]) -> _PlanState:
+        cost = {}
+        for k, nodes in enumerate(routes):
+            if nodes:
+                s = tau_schedule(data, data.vehicles[k], nodes)
+                if s is not None:  # an infeasible route (a hand-edited folder) takes nothing
+                    cost[k] = route_cost_units(data, data.vehicles[k], nodes, s)
+        seen, idle = set(), []
+        for k, nodes in enumerate(routes):
+            v = data.vehicles[k]
+            key = (v.type_id, v.start_node, v.end_node)
+            if not nodes and key not in seen:
+                seen.add(key)
+                idle.append(k)
+        return cls(routes, cost, idle)
+
+
+def cheapest_insertion(data: ModelData, state: _PlanState, node: int) -> Insertion | None:
+    """The cheapest feasible way to add `node` to the plan, or None."""
+    best: Insertion | None = None
+    for k in state.idle:
+        v = data.vehicles[k]
+        s = tau_schedule(data, v, [node])
+        if s is not None:
+            c = route_cost_units(data, v, [node], s)
+            if best is None or c < best.cost_units:
+                best = Insertion(c, k, 0, True)
+    demand = int(data.demand_kg[node])
+    for bound, k in _routes_by_detour(data, state, node):
+        if best is not None and bound >= best.cost_units:
+            break  # every later route's detour alone costs more
+        v, nodes = data.vehicles[k], state.routes[k]
+        if sum(int(data.demand_kg[n]) for n in nodes) + demand > v.capacity_kg:
+            continue
+        for pos in range(len(nodes) + 1):
+            trial = nodes[:pos] + [node] + nodes[pos:]
+            s = tau_schedule(data, v, trial)
+            if s is None:
+                continue
+            c = route_cost_units(data, v, trial, s) - state.cost[k]
+            if best is None or c < best.cost_units:
+                best = Insertion(c, k, pos, False)
+    return best
+
+
+def _routes_by_detour(data: ModelData, state: _PlanState, node: int) -> list[tuple[int, int]]:
+    """(lower bound of the insertion cost, truck) for used trucks, cheapest bound first.
+
+    The bound is the shortest detour in distance cost plus the line-haul of the site's load;
+    time can only add to it (a longer tour never has a shorter span)."""
+    out = []
+    d = data.distance_m
+    for k in state.cost:
+        v, nodes = data.vehicles[k], state.routes[k]
+        path = [v.start_node, *nodes, v.end_node]
+        a, b = np.asarray(path[:-1]), np.asarray(path[1:])
+        detour = int(np.min(d[a, node] + d[node, b] - d[a, b]))
+        out.append((max(0, detour) * v.cost_units_per_m
+                    + int(data.demand_kg[node]) * v.linehaul_units_per_kg, k))
+    out.sort()
+    return out
+
+
+def _feasible_anywhere(data: ModelData, state: _PlanState, node: int) -> bool:
+    """Whether some insertion on the nearest routes or an idle truck is feasible at all."""
+    for k in state.idle:
+        if tau_schedule(data, data.vehicles[k], [node]) is not None:
+            return True
+    for _, k in sorted(_routes_by_detour(data, state, node))[:NEAREST_ROUTES]:
+        nodes = state.routes[k]
+        for pos in range(len(nodes) + 1):
+            if tau_schedule(data, data.vehicles[k], nodes[:pos] + [node] + nodes[pos:]):
+                return True
+    return False
+
+
+def _relaxed(data: ModelData) -> dict[str, ModelData]:
+    """The model with one rule lifted at a time, in the order they are reported."""
+    roomy = [dataclasses.replace(v, capacity_kg=UNBOUNDED_KG) for v in data.vehicles]
+    out = {"capacity": dataclasses.replace(data, vehicles=roomy)}
+    if data.class_windows:
+        out["ban"] = dataclasses.replace(data, class_windows={})
+    if data.rules is not None:
+        out["driver_hours"] = dataclasses.replace(data, rules=None)
+    return out
+
+
+def explain_unserved(data: ModelData, routes: list[list[int]], nodes: list[int],
+                     route_ids: dict[int, str]) -> dict[int, SiteExplanation]:
+    """Explanation of each site node in `nodes` left out of `routes` (one list per truck)."""
+    state = _PlanState.of(data, routes)
+    relaxed = None
+    out = {}
+    for node in nodes:
+        best = cheapest_insertion(data, state, node)
+        if best is not None:
+            out[node] = _priced(data, node, best, route_ids)
+            continue
+        if relaxed is None:
+            relaxed = {name: (d, _PlanState.of(d, routes)) for name, d in _relaxed(data).items()}
+        lifts = [name for name, (d, st) in relaxed.items() if _feasible_anywhere(d, st, node)]
+        out[node] = _blocked(data, state, node, lifts)
+    return out
+
+
+def _priced(data: ModelData, node: int, best: Insertion, route_ids: dict[int, str]
+            ) -> SiteExplanation:
+    value = float(data.value_inr[node])
+    cost = units.units_to_inr(best.cost_units)
+    v = data.vehicles[best.vehicle]
+    where = (f"with an idle {v.type_id} truck ({v.vehicle_id})" if best.idle
+             else f"on route {route_ids.get(best.vehicle, v.vehicle_id)}")
+    if cost >= value:
+        binding = "value"
+        reason = (f"value below the cost of the detour: expected ₹{value:,.0f} < ₹{cost:,.0f} "
+                  f"to serve it {where}; served from a value of ₹{cost:,.0f}")
+    else:
+        binding = "search"
+        reason = (f"left out by the search although serving it {where} would gain "
+                  f"₹{value - cost:,.0f} (try a longer time limit)")
+    return SiteExplanation(site_id="", served=False, binding=binding, reason=reason,
+                           value_inr=value, marginal_cost_inr=round(cost, 2),
+                           break_even_value_inr=round(cost, 2),
+                           route_id="" if best.idle else route_ids.get(best.vehicle, ""),
+                           vehicle_id=v.vehicle_id)
+
+
+def _blocked(data: ModelData, state: _PlanState, node: int, lifts: list[str]
+             ) -> SiteExplanation:
+    value = float(data.value_inr[node])
+    used = len(state.cost)
+    if "ban" in lifts:
+        allowed = sorted(c for c, w in data.class_windows[node].items() if w)
+        binding = "ban"
+        reason = (f"truck-entry ban ({data.ban_notes[node]}): only "
+                  f"{', '.join(allowed) or 'no class'} may be there during its opening hours, "
+                  "and no such truck has room or time")
+    elif "capacity" in lifts:
+        binding = "capacity"
+        reason = (f"no truck has room: {int(data.demand_kg[node]):,} kg does not fit on the "
+                  f"nearest routes" + ("" if state.idle else f" and all {used} trucks are in use"))
+    elif "driver_hours" in lifts:
+        binding = "driver_hours"
+        reason = ("drivers' hours: the nearest routes and idle trucks could reach it only with "
+                  "more driving per day or fewer breaks than the rules allow")
+    else:
+        binding = "hours"
+        reason = ("no time: its opening hours, the shift, the tour limit or the plan's days "
+                  "leave no room on the nearest routes" + (
+                      " or for an idle truck" if state.idle else
+                      f", and all {used} trucks are in use"))
+    also = [name.replace("_", " ") for name in lifts if name != binding]
+    if also:
+        reason += f" (lifting {' or '.join(also)} alone would also let it in)"
+    return SiteExplanation(site_id="", served=False, binding=binding, reason=reason,
+                           value_inr=value)
+
+
+def drop_savings(data: ModelData, routes: list[list[int]]) -> dict[int, float | None]:
+    """For each served node: INR the route's cost falls by without it (None: the route without
+    it breaks a rule, e.g. a later stop then arrives before opening with no way to wait)."""
+    out: dict[int, float | None] = {}
+    for k, nodes in enumerate(routes):
+        if not nodes:
+            continue
+        v: VehicleData = data.vehicles[k]
+        s = tau_schedule(data, v, nodes)
+        if s is None:
+            out.update({n: None for n in nodes})
+            continue
+        full = route_cost_units(data, v, nodes, s)
+        for i, node in enumerate(nodes):
+            rest = nodes[:i] + nodes[i + 1:]
+            if not rest:
+                out[node] = units.units_to_inr(full)
+                continue
+            r = tau_schedule(data, v, rest)
+            out[node] = None if r is None else \
+                units.units_to_inr(full - route_cost_units(data, v, rest, r))
+    return out
+
+
+def explain_plan(problem: Problem, matrices: TravelMatrices, plan: Plan
+                 ) -> tuple[SiteExplanation, ...]:
+    """Every site of the problem, served or not, explained against `plan`, in site order."""
+    blocked = unservable_sites(problem, matrices)
+    candidates = [i for i in range(len(problem.sites)) if i not in blocked]
+    data = compile_model(problem, matrices, candidates)
+    node_of = {problem.sites[i].site_id: data.n_hubs + k for k, i in enumerate(candidates)}
+    truck_of = {v.vehicle_id: k for k, v in enumerate(data.vehicles)}
+    routes: list[list[int]] = [[] for _ in data.vehicles]
+    route_ids, served_on = {}, {}
+    for r in plan.routes:
+        k = truck_of[r.vehicle_id]
+        routes[k] = [node_of[s] for s in r.site_ids]
+        route_ids[k] = r.route_id
+        served_on.update({node_of[s]: (r.route_id, r.vehicle_id) for s in r.site_ids})
+    left_out = [n for n in data.site_nodes() if n not in served_on]
+    why = explain_unserved(data, routes, left_out, route_ids)
+    saving = drop_savings(data, routes)
+    out = []
+    for i, site in enumerate(problem.sites):
+        value = problem.yields[i].value_inr.expected
+        node = node_of.get(site.site_id)
+        if i in blocked:
+            b = blocked[i]
+            out.append(SiteExplanation(site.site_id, False, b.binding, b.reason, value))
+        elif node in served_on:
+            out.append(_served(site.site_id, site.must_collect, value, saving[node],
+                               *served_on[node]))
+        else:
+            e = why[node]
+            reason = ("must-collect site that could not be served: " + e.reason
+                      if site.must_collect else e.reason)
+            out.append(dataclasses.replace(e, site_id=site.site_id, reason=reason))
+    return tuple(out)
+
+
+def _served(site_id: str, must: bool, value: float, saving: float | None, route_id: str,
+            vehicle_id: str) -> SiteExplanation:
+    if saving is None:
+        reason = (f"served on route {route_id}; without it the route would break a rule, so "
+                  "dropping it saves nothing on its own")
+    else:
+        reason = (f"served on route {route_id}: dropping it would save ₹{saving:,.0f} against "
+                  f"₹{value:,.0f} of expected value (net ₹{value - saving:,.0f})")
+    if must:
+        reason = "must-collect; " + reason
+    return SiteExplanation(site_id, True, "", reason, value,
+                           marginal_cost_inr=None if saving is None else round(saving, 2),
+                           break_even_value_inr=None if saving is None or must
+                           else round(saving, 2),
+                           drop_saving_inr=None if saving is None else round(saving, 2),
+                           route_id=route_id, vehicle_id=vehicle_id)
