@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from magroute.analysis import PlanKpis, Violation, check_plan, compute_kpis
+from magroute.analysis.annual import annual_kpis
 from magroute.analysis.receipts import DEFAULT_TOLERANCE, Reconciliation, reconcile
 from magroute.domain.explanation import SiteExplanation
 from magroute.domain.plan import Plan
@@ -68,9 +69,16 @@ def run_scenario(
     lang: str = "en",
     formats: Sequence[str] = EXPORT_FORMATS,
     export_progress: ExportProgress | None = None,
+    iteration_limit: int | None = None,
+    workers: int | None = None,
+    baseline: bool = True,
 ) -> RunResult:
     """Validate, plan, check and write a scenario's plan with every output into `out_dir`;
-    with `[consolidation] compare_with` also plan the baseline and compare the KPIs."""
+    with `[consolidation] compare_with` also plan the baseline and compare the KPIs.
+
+    `iteration_limit` and `workers` override the scenario's [solver] settings (None keeps
+    them); `baseline=False` skips the compare_with baseline (`compare` plans every scenario
+    itself)."""
     check_lang(lang)  # before the search, not after it
     check_formats(formats)
     problems = validate_scenario(scenario_path)  # every problem in every file, at once
@@ -79,13 +87,20 @@ def run_scenario(
     scenario = load_scenario(
         scenario_path, start_date=start_date, time_limit_s=time_limit_s, seed=seed
     )
+    overrides = {k: v for k, v in (("iteration_limit", iteration_limit), ("workers", workers))
+                 if v is not None}
+    if overrides:
+        scenario = dataclasses.replace(scenario, solve=dataclasses.replace(scenario.solve,
+                                                                           **overrides))
     problem, plan, kpis, violations, travel, leg_geometry = _plan(scenario, progress)
     comparison = None
-    if scenario.consolidation.compare_with is not None:
+    if baseline and scenario.consolidation.compare_with is not None:
         # The baseline runs with this run's date, time limit and seed, so the two differ only
         # in what the scenario files say.
         base = load_scenario(scenario.consolidation.compare_with, start_date=scenario.start_date,
                              time_limit_s=scenario.solve.time_limit_s, seed=scenario.solve.seed)
+        if overrides:
+            base = dataclasses.replace(base, solve=dataclasses.replace(base.solve, **overrides))
         offset = scenario.solve.time_limit_s  # the baseline's search follows on the same bar
         base_progress = None if progress is None else \
             (lambda t, objective, served: progress(offset + t, objective, served))
@@ -93,8 +108,10 @@ def run_scenario(
         comparison = compare_kpis(kpis, base_kpis)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    files = write_plan(problem, plan, kpis, out_dir, leg_geometry=leg_geometry,
-                       extra={"comparison": comparison} if comparison else None,
+    extra = {"annual": annual_kpis(kpis, scenario.visits, scenario.target)}
+    if comparison:
+        extra["comparison"] = comparison
+    files = write_plan(problem, plan, kpis, out_dir, leg_geometry=leg_geometry, extra=extra,
                        formats=formats, lang=lang, progress=export_progress)
     files.update(copy_scenario(scenario, out_dir))
     return RunResult(scenario, problem, plan, kpis, violations, files, comparison)

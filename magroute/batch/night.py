@@ -37,7 +37,7 @@ from magroute.errors import InputError
 from magroute.export import EXPORT_FORMATS, read_plan, write_plan
 from magroute.export.sheets import pickup_id
 from magroute.export.tables import write_csv
-from magroute.inputs import load_problem, load_scenario, read_yield_params, validate_scenario
+from magroute.inputs import load_problem, load_scenario, scenario_yield_params, validate_scenario
 from magroute.inputs.requests import read_requests
 from magroute.pipeline import road_lines
 from magroute.solver.linehaul import plan_shipments
@@ -135,7 +135,7 @@ def run_night(night: date, queue_path: Path, scenario_path: Path, runs_dir: Path
     scenario = load_scenario(scenario_path, start_date=night, time_limit_s=time_limit_s,
                              seed=seed)
     register = load_problem(scenario)
-    params = read_yield_params(scenario.yields_path)
+    params = scenario_yield_params(scenario)  # with the [prices] factors
     requests = read_requests(queue_path, {s.site_id for s in register.sites}, params.item_ids)
     h = register.horizon
     offer = offer_requests(requests, {s.site_id: s for s in register.sites}, params,

@@ -21,7 +21,7 @@ from magroute.domain.plan import Plan
 from magroute.domain.problem import Problem
 from magroute.errors import InputError, InputProblem
 from magroute.export import EXPORT_FORMATS, read_plan, write_plan
-from magroute.inputs import load_problem, load_scenario, read_yield_params
+from magroute.inputs import load_problem, load_scenario, scenario_yield_params
 from magroute.inputs.requests import read_requests
 from magroute.pipeline import SCENARIO_COPY, road_lines
 from magroute.solver.linehaul import plan_shipments
@@ -56,7 +56,7 @@ def replan(plan_dir: Path, queue_path: Path, locks: Sequence[str], out_dir: Path
     scenario = load_scenario(plan_dir / SCENARIO_COPY, time_limit_s=time_limit_s, seed=seed)
     base = load_problem(scenario)
     plan = read_plan(plan_dir, base)
-    params = read_yield_params(scenario.yields_path)
+    params = scenario_yield_params(scenario)  # with the [prices] factors
     problems: list[InputProblem] = []
     on_road = {r.vehicle_id for r in plan.routes}
     for v in locks:

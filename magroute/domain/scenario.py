@@ -153,6 +153,58 @@ class Consolidation:
 
 
 @dataclass(frozen=True, slots=True)
+class PriceShock:
+    """Multipliers on the value per kg of magnet types of the yields file (expected, low and
+    high alike), e.g. ex-China prices after an export control. Types not named keep their value.
+    """
+
+    factors: tuple[tuple[str, float], ...] = ()  # (magnet_type, factor > 0)
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        for magnet_type, factor in self.factors:
+            if not factor > 0:
+                raise ValueError(f"price factor of {magnet_type} must be positive, got {factor}")
+
+    def factor(self, magnet_type: str) -> float:
+        return dict(self.factors).get(magnet_type, 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class VisitFrequency:
+    """How often each site is visited, against how long its register entry took to accumulate.
+
+    The counts and gross weight of sites.csv are what a site holds after `stock_days` (the
+    register is a weekly snapshot); a visit every `every_days` days finds every_days /
+    stock_days times that. One plan covers one visit cycle.
+    """
+
+    every_days: int = 7
+    stock_days: int = 7
+
+    def __post_init__(self) -> None:
+        if self.every_days < 1 or self.stock_days < 1:
+            raise ValueError("every_days and stock_days must be at least 1")
+
+    @property
+    def stock_factor(self) -> float:
+        """What one visit collects, as a multiple of the register's counts and weight."""
+        return self.every_days / self.stock_days
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionTarget:
+    """A yearly collection target, in tonnes of NdFeB magnet (all ndfeb_* magnet types)."""
+
+    ndfeb_t_per_year: float
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.ndfeb_t_per_year > 0:
+            raise ValueError("ndfeb_t_per_year must be positive")
+
+
+@dataclass(frozen=True, slots=True)
 class Scenario:
     name: str
     path: Path  # the scenario file; input paths are absolute after loading
@@ -174,3 +226,6 @@ class Scenario:
     travel: TravelSettings = field(default_factory=TravelSettings)
     solve: SolveSettings = field(default_factory=SolveSettings)
     consolidation: Consolidation = field(default_factory=Consolidation)
+    prices: PriceShock = field(default_factory=PriceShock)
+    visits: VisitFrequency = field(default_factory=VisitFrequency)
+    target: CollectionTarget | None = None

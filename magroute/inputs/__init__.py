@@ -7,7 +7,12 @@ would be valid.
 
 from magroute.inputs.fleet import read_fleet
 from magroute.inputs.hubs import read_hubs
-from magroute.inputs.problem import filter_sites, load_problem, validate_scenario
+from magroute.inputs.problem import (
+    filter_sites,
+    load_problem,
+    scenario_yield_params,
+    validate_scenario,
+)
 from magroute.inputs.scenario_file import load_scenario, scenario_to_toml, with_inputs
 from magroute.inputs.sites import read_sites
 from magroute.inputs.yields import read_yield_params
@@ -21,6 +26,7 @@ __all__ = [
     "read_sites",
     "read_yield_params",
     "scenario_to_toml",
+    "scenario_yield_params",
     "validate_scenario",
     "with_inputs",
 ]

@@ -1,4 +1,5 @@
-"""Scenario -> `Problem`: read every input file, cross-check them, filter sites, compute yields."""
+"""Scenario -> `Problem`: read every input file, cross-check them, filter sites, apply the
+scenario's [prices] and [visits], compute yields."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from magroute.domain.linehaul import LineHaul
 from magroute.domain.problem import Problem, ServiceTimes
 from magroute.domain.scenario import Scenario, SiteFilter
 from magroute.domain.site import Site
+from magroute.domain.yields import YieldParams
 from magroute.errors import InputError, InputProblem
 from magroute.geo import haversine_km
+from magroute.inputs.adjust import shock_prices, stock_per_visit
 from magroute.inputs.bans import read_bans
 from magroute.inputs.fleet import read_driver_rules, read_fleet
 from magroute.inputs.hubs import read_hubs
@@ -51,12 +54,15 @@ def load_problem(scenario: Scenario) -> Problem:
                 column="[[consolidation.line_haul]] hub", value=lh.hub_id,
                 expected=f"a hub_id of {Path(scenario.hubs_path).name} other than the plant "
                          f"{scenario.hub_id}: {', '.join(sorted(hub_ids - {scenario.hub_id}))}"))
+    if params is not None:
+        params = _shocked(params, scenario, problems)
     raise_if_any(problems)
     assert params is not None
 
     hub = next(h for h in hubs if h.hub_id == scenario.hub_id)
     line_hauls = _line_hauls(scenario, hubs, hub)
     sites = filter_sites(sites, scenario.site_filter, hub, problems, scenario_file)
+    sites = stock_per_visit(sites, scenario.visits)
     try:
         horizon = Horizon(
             start_date=scenario.start_date,
@@ -91,6 +97,35 @@ def load_problem(scenario: Scenario) -> Problem:
         )
     except ValueError as exc:  # a cross-check the readers above do not know about yet
         raise InputError([InputProblem(scenario_file, str(exc))]) from exc
+
+
+def scenario_yield_params(scenario: Scenario) -> YieldParams:
+    """The yield parameters the scenario's plans are valued with: its yields file with the
+    [prices] factors applied (what `load_problem` uses).
+
+    Raises
+    ------
+    InputError
+        When the yields file is broken or [prices] names a magnet type it does not have.
+    """
+    problems: list[InputProblem] = []
+    params = read_yield_params(scenario.yields_path, problems=problems)
+    if params is not None:
+        params = _shocked(params, scenario, problems)
+    raise_if_any(problems)
+    assert params is not None
+    return params
+
+
+def _shocked(params: YieldParams, scenario: Scenario,
+             problems: list[InputProblem]) -> YieldParams | None:
+    try:
+        return shock_prices(params, scenario.prices)
+    except ValueError as exc:  # load_scenario checks the names; a Scenario built in code may not
+        problems.append(InputProblem(Path(scenario.path).name, str(exc), column="[prices] factor",
+                                     expected="magnet types of "
+                                              f"{Path(scenario.yields_path).name}"))
+        return None
 
 
 def _line_hauls(scenario: Scenario, hubs, plant: Hub) -> tuple[LineHaul, ...]:

@@ -21,13 +21,16 @@ from magroute.domain.linehaul import CHARGES
 from magroute.domain.scenario import (
     STRATEGIES,
     TRAVEL_SOURCES,
+    CollectionTarget,
     Consolidation,
     LineHaulSettings,
+    PriceShock,
     RoadSettings,
     Scenario,
     SiteFilter,
     SolveSettings,
     TravelSettings,
+    VisitFrequency,
 )
 from magroute.domain.site import SITE_TYPES
 from magroute.errors import InputProblem
@@ -35,7 +38,8 @@ from magroute.inputs.table import raise_if_any
 from magroute.inputs.tomlfile import TomlTable, read_toml
 
 TOP_KEYS = ("name", "description", "start_date", "horizon_days", "max_tour_days", "inputs",
-            "sites", "shift", "service", "travel", "solver", "consolidation")
+            "sites", "shift", "service", "travel", "solver", "consolidation", "prices", "visits",
+            "target")
 INPUT_KEYS = ("sites", "fleet", "yields", "hubs", "hub", "truck_bans")
 INPUT_FILES = ("sites", "fleet", "yields", "hubs")
 SITES_KEYS = ("within_km_of_hub", "states", "site_types")
@@ -48,6 +52,9 @@ ROAD_KEYS = ("network", "class_column", "ref_column", "speeds_kmh", "default_kmh
 CONSOLIDATION_KEYS = ("compare_with", "line_haul")
 LINE_HAUL_KEYS = ("hub", "days", "departure", "payload_kg", "rate_inr_per_km",
                   "cost_inr_per_trip", "charge", "source")
+PRICES_KEYS = ("factor", "note")
+VISITS_KEYS = ("every_days", "stock_days")
+TARGET_KEYS = ("ndfeb_t_per_year", "note")
 SOLVER_KEYS = ("time_limit_s", "seed", "strategy", "solution_limit", "iteration_limit", "workers")
 
 COMMAND_LINE = "command line"  # the `file` of problems in CLI overrides
@@ -141,6 +148,9 @@ def _read(path: Path, problems: list[InputProblem], start_override: date | str |
     travel = _travel(top, path.parent)
     solve = _solve(top, time_limit_override, seed_override)
     consolidation = _consolidation(top, path.parent)
+    prices = _prices(top, paths.get("yields"))
+    visits = _visits(top)
+    target = _target(top)
 
     if len(problems) > n_before:
         return None
@@ -153,6 +163,7 @@ def _read(path: Path, problems: list[InputProblem], start_override: date | str |
         shift_end=shift[1], service_minutes_by_site_type=service[0],
         service_minutes_per_tonne=service[1], description=description,
         site_filter=site_filter, travel=travel, solve=solve, consolidation=consolidation,
+        prices=prices, visits=visits, target=target,
     )
 
 
@@ -329,6 +340,73 @@ def _consolidation(top: TomlTable, base: Path) -> Consolidation:
     return Consolidation(tuple(specs), compare)
 
 
+def _prices(top: TomlTable, yields_path: Path | None) -> PriceShock:
+    """[prices]: `factor = { <magnet type> = multiplier }` on the yields file's value per kg."""
+    t = top.table("prices", required=False)
+    if t is None or not t.data:
+        return PriceShock()
+    t.check_keys(PRICES_KEYS)
+    t.free_text("note")
+    factor = t.data.get("factor", {})
+    if not isinstance(factor, dict):
+        t.report("factor", "not a table of magnet types", factor,
+                 "an inline table such as { ndfeb_motor = 2.66, ndfeb_ev = 2.12 }")
+        return PriceShock()
+    # Checked here, not only when the problem is built, so that `validate` shows a misspelt
+    # magnet type together with every other problem of the scenario.
+    known = _magnet_types(yields_path)
+    yields_name = yields_path.name if yields_path is not None else "the yields file"
+    # One key per magnet type, named as the user sees it: "[prices] factor.ndfeb_motor".
+    f = TomlTable(t.file, t.header, {f"factor.{k}": v for k, v in factor.items()}, t.problems)
+    factors = []
+    for magnet_type in factor:
+        key = f"factor.{magnet_type}"
+        if known is not None and magnet_type not in known:
+            f.report(key, "unknown magnet type", magnet_type,
+                     f"a magnet type of {yields_name}: {', '.join(known) or 'none'}")
+        factors.append((magnet_type, f.number(key, positive=True)))
+    if t.bad or f.bad:
+        return PriceShock()
+    return PriceShock(tuple(factors), t.data.get("note", ""))
+
+
+def _magnet_types(yields_path: Path | None) -> tuple[str, ...] | None:
+    """The [magnet_types.<id>] names of a yields file; None when it cannot be read (its own
+    reader reports why)."""
+    if yields_path is None or not yields_path.is_file():
+        return None
+    data = read_toml(yields_path, [])
+    types = data.get("magnet_types") if data else None
+    return tuple(types) if isinstance(types, dict) else None
+
+
+def _visits(top: TomlTable) -> VisitFrequency:
+    """[visits]: a visit every `every_days` days; sites.csv holds `stock_days` of arrivals."""
+    t = top.table("visits", required=False)
+    if t is None:
+        return VisitFrequency()
+    t.check_keys(VISITS_KEYS)
+    default = VisitFrequency()
+    every = t.integer("every_days", minimum=1, default=default.every_days)
+    stock = t.integer("stock_days", minimum=1, default=default.stock_days)
+    if t.bad:
+        return VisitFrequency()
+    return VisitFrequency(every, stock)
+
+
+def _target(top: TomlTable) -> CollectionTarget | None:
+    """[target]: tonnes of NdFeB magnet a year the network is meant to collect."""
+    t = top.table("target", required=False)
+    if t is None or not t.data:
+        return None
+    t.check_keys(TARGET_KEYS)
+    t.free_text("note")
+    tonnes = t.number("ndfeb_t_per_year", positive=True)
+    if t.bad:
+        return None
+    return CollectionTarget(tonnes, t.data.get("note", ""))
+
+
 def _road(travel: TomlTable, base: Path) -> RoadSettings:
     """[travel.road]: the line network and how sites reach it; paths relative to the file."""
     t = travel.table("road", header="[travel.road]")
@@ -499,7 +577,27 @@ def scenario_to_toml(scenario: Scenario, relative_to: Path | str) -> str:
     head = "# Scenario as run by magroute; input paths are relative to this file.\n"
     return (head + tomli_w.dumps(doc) + "\n" + tomli_w.dumps({"travel": travel})
             + f"speed_bands = [{bands}]\n\n" + _road_toml(t.road, base)
-            + tomli_w.dumps({"solver": solver}) + _consolidation_toml(scenario.consolidation, base))
+            + tomli_w.dumps({"solver": solver}) + _consolidation_toml(scenario.consolidation, base)
+            + _knobs_toml(scenario))
+
+
+def _knobs_toml(scenario: Scenario) -> str:
+    """[prices], [visits] and [target], each only when it differs from the default."""
+    doc: dict[str, Any] = {}
+    p = scenario.prices
+    if p != PriceShock():
+        prices: dict[str, Any] = {"note": p.note} if p.note else {}
+        prices["factor"] = {k: _num(v) for k, v in p.factors}
+        doc["prices"] = prices
+    if scenario.visits != VisitFrequency():
+        doc["visits"] = {"every_days": scenario.visits.every_days,
+                         "stock_days": scenario.visits.stock_days}
+    if scenario.target is not None:
+        target: dict[str, Any] = {"ndfeb_t_per_year": _num(scenario.target.ndfeb_t_per_year)}
+        if scenario.target.note:
+            target["note"] = scenario.target.note
+        doc["target"] = target
+    return "\n" + tomli_w.dumps(doc) if doc else ""
 
 
 def _consolidation_toml(c: Consolidation, base: Path) -> str:
