@@ -15,6 +15,7 @@ would save (the value below which the plan would be better off without it).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,13 +24,20 @@ from magroute import units
 from magroute.domain.explanation import SiteExplanation
 from magroute.domain.plan import Plan
 from magroute.domain.problem import Problem
-from magroute.solver.model_data import ModelData, VehicleData, compile_model
+from magroute.solver.model_data import (
+    MUST_COLLECT_PENALTY_INR,
+    ModelData,
+    VehicleData,
+    compile_model,
+)
 from magroute.solver.prefilter import unservable_sites
 from magroute.solver.schedule import route_cost_units, tau_schedule
 from magroute.travel.matrices import TravelMatrices
 
 NEAREST_ROUTES = 8  # routes tried under each relaxation (by distance to their stops)
+SWAP_ROUTES = 3  # routes whose sites a blocked site may displace (by distance to their stops)
 UNBOUNDED_KG = 10**12
+MUST_COLLECT_UNITS = units.inr_to_units(MUST_COLLECT_PENALTY_INR)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +46,16 @@ class Insertion:
     vehicle: int  # index into data.vehicles
     position: int  # where in that truck's sequence (0 for an idle truck)
     idle: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Swap:
+    """Serving a site in place of another one: `cost_units` is the route's extra cost plus the
+    value of the displaced site, so the site pays from a value of `cost_units`."""
+
+    cost_units: int
+    vehicle: int
+    displaced: int  # the site node it would replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +112,32 @@ def cheapest_insertion(data: ModelData, state: _PlanState, node: int) -> Inserti
     return best
 
 
+def cheapest_swap(data: ModelData, state: _PlanState, node: int) -> Swap | None:
+    """The cheapest way to serve `node` by dropping one site of a nearby route for it (a site
+    kept at all costs, must-collect, is never displaced)."""
+    best: Swap | None = None
+    demand = int(data.demand_kg[node])
+    for _, k in _routes_by_detour(data, state, node)[:SWAP_ROUTES]:
+        v, nodes = data.vehicles[k], state.routes[k]
+        load = sum(int(data.demand_kg[n]) for n in nodes)
+        for i, out in enumerate(nodes):
+            lost = int(data.penalty_units[out])
+            if lost >= MUST_COLLECT_UNITS:
+                continue  # its penalty is no value to trade
+            if load - int(data.demand_kg[out]) + demand > v.capacity_kg:
+                continue
+            rest = nodes[:i] + nodes[i + 1:]
+            for pos in range(len(rest) + 1):
+                trial = rest[:pos] + [node] + rest[pos:]
+                sch = tau_schedule(data, v, trial)
+                if sch is None:
+                    continue
+                c = route_cost_units(data, v, trial, sch) - state.cost[k] + lost
+                if best is None or c < best.cost_units:
+                    best = Swap(c, k, out)
+    return best
+
+
 def _routes_by_detour(data: ModelData, state: _PlanState, node: int) -> list[tuple[int, int]]:
     """(lower bound of the insertion cost, truck) for used trucks, cheapest bound first.
 
@@ -137,8 +181,10 @@ def _relaxed(data: ModelData) -> dict[str, ModelData]:
 
 
 def explain_unserved(data: ModelData, routes: list[list[int]], nodes: list[int],
-                     route_ids: dict[int, str]) -> dict[int, SiteExplanation]:
-    """Explanation of each site node in `nodes` left out of `routes` (one list per truck)."""
+                     route_ids: dict[int, str], site_ids: Sequence[str] = ()
+                     ) -> dict[int, SiteExplanation]:
+    """Explanation of each site node in `nodes` left out of `routes` (one list per truck);
+    `site_ids` (by problem site index) name displaced sites in the reasons."""
     state = _PlanState.of(data, routes)
     relaxed = None
     out = {}
@@ -150,8 +196,32 @@ def explain_unserved(data: ModelData, routes: list[list[int]], nodes: list[int],
         if relaxed is None:
             relaxed = {name: (d, _PlanState.of(d, routes)) for name, d in _relaxed(data).items()}
         lifts = [name for name, (d, st) in relaxed.items() if _feasible_anywhere(d, st, node)]
-        out[node] = _blocked(data, state, node, lifts)
+        out[node] = _with_swap(data, _blocked(data, state, node, lifts),
+                               cheapest_swap(data, state, node), route_ids, site_ids)
     return out
+
+
+def _with_swap(data: ModelData, e: SiteExplanation, swap: Swap | None,
+               route_ids: dict[int, str], site_ids: Sequence[str]) -> SiteExplanation:
+    """A blocked site's price: what it would cost to serve it instead of a site on the plan."""
+    if swap is None:
+        return e
+    cost = round(units.units_to_inr(swap.cost_units), 2)
+    i = int(data.site_index[swap.displaced - data.n_hubs])
+    other = site_ids[i] if site_ids else f"a site on route {route_ids.get(swap.vehicle, '')}"
+    route = route_ids.get(swap.vehicle, data.vehicles[swap.vehicle].vehicle_id)
+    e = dataclasses.replace(e, marginal_cost_inr=cost, break_even_value_inr=cost,
+                            route_id=route_ids.get(swap.vehicle, ""),
+                            vehicle_id=data.vehicles[swap.vehicle].vehicle_id)
+    if cost < e.value_inr:  # the swap pays: the search missed it, not the rule
+        return dataclasses.replace(
+            e, binding="search",
+            reason=f"left out by the search although serving it in place of {other} on route "
+                   f"{route} would gain ₹{e.value_inr - cost:,.0f} (try a longer time limit; "
+                   f"without that swap: {e.reason})")
+    return dataclasses.replace(
+        e, reason=f"{e.reason}; it would be served in place of {other} on route {route} from a "
+                  f"value of ₹{cost:,.0f}")
 
 
 def _priced(data: ModelData, node: int, best: Insertion, route_ids: dict[int, str]
@@ -247,7 +317,8 @@ def explain_plan(problem: Problem, matrices: TravelMatrices, plan: Plan
         route_ids[k] = r.route_id
         served_on.update({node_of[s]: (r.route_id, r.vehicle_id) for s in r.site_ids})
     left_out = [n for n in data.site_nodes() if n not in served_on]
-    why = explain_unserved(data, routes, left_out, route_ids)
+    why = explain_unserved(data, routes, left_out, route_ids,
+                           tuple(s.site_id for s in problem.sites))
     saving = drop_savings(data, routes)
     out = []
     for i, site in enumerate(problem.sites):

@@ -71,7 +71,8 @@ def _plan_from_sequences(problem, data: ModelData, sequences, unserved, status, 
         routes.append(decode_route(problem, data, v, nodes, s, route_ids[k]))
     visited = {n for nodes in sequences for n in nodes}
     dropped = [n for n in range(data.n_hubs, data.n_nodes) if n not in visited]
-    why = explain_unserved(data, sequences, dropped, route_ids)
+    why = explain_unserved(data, sequences, dropped, route_ids,
+                           tuple(s.site_id for s in problem.sites))
     for node in dropped:
         i = int(data.site_index[node - data.n_hubs])
         site, e = problem.sites[i], why[node]

@@ -63,12 +63,13 @@ def test_a_lone_site_saves_its_whole_route_when_dropped():
     assert why["FAR"].drop_saving_inr == pytest.approx(route.cost_inr, rel=0.01)
 
 
-def test_a_full_truck_binds_by_capacity_with_no_break_even_value():
-    p = make_problem([make_site("A", 28.60, 77.30, 200), make_site("B", 28.62, 77.32, 200)],
+def test_a_full_truck_binds_by_capacity_and_must_collect_is_never_displaced():
+    p = make_problem([make_site("A", 28.60, 77.30, 200, must_collect=True),
+                      make_site("B", 28.62, 77.32, 200)],
                      fleet=((TRUCK, 1),))  # 2,000 kg each, 3,500 kg truck
     plan, why = solved(p)
     (left,) = [e for e in why.values() if not e.served]
-    assert left.binding == "capacity"
+    assert left.site_id == "B" and left.binding == "capacity"
     assert left.marginal_cost_inr is None and left.break_even_value_inr is None
     (u,) = plan.unserved
     assert u.binding == "capacity" and u.break_even_value_inr is None
@@ -112,3 +113,29 @@ def test_a_ban_that_keeps_the_idle_heavy_truck_out_binds_by_ban():
     assert left.binding == "ban" and "Kolkata" in left.reason
     assert "capacity" in left.reason  # lifting that alone would also let it in
     assert plan.unserved[0].binding == "ban"
+
+
+def two_full_yards(value_b: float | None = None):
+    """One truck of 3,500 kg and two yards of 2,000 kg: A (worth more) is served, B is not."""
+    p = make_problem([make_site("A", 28.60, 77.30, 200), make_site("B", 28.62, 77.32, 150,
+                                                                    weight=2000.0)],
+                     fleet=((TRUCK, 1),))
+    if value_b is None:
+        return p
+    yields = tuple(dataclasses.replace(y, value_inr=Range.point(value_b))
+                   if y.site_id == "B" else y for y in p.yields)
+    return dataclasses.replace(p, yields=yields)
+
+
+def test_a_site_with_no_room_is_priced_by_what_it_would_displace():
+    plan, why = solved(two_full_yards())
+    assert plan.served_site_ids == ("A",)
+    b = why["B"]
+    assert b.binding == "capacity" and "in place of A" in b.reason
+    # A's value plus what the route costs more (or less) with B instead: about A's value
+    assert b.break_even_value_inr == b.marginal_cost_inr > b.value_inr
+    assert b.break_even_value_inr == pytest.approx(why["A"].value_inr, abs=1_000)
+    above, _ = solved(two_full_yards(b.break_even_value_inr * 1.01))
+    assert above.served_site_ids == ("B",)
+    below, _ = solved(two_full_yards(b.break_even_value_inr * 0.90))
+    assert below.served_site_ids == ("A",)
