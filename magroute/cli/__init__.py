@@ -9,6 +9,7 @@ import typer
 from magroute.cli import (
     bench,
     check,
+    compare,
     demo_data,
     explain,
     export,
@@ -33,6 +34,7 @@ app = typer.Typer(
 )
 app.command("plan")(plan.plan)
 app.command("check")(check.check)
+app.command("compare")(compare.compare)
 app.command("validate")(validate.validate)
 app.command("travel")(travel.travel)
 app.command("night")(night.night)
