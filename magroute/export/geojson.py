@@ -83,6 +83,8 @@ def routes_feature_collection(
             "site_name": site.name,
             "reason": u.reason,
             "expected_value_inr": u.expected_value_inr,
+            "binding": u.binding,
+            "break_even_value_inr": u.break_even_value_inr,
         }))
     return {"type": "FeatureCollection", "features": features}
 

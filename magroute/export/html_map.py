@@ -25,7 +25,7 @@ from shapely.geometry import LineString, shape
 from magroute.analysis.kpis import PlanKpis
 from magroute.bundled import GEO_DIR
 from magroute.domain.hub import Hub
-from magroute.domain.plan import Plan
+from magroute.domain.plan import Plan, Unserved
 from magroute.domain.problem import Problem
 from magroute.domain.site import Site
 from magroute.export.safety import json_for_script
@@ -119,7 +119,7 @@ def plan_map_data(problem: Problem, plan: Plan, sheets: tuple[RouteSheet, ...], 
         if site is None:  # a plan read back against other inputs: nothing to place on the map
             continue
         unserved.append({"lat": site.lat, "lon": site.lon, "title": site.name or site.site_id,
-                         "rows": _unserved_rows(site, u.reason, u.expected_value_inr)})
+                         "rows": _unserved_rows(site, u)})
     starts: dict[str, int] = {}
     for sheet in sheets:
         starts[sheet.start_hub] = starts.get(sheet.start_hub, 0) + 1
@@ -250,12 +250,15 @@ def _route_rows(sheet: RouteSheet, cost_inr: float | None) -> list[list[str]]:
     ) + [[f"{s.number}. {s.arrival:%a %H:%M}", s.name or s.place_id] for s in sheet.pickups]
 
 
-def _unserved_rows(site: Site, reason: str, value_inr: float) -> list[list[str]]:
+def _unserved_rows(site: Site, u: Unserved) -> list[list[str]]:
     place = ", ".join(p for p in (site.city, site.state) if p)
     return _rows(
         ("Site ID", site.site_id),
-        ("Not served", reason or "no reason given"),
-        ("Value (expected)", format_inr(value_inr)),
+        ("Not served", u.reason or "no reason given"),
+        ("Binding rule", u.binding.replace("_", " ")),
+        ("Value (expected)", format_inr(u.expected_value_inr)),
+        ("Served from a value of", "" if u.break_even_value_inr is None
+         else format_inr(u.break_even_value_inr)),
         ("Scrap (expected)", _kg(site.gross_weight_kg, 0)),
         ("Must collect", "yes" if site.must_collect else ""),
         ("Type", site.site_type.replace("_", " ")),

@@ -34,7 +34,7 @@ ROUTE_HEADER = ("Seq", "Day", "Kind", "Pickup ID", "Site ID", "Name", "Address /
 ROUTES_HEADER = ("Route", "Vehicle", "Type", "Pickups", "km", "Start", "End", "Expected kg",
                  "Expected magnet kg", "Expected value INR", "E-way bill", "Sheet")
 UNSERVED_HEADER = ("Site ID", "Name", "Type", "City", "State", "PIN", "Reason",
-                   "Expected value INR")
+                   "Expected value INR", "Binding rule", "Break-even value INR")
 _BOLD = Font(bold=True)
 _HEAD_FILL = PatternFill("solid", fgColor="DDE5F0")
 
@@ -136,7 +136,9 @@ def _unserved(ws, problem: Problem, plan: Plan) -> None:
         s = sites.get(u.site_id)
         rows.append((u.site_id, s.name if s else "", s.site_type if s else "", s.city if s else "",
                      s.state if s else "", s.pincode if s else "", u.reason,
-                     round(u.expected_value_inr, 2)))
+                     round(u.expected_value_inr, 2), u.binding,
+                     None if u.break_even_value_inr is None
+                     else round(u.break_even_value_inr, 2)))
     _table(ws, UNSERVED_HEADER, rows)
     ws.freeze_panes = "A2"
 

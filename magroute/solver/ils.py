@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyvrp
+from pyvrp.exceptions import PenaltyBoundWarning
 from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria
 
 from magroute.solver.model_data import ModelData
@@ -53,7 +55,12 @@ def _solve(data, stop, seed: int, initial, callbacks) -> pyvrp.Result:
                      exhaustive=True)
     algo = pyvrp.IteratedLocalSearch(data, pm, ls, initial,
                                      pyvrp.IteratedLocalSearchParams(callbacks=callbacks))
-    return algo.run(stop, collect_stats=False, display=False)
+    with warnings.catch_warnings():
+        # PyVRP warns on stderr when a penalty reaches its bound (heavy loads, tight windows).
+        # Every plan it returns is checked for feasibility here and by OR-Tools, and the
+        # warning would only clutter a planner's terminal.
+        warnings.simplefilter("ignore", PenaltyBoundWarning)
+        return algo.run(stop, collect_stats=False, display=False)
 
 
 class _Callbacks(pyvrp.IteratedLocalSearchCallbacks):
