@@ -279,7 +279,8 @@ def write_samples(result, n: int, seed: int, out_dir: Path) -> dict[str, Path]:
         for k, (v, net) in enumerate(zip(values, nets, strict=True), start=1)))
     data = {"n": n, "seed": seed, "value_inr": spread(values, seed=seed),
             "net_value_inr": spread(nets, seed=seed),
-            "model": "triangular(low, expected, high): price per magnet type per sample; "
+            "model": "split triangular on (low, high), mode and median at expected: price "
+                     "per magnet type per sample; "
                      "recovery per site; share with magnets and magnet kg per item per site "
                      "and item; costs fixed"}
     json_path = out_dir / SAMPLES_JSON

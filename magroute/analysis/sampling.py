@@ -2,10 +2,10 @@
 
 Per sample:
 
-* each magnet type's price (INR per kg) is drawn once, market-wide, from a triangular
-  distribution over (low, expected, high) of its `value_inr_per_kg`;
+* each magnet type's price (INR per kg) is drawn once, market-wide, over (low, expected,
+  high) of its `value_inr_per_kg` (`split_triangular`: mode and median at expected);
 * each served site draws its dismantling recovery once, and for every item category it holds
-  its share of items with magnets and magnet kg per item, all triangular (low, expected, high);
+  its share of items with magnets and magnet kg per item, all drawn the same way;
 * value = sum over served sites and items of count x share x kg per item x recovery x price,
   the yield model's formula (`yields.model.site_yield`) with the drawn factors;
 * net value = value - the plan's cost (routes and line-haul do not change with the yield).
@@ -28,18 +28,24 @@ from magroute.domain.yields import Range, YieldParams
 PERCENTILES = (10, 50, 90)
 
 
-def triangular(rng: np.random.Generator, r: Range, n: int) -> np.ndarray:
-    """n draws from the triangular distribution (r.low, r.expected, r.high), by inverting its
-    CDF (numpy's `triangular` refuses low == high; here that gives r.expected exactly).
-    Always consumes n uniforms, so a degenerate range does not shift the draws that follow."""
+def split_triangular(rng: np.random.Generator, r: Range, n: int) -> np.ndarray:
+    """n draws on [r.low, r.high] with mode and median at r.expected: half of them from the
+    triangular (low, expected, expected), half from (expected, expected, high).
+
+    Why not one triangular over (low, expected, high): the yields file's ranges are lopsided
+    (its high prices are another market, ex-China, 1.6-2.7x the expected), so a plain
+    triangular puts most of its mass above "expected" and the plan's expected net value would
+    fall below its own sampled P10. Here "expected" is the central value of every factor, as
+    the yields file means it, and the ranges set the tails. Inverts the CDF (always n uniforms,
+    so a degenerate range does not shift the draws that follow; low == high gives r.expected).
+    """
     u = rng.random(n)
-    lo, mode, hi = r.low, r.expected, r.high
+    lo, mid, hi = r.low, r.expected, r.high
     if hi == lo:
-        return np.full(n, mode)
-    width = hi - lo
-    below = lo + np.sqrt(u * width * (mode - lo))
-    above = hi - np.sqrt((1 - u) * width * (hi - mode))
-    return np.where(u < (mode - lo) / width, below, above)
+        return np.full(n, mid)
+    below = lo + (mid - lo) * np.sqrt(2 * u)  # u < 1/2: the rising half, low .. expected
+    above = hi - (hi - mid) * np.sqrt(2 * (1 - u))  # u >= 1/2: the falling half
+    return np.where(u < 0.5, below, above)
 
 
 def sample_values(problem: Problem, plan: Plan, params: YieldParams, n: int,
@@ -50,19 +56,19 @@ def sample_values(problem: Problem, plan: Plan, params: YieldParams, n: int,
     if n < 1:
         raise ValueError(f"the number of samples must be at least 1, got {n}")
     rng = np.random.default_rng(seed)
-    price = {m.magnet_type: triangular(rng, m.value_inr_per_kg, n) for m in params.magnet_types}
+    price = {m.magnet_type: split_triangular(rng, m.value_inr_per_kg, n) for m in params.magnet_types}
     items = {i.item_id: i for i in params.items}
     sites = {s.site_id: s for s in problem.sites}
     yields = {y.site_id for y in problem.yields}
     served = [s for r in plan.routes for s in r.site_ids if s in yields]
     total = np.zeros(n)
     for site_id in served:
-        recovery = triangular(rng, params.recovery, n)
+        recovery = split_triangular(rng, params.recovery, n)
         kg_by_type: dict[str, np.ndarray] = {}
         for item_id, count in sites[site_id].inventory:
             item = items[item_id]
-            kg_per_item = triangular(rng, item.magnet_kg_per_item, n)
-            share = triangular(rng, item.share_with_magnets, n)
+            kg_per_item = split_triangular(rng, item.magnet_kg_per_item, n)
+            share = split_triangular(rng, item.share_with_magnets, n)
             # The yield model's order of operations (site_yield), so that point ranges give
             # the KPIs' floats bit for bit.
             kg = kg_per_item * share * recovery * count

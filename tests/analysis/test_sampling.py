@@ -10,8 +10,8 @@ from magroute.analysis import compute_kpis
 from magroute.analysis.sampling import (
     sample_net_values,
     sample_values,
+    split_triangular,
     spread,
-    triangular,
 )
 from magroute.domain import ItemCategory, MagnetType, Range, YieldParams
 from magroute.domain.scenario import SolveSettings
@@ -132,18 +132,21 @@ def test_the_price_is_drawn_once_for_the_whole_market(planned):
     price = sample_values(p, plan, one_type, 400, seed=5) / kg
     assert price.min() >= 1000.0 - 1e-6 and price.max() <= 3000.0 + 1e-6
     # the same seed draws the same prices first, whatever the sites
-    assert np.allclose(price, triangular(np.random.default_rng(5), Range(1900.0, 1000.0,
+    assert np.allclose(price, split_triangular(np.random.default_rng(5), Range(1900.0, 1000.0,
                                                                          3000.0), 400))
 
 
-def test_triangular_matches_its_distribution():
+def test_split_triangular_has_its_median_at_expected_and_its_tails_in_the_range():
     rng = np.random.default_rng(0)
-    x = triangular(rng, Range(2.0, 1.0, 5.0), 40000)
+    x = split_triangular(rng, Range(2.0, 1.0, 5.0), 40000)
     assert x.min() >= 1.0 and x.max() <= 5.0
-    assert abs(x.mean() - (1.0 + 2.0 + 5.0) / 3) < 0.02
-    assert abs(np.median(x) - (5 - np.sqrt(0.5 * 4 * 3))) < 0.02  # mode below the midpoint
-    assert np.array_equal(triangular(rng, Range.point(3.25), 4), np.full(4, 3.25))
-    assert np.array_equal(triangular(rng, Range(1.0, 1.0, 2.0), 3) >= 1.0, np.ones(3, bool))
+    assert abs(np.median(x) - 2.0) < 0.02  # the expected value is the central one
+    # each half is a triangle peaking at expected: mean (1 + 2 + 2) / 3 below, (2 + 2 + 5) / 3 above
+    assert abs(x[x < 2].mean() - 5 / 3) < 0.02 and abs(x[x > 2].mean() - 3.0) < 0.03
+    assert abs(np.mean(x < 1.5) - 0.5 * 0.25) < 0.01  # F(1.5) = 1/2 x (0.5 / 1)^2
+    assert np.array_equal(split_triangular(rng, Range.point(3.25), 4), np.full(4, 3.25))
+    assert np.array_equal(split_triangular(rng, Range(1.0, 1.0, 2.0), 3) >= 1.0,
+                          np.ones(3, bool))
 
 
 def test_spread_rejects_no_samples_and_sample_values_rejects_n_zero(planned):
