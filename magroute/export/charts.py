@@ -113,9 +113,9 @@ def value_vs_cost_figure(summaries: Summaries,
     ax.yaxis.set_major_formatter(lambda v, _: _inr(v))
     ax.set_title("Magnet value collected against the cost of collecting it")
     ax.margins(y=0.18)
-    # Below the axes: above them it would hide the net value of the first scenario.
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=3, fontsize=8,
-              frameon=False)
+    # Below the rotated scenario names: above the axes it would hide the first net value.
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2 if len(names) > 4 else -0.1),
+              ncols=3, fontsize=8, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return fig
 
