@@ -28,7 +28,7 @@ import numpy as np
 from magroute.solver.ils import IlsTask, Sequences, run_ils
 from magroute.solver.model_data import ModelData, select_sites
 from magroute.solver.repair import repair_sequences
-from magroute.solver.schedule import plan_cost_units
+from magroute.solver.schedule import plan_cost_units, route_cost_units, tau_schedule
 
 # Decompose when every region still holds this many reachable sites.
 MIN_SITES_PER_REGION = 200
@@ -106,23 +106,55 @@ def hybrid_search(
 
 
 def must_visit_start(data: ModelData) -> list[list[int]] | None:
-    """A feasible start for the searches when some sites must be visited (must-collect):
-    each on its own tour, the heaviest first on the first truck that can serve it alone.
-    Without it PyVRP may spend a short budget finding any plan that serves them all."""
+    """A feasible start for the searches when some sites must be visited (must-collect), or
+    None if none is found: each on its own tour, the heaviest first on the first truck that
+    can serve it alone; if there are not enough such trucks, packed (below). Without a start
+    PyVRP may spend a short budget finding any plan that serves them all."""
     from magroute.solver.pyvrp_model import PRIZE_CAP_UNITS
-    from magroute.solver.schedule import tau_schedule
 
     must = [n for n in data.site_nodes() if data.windows[n]
             and (data.required[n] or int(data.penalty_units[n]) >= PRIZE_CAP_UNITS)]
-    if not must or len(must) > len(data.vehicles):
+    if not must:
         return None
+    must.sort(key=lambda n: -int(data.demand_kg[n]))
     start: list[list[int]] = [[] for _ in data.vehicles]
-    for node in sorted(must, key=lambda n: -int(data.demand_kg[n])):
+    for node in must:
         k = next((k for k, v in enumerate(data.vehicles)
                   if not start[k] and tau_schedule(data, v, [node]) is not None), None)
         if k is None:
-            return None
+            return _packed_start(data, must)
         start[k] = [node]
+    return start
+
+
+def _packed_start(data: ModelData, must: list[int]) -> list[list[int]] | None:
+    """Must-collect sites, heaviest first, onto a truck that already carries some if one fits
+    there (at its cheapest position), else alone onto the smallest free truck that can serve
+    it. (Needed when they outnumber the trucks able to carry them: five heavy must-collect
+    sites and four trucks of 7 t or more left PyVRP without any feasible plan in 30 s.)"""
+    start: list[list[int]] = [[] for _ in data.vehicles]
+    by_size = sorted(range(len(data.vehicles)), key=lambda k: data.vehicles[k].capacity_kg)
+    for node in must:
+        best = None  # (extra cost, truck, sequence)
+        for k, nodes in enumerate(start):
+            if not nodes:
+                continue
+            v = data.vehicles[k]
+            before = route_cost_units(data, v, nodes, tau_schedule(data, v, nodes))
+            for pos in range(len(nodes) + 1):
+                trial = nodes[:pos] + [node] + nodes[pos:]
+                s = tau_schedule(data, v, trial)
+                if s is not None:
+                    extra = route_cost_units(data, v, trial, s) - before
+                    if best is None or extra < best[0]:
+                        best = (extra, k, trial)
+        if best is None:
+            k = next((k for k in by_size
+                      if not start[k] and tau_schedule(data, data.vehicles[k], [node])), None)
+            if k is None:
+                return None
+            best = (0, k, [node])
+        start[best[1]] = best[2]
     return start
 
 

@@ -67,3 +67,23 @@ def test_repair_removes_sites_until_the_tour_fits(rc101):
     assert removed > 0 and len(fixed[0]) == 40 - removed
     assert tau_schedule(data, data.vehicles[0], fixed[0]) is not None
     assert plan_cost_units(data, bad) == float("inf")
+
+
+def test_must_collect_start_packs_sites_when_there_are_fewer_trucks_than_sites():
+    from factories import TRUCK, make_problem, make_site
+
+    from magroute.solver.hybrid import must_visit_start
+    from magroute.solver.model_data import compile_model
+    from magroute.travel import GreatCircleSource
+
+    # Three must-collect yards of 1,500 kg and two 3,500 kg trucks: one truck takes two.
+    sites = [make_site(f"M{k}", 28.55 + 0.05 * k, 77.35, 150, must_collect=True)
+             for k in range(3)] + [make_site("X", 28.6, 77.2, 50)]
+    p = make_problem(sites, fleet=((TRUCK, 2),))
+    data = compile_model(p, GreatCircleSource().matrices(p.points()), list(range(len(sites))))
+    start = must_visit_start(data)
+    must_nodes = {data.n_hubs + k for k in range(3)}
+    assert start is not None and {n for seq in start for n in seq} == must_nodes
+    assert sorted(len(seq) for seq in start) == [1, 2]
+    assert all(tau_schedule(data, data.vehicles[k], seq) is not None
+               for k, seq in enumerate(start) if seq)
