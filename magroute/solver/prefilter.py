@@ -46,12 +46,8 @@ def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, Bl
     rules = problem.driver_rules
     rule_s = None if rules is None else (rules.max_driving_s, rules.break_after_s, rules.break_s)
 
-    # Legs out of each home hub and back to where its trucks unload, with the breaks and
-    # overnight stops a fresh driver needs: one vectorised pass per hub, not one per site.
-    out_s_of = {home: effective_drive_s(matrices.duration_s[problem.hub_node(home), :],
-                                        clock.day_s, rule_s) for home in unload_at}
-    back_s_of = {home: effective_drive_s(matrices.duration_s[:, unload_at[home][0]],
-                                         clock.day_s, rule_s) for home in unload_at}
+    out_s_of, back_s_of = _legs(problem, matrices, unload_at, clock, rule_s)
+    free_legs = None  # the same without drivers' hours, when a site needs them
 
     for i, site in enumerate(problem.sites):
         if site.gross_weight_kg > max_payload:
@@ -83,39 +79,78 @@ def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, Bl
                                      f"({carry:,.0f} kg)")
                 continue
         node = problem.site_node(i)
-        best = None
-        for home, cls in combos:
-            if per_class is not None:
-                if site.gross_weight_kg > payload[cls]:
-                    continue
-                windows = per_class[cls]
-            _, end_windows, end_unload_s = unload_at[home]
-            out_s = int(out_s_of[home][node])
-            back_s = int(back_s_of[home][node])
-            for lo, hi in windows:
-                start_service = max(lo, out_s)
-                if start_service > hi:
-                    continue
-                unload = earliest_in(end_windows, start_service + service_s + back_s)
-                if unload is None:
-                    continue
-                span = unload + end_unload_s - (start_service - out_s)
-                best = span if best is None else min(best, span)
-                if span <= max_span:
-                    break
+        legs = (out_s_of, back_s_of)
+        best = _shortest_span(node, site, combos, payload, per_class, windows, unload_at, legs,
+                              service_s, max_span)
+        if best is not None and best <= max_span:
+            continue
+        if rule_s is not None:  # would it fit but for the drivers' hours?
+            if free_legs is None:
+                free_legs = _legs(problem, matrices, unload_at, clock, None)
+            free = _shortest_span(node, site, combos, payload, per_class, windows, unload_at,
+                                  free_legs, service_s, max_span)
+            if free is not None and free <= max_span:
+                limits = (f"drivers' hours: with at most {rules.max_driving_h_per_day:g} h of "
+                          "driving a day and breaks")
+                reasons[i] = Blocked("driver_hours", (
+                    f"{limits}, no round trip fits in the plan's {problem.horizon.days} day(s)"
+                    if best is None else
+                    f"{limits}, a round trip needs "
+                    f"{units.hours(best) / units.hours(clock.day_s):.1f} shift-days but tours "
+                    f"are limited to {problem.horizon.max_tour_days}") +
+                    "; without those limits it would fit")
+                continue
         if best is None:
             reasons[i] = Blocked(
                 "hours",
                 "cannot be visited and brought to the hub within the plan's "
                 f"{problem.horizon.days} day(s)"
             )
-        elif best > max_span:
+        else:
             reasons[i] = Blocked(
                 "hours",
                 f"too far: a round trip needs {units.hours(best) / units.hours(clock.day_s):.1f} "
                 f"shift-days but tours are limited to {problem.horizon.max_tour_days}"
             )
     return reasons
+
+
+def _legs(problem: Problem, matrices: TravelMatrices, unload_at, clock, rule_s):
+    """Legs out of each home hub and back to where its trucks unload, with the breaks and
+    overnight stops a fresh driver needs: one vectorised pass per hub, not one per site."""
+    out_s_of = {home: effective_drive_s(matrices.duration_s[problem.hub_node(home), :],
+                                        clock.day_s, rule_s) for home in unload_at}
+    back_s_of = {home: effective_drive_s(matrices.duration_s[:, unload_at[home][0]],
+                                         clock.day_s, rule_s) for home in unload_at}
+    return out_s_of, back_s_of
+
+
+def _shortest_span(node, site, combos, payload, per_class, windows, unload_at, legs,
+                   service_s: int, max_span: int) -> int | None:
+    """The shortest tour (working clock) that serves the site alone, over every home and
+    vehicle class; stops at the first within `max_span`. None: no window works at all."""
+    out_s_of, back_s_of = legs
+    best = None
+    for home, cls in combos:
+        if per_class is not None:
+            if site.gross_weight_kg > payload[cls]:
+                continue
+            windows = per_class[cls]
+        _, end_windows, end_unload_s = unload_at[home]
+        out_s = int(out_s_of[home][node])
+        back_s = int(back_s_of[home][node])
+        for lo, hi in windows:
+            start_service = max(lo, out_s)
+            if start_service > hi:
+                continue
+            unload = earliest_in(end_windows, start_service + service_s + back_s)
+            if unload is None:
+                continue
+            span = unload + end_unload_s - (start_service - out_s)
+            best = span if best is None else min(best, span)
+            if span <= max_span:
+                return best
+    return best
 
 
 def _closed_reason(problem: Problem, site, service_s: int) -> str:

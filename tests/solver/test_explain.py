@@ -139,3 +139,17 @@ def test_a_site_with_no_room_is_priced_by_what_it_would_displace():
     assert above.served_site_ids == ("B",)
     below, _ = solved(two_full_yards(b.break_even_value_inr * 0.90))
     assert below.served_site_ids == ("A",)
+
+
+def test_a_day_trip_only_drivers_hours_forbid_binds_by_driver_hours():
+    from magroute.domain.driver import DriverRules
+
+    # ~180 km north: about 12 h of driving out and back fits the 14-hour shift, not 9 h a day.
+    far = make_site("NORTH", 30.07, 77.70, 100)
+    free = make_problem([make_site("A", 28.60, 77.30, 100), far])
+    ruled = dataclasses.replace(free, driver_rules=DriverRules())
+    _, why = solved(ruled)
+    assert why["NORTH"].binding == "driver_hours" and "drivers' hours" in why["NORTH"].reason
+    assert why["NORTH"].break_even_value_inr is None
+    _, control = solved(free)  # the same site without the rules is a matter of value alone
+    assert control["NORTH"].binding in ("", "value", "search")
