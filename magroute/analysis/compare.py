@@ -14,6 +14,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from magroute.analysis.kpis import UNEXPLAINED
+from magroute.domain.explanation import BINDINGS
+
 Summary = Mapping[str, Any]
 Number = int | float | None
 
@@ -94,6 +97,8 @@ KPIS_TAIL = (
     _kpi("sites_served", "Sites served", "sites"),
     _kpi("sites_total", "Sites in the scenario", "sites"),
     _kpi("unserved_value_inr", "Unserved value", "INR"),
+    *(_kpi(f"unserved_by_binding.{b}", f"Unserved: {b.replace('_', ' ')}", "sites")
+      for b in (*BINDINGS, UNEXPLAINED)),
     _kpi("routes", "Trucks used (routes)", "trucks"),
     _kpi("vehicles_available", "Trucks available", "trucks"),
     _kpi("line_haul_trips", "Line-haul trips", "trips"),

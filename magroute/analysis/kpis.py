@@ -12,8 +12,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from magroute.analysis.timing import duty_seconds
+from magroute.domain.explanation import BINDINGS
 from magroute.domain.plan import Plan, Route
 from magroute.domain.problem import Problem
+
+UNEXPLAINED = "unexplained"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +62,9 @@ class PlanKpis:
     co2_kg: float
     unserved_value_inr: float
     line_haul_trips: int = 0
+    # Unserved sites by what keeps them off the plan (domain.explanation.BINDINGS; "unexplained"
+    # for a site without one, e.g. from a failed piece of the nightly batch).
+    unserved_by_binding: dict[str, int] = field(default_factory=dict)
     route_kpis: tuple[RouteKpis, ...] = field(default=())
 
     def to_dict(self) -> dict:
@@ -95,6 +101,15 @@ def route_kpis(problem: Problem, route: Route) -> RouteKpis:
         cost_inr=fixed + distance + driver,
         co2_kg=vtype.co2_kg_per_km * km,
     )
+
+
+def unserved_by_binding(plan: Plan) -> dict[str, int]:
+    """How many unserved sites each binding rule keeps off the plan (every rule, 0 included)."""
+    counts = dict.fromkeys((*BINDINGS, UNEXPLAINED), 0)
+    for u in plan.unserved:
+        key = u.binding if u.binding in BINDINGS else UNEXPLAINED
+        counts[key] += 1
+    return counts
 
 
 def compute_kpis(problem: Problem, plan: Plan) -> PlanKpis:
@@ -139,5 +154,6 @@ def compute_kpis(problem: Problem, plan: Plan) -> PlanKpis:
         unserved_value_inr=round(sum(u.expected_value_inr for u in plan.unserved
                                      if u.site_id in yields), 2),
         line_haul_trips=sum(s.trips for s in plan.line_haul),
+        unserved_by_binding=unserved_by_binding(plan),
         route_kpis=rk,
     )

@@ -145,6 +145,11 @@ def summary_rows(kpis: PlanKpis) -> list[tuple[str, str]]:
          + ("/kg" if k.cost_per_magnet_kg_inr is not None else "")),
         ("CO2", f"{format_number(k.co2_kg, 1)} kg"),
         ("Unserved value", format_inr(k.unserved_value_inr)),
+    ]
+    why = [f"{b.replace('_', ' ')} {n}" for b, n in k.unserved_by_binding.items() if n]
+    if why:
+        rows.append(("Unserved: binding rule", ", ".join(why)))
+    rows += [
         ("Solver status", k.status),
         ("Runtime", f"{k.runtime_s:.1f} s"),
     ]

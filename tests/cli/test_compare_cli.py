@@ -66,6 +66,7 @@ def test_every_cell_equals_its_scenarios_summary_json(compared):
             "magnet_kg.expected", "value_inr.expected", "net_value_inr",
             "cost_per_magnet_kg_inr", "sites_served", "sites_total", "unserved_value_inr",
             "routes", "vehicles_available", "line_haul_trips",
+            "unserved_by_binding.value", "unserved_by_binding.capacity",
             "samples.net_value_inr.p10", "samples.net_value_inr.p90"} <= keys
     assert not any("runtime" in k or k.endswith("status") for k in keys)
     checked = 0

@@ -153,3 +153,14 @@ def test_a_day_trip_only_drivers_hours_forbid_binds_by_driver_hours():
     assert why["NORTH"].break_even_value_inr is None
     _, control = solved(free)  # the same site without the rules is a matter of value alone
     assert control["NORTH"].binding in ("", "value", "search")
+
+
+def test_kpis_count_unserved_sites_by_binding_rule():
+    p = make_problem([make_site("A", 28.6, 77.3, 100), make_site("NEAR", 28.9, 77.62, 1),
+                      make_site("HEAVY", 28.5, 77.5, 2000),
+                      make_site("SUN", 28.5, 77.5, 100, hours="Sun 09:00-18:00")])
+    plan, why = solved(p)
+    counts = compute_kpis(p, plan).unserved_by_binding
+    assert sum(counts.values()) == len(plan.unserved) == 3
+    assert (counts["value"], counts["capacity"], counts["hours"]) == (1, 1, 1)
+    assert counts["unexplained"] == 0 and set(counts) >= {"search", "ban", "driver_hours"}
