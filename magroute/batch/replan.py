@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from magroute.analysis import PlanKpis, Violation, check_plan, compute_kpis
+from magroute.analysis.annual import annual_kpis
 from magroute.batch.folders import copy_inputs, write_folder
 from magroute.batch.night import REQUESTS_OUT, write_outcomes
 from magroute.batch.queue import Outcome, offer_requests, outcomes
@@ -99,7 +100,8 @@ def replan(plan_dir: Path, queue_path: Path, locks: Sequence[str], out_dir: Path
 
     def write(tmp: Path) -> dict[str, Path]:
         files = write_plan(problem, merged, kpis, tmp, leg_geometry=leg_geometry,
-                           formats=formats, lang=lang)
+                           formats=formats, lang=lang,
+                           extra={"annual": annual_kpis(kpis, scenario.visits, scenario.target)})
         files.update(copy_inputs(tmp, scenario, problem, params.item_ids, "replan-sites.csv"))
         files["requests_out"] = write_outcomes(tmp / REQUESTS_OUT, results, merged,
                                                problem.horizon.start_date)

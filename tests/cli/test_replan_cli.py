@@ -2,6 +2,7 @@
 go to the other trucks, and the new folder checks on its own."""
 
 import csv
+import json
 
 from test_cli import magroute, read_csv
 
@@ -50,6 +51,8 @@ def test_replan_keeps_locked_routes_and_places_late_requests(tmp_path):
     assert set(outcomes) == {"L1", "L2", "L3"}
     assert outcomes["L1"]["status"] == "served"  # must-collect
     assert outcomes["L1"]["vehicle_id"] not in locks
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["annual"]["plans_per_year"] > 0  # like a folder of `magroute plan`
     r = magroute("check", out)
     assert r.returncode == 0, r.stdout + r.stderr
 
