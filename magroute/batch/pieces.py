@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from dataclasses import dataclass
 
-from magroute.domain.plan import Plan, Route
+from magroute.domain.plan import Plan, Route, Unserved
 from magroute.domain.problem import Problem
 from magroute.solver.linehaul import plan_shipments
 
@@ -84,19 +85,29 @@ def _bearing(lat0: float, lon0: float, lat: float, lon: float) -> float:
     return math.degrees(math.atan2(dx, lat - lat0)) % 360
 
 
+_ROUTE_REF = re.compile(r"\b(routes? )(R\d{2,})\b")
+
+
 def merge_plans(problem: Problem, plans: list[Plan], *, runtime_s: float,
                 notes: tuple[str, ...] = ()) -> Plan:
     """One plan of the whole `problem` from its pieces' plans: routes renumbered R01, R02 ...
     in piece order; line-haul shipments worked out again over all the routes (each hub ships
     once, whichever pieces its trucks were in)."""
     routes: list[Route] = []
+    unserved: list[Unserved] = []
     for plan in plans:
+        renamed = {}
         for r in plan.routes:
-            routes.append(dataclasses.replace(r, route_id=f"R{len(routes) + 1:02d}"))
+            renamed[r.route_id] = f"R{len(routes) + 1:02d}"
+            routes.append(dataclasses.replace(r, route_id=renamed[r.route_id]))
+        # A piece's explanations name its own routes ("on route R03"): name them as merged.
+        unserved += [dataclasses.replace(u, reason=_ROUTE_REF.sub(
+            lambda m, renamed=renamed: m[1] + renamed.get(m[2], m[2]), u.reason))
+            for u in plan.unserved]
     statuses = {p.status for p in plans}
     status = statuses.pop() if len(statuses) == 1 else "mixed: " + ", ".join(sorted(statuses))
     objective = sum(p.objective_inr or 0.0 for p in plans)
-    return Plan(tuple(routes), tuple(u for p in plans for u in p.unserved), status, runtime_s,
+    return Plan(tuple(routes), tuple(unserved), status, runtime_s,
                 objective, solver="pieces", seed=plans[0].seed if plans else 0,
                 notes=tuple(n for p in plans for n in p.notes) + notes,
                 line_haul=plan_shipments(problem, tuple(routes)))
