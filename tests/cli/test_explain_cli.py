@@ -1,23 +1,8 @@
 """`magroute explain PLAN_DIR [SITE_ID]` through the real console entry point."""
 
-import csv
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def magroute(*args):
-    return subprocess.run([sys.executable, "-m", "magroute", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
-
-
-def rows(path):
-    with open(path, newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+from test_cli import magroute
+from test_cli import read_csv as rows
 
 
 @pytest.fixture(scope="module")
