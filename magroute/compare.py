@@ -271,7 +271,7 @@ def plan_one(job: _Job) -> ScenarioRun:
 
 def write_samples(result, n: int, seed: int, out_dir: Path) -> dict[str, Path]:
     """samples.csv (sample, value_inr, net_value_inr) and samples.json (the spread of each)."""
-    params = yield_params(result.scenario)
+    params = scenario_yield_params(result.scenario)  # with its [prices] factors
     values = sample_values(result.problem, result.plan, params, n, seed)
     nets = net_values(values, plan_cost_inr(result.kpis, result.plan))
     csv_path = write_csv(out_dir / SAMPLES_CSV, SAMPLE_COLUMNS, (
@@ -286,12 +286,6 @@ def write_samples(result, n: int, seed: int, out_dir: Path) -> dict[str, Path]:
     json_path = out_dir / SAMPLES_JSON
     json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return {"samples_csv": csv_path, "samples_json": json_path}
-
-
-def yield_params(scenario: Scenario):
-    """The yield parameters the scenario's plan was valued with (its [prices] applied).
-    The one place compare reads them."""
-    return scenario_yield_params(scenario)
 
 
 def _read_json(path: Path) -> dict:

@@ -200,6 +200,14 @@ def copy_scenario(scenario: Scenario, out_dir: Path) -> dict[str, Path]:
     return {"scenario": path}
 
 
+def load_plan_dir(plan_dir: Path) -> tuple[Scenario, Problem, Plan]:
+    """A written plan folder read back: its scenario copy, the problem built from the inputs
+    copied beside it, and the plan of its tables."""
+    scenario = load_scenario(Path(plan_dir) / SCENARIO_COPY)
+    problem = load_problem(scenario)
+    return scenario, problem, read_plan(plan_dir, problem)
+
+
 @dataclass(frozen=True)
 class CheckResult:
     problem: Problem
@@ -210,9 +218,7 @@ class CheckResult:
 def check_plan_dir(plan_dir: Path) -> CheckResult:
     """Re-check a written plan against the inputs copied beside it."""
     plan_dir = Path(plan_dir)
-    scenario = load_scenario(plan_dir / SCENARIO_COPY)
-    problem = load_problem(scenario)
-    plan = read_plan(plan_dir, problem)
+    scenario, problem, plan = load_plan_dir(plan_dir)
     summary_path = plan_dir / "summary.json"
     reported = json.loads(summary_path.read_text(encoding="utf-8")) if summary_path.exists() \
         else None
@@ -228,9 +234,7 @@ def export_plan_dir(plan_dir: Path, *, formats: Sequence[str] = EXPORT_FORMATS, 
     check_lang(lang)
     check_formats(formats)
     plan_dir = Path(plan_dir)
-    scenario = load_scenario(plan_dir / SCENARIO_COPY)
-    problem = load_problem(scenario)
-    plan = read_plan(plan_dir, problem)
+    scenario, problem, plan = load_plan_dir(plan_dir)
     legs = legs_from_geojson(plan_dir / ROUTES_GEOJSON) or straight_line
     return write_exports(problem, plan, compute_kpis(problem, plan), out_dir or plan_dir,
                          formats=formats, lang=lang, leg_geometry=legs, title=scenario.name,
@@ -274,9 +278,7 @@ def explain_plan_dir(plan_dir: Path, *, out: Path | None = None) -> ExplainResul
     """Explain every site of a written plan (why served or not, marginal cost, break-even
     value, what dropping it saves) and write explain.csv (into the plan folder unless `out`)."""
     plan_dir = Path(plan_dir)
-    scenario = load_scenario(plan_dir / SCENARIO_COPY)
-    problem = load_problem(scenario)
-    plan = read_plan(plan_dir, problem)
+    scenario, problem, plan = load_plan_dir(plan_dir)
     matrices = travel_source_for(scenario.travel).matrices(problem.points())
     explanations = explain_plan(problem, matrices, plan)
     path = write_explain_csv(problem, explanations, out or plan_dir / EXPLAIN_CSV)

@@ -84,8 +84,10 @@ class _PlanState:
         return cls(routes, cost, idle)
 
 
-def cheapest_insertion(data: ModelData, state: _PlanState, node: int) -> Insertion | None:
-    """The cheapest feasible way to add `node` to the plan, or None."""
+def cheapest_insertion(data: ModelData, state: _PlanState, node: int,
+                       order: list[tuple[int, int]]) -> Insertion | None:
+    """The cheapest feasible way to add `node` to the plan, or None (`order`: the used trucks
+    by detour bound, `_routes_by_detour`)."""
     best: Insertion | None = None
     for k in state.idle:
         v = data.vehicles[k]
@@ -95,7 +97,7 @@ def cheapest_insertion(data: ModelData, state: _PlanState, node: int) -> Inserti
             if best is None or c < best.cost_units:
                 best = Insertion(c, k, 0, True)
     demand = int(data.demand_kg[node])
-    for bound, k in _routes_by_detour(data, state, node):
+    for bound, k in order:
         if best is not None and bound >= best.cost_units:
             break  # every later route's detour alone costs more
         v, nodes = data.vehicles[k], state.routes[k]
@@ -112,12 +114,13 @@ def cheapest_insertion(data: ModelData, state: _PlanState, node: int) -> Inserti
     return best
 
 
-def cheapest_swap(data: ModelData, state: _PlanState, node: int) -> Swap | None:
+def cheapest_swap(data: ModelData, state: _PlanState, node: int,
+                  order: list[tuple[int, int]]) -> Swap | None:
     """The cheapest way to serve `node` by dropping one site of a nearby route for it (a site
     kept at all costs, must-collect, is never displaced)."""
     best: Swap | None = None
     demand = int(data.demand_kg[node])
-    for _, k in _routes_by_detour(data, state, node)[:SWAP_ROUTES]:
+    for _, k in order[:SWAP_ROUTES]:
         v, nodes = data.vehicles[k], state.routes[k]
         load = sum(int(data.demand_kg[n]) for n in nodes)
         for i, out in enumerate(nodes):
@@ -156,12 +159,13 @@ def _routes_by_detour(data: ModelData, state: _PlanState, node: int) -> list[tup
     return out
 
 
-def _feasible_anywhere(data: ModelData, state: _PlanState, node: int) -> bool:
+def _feasible_anywhere(data: ModelData, state: _PlanState, node: int,
+                       order: list[tuple[int, int]]) -> bool:
     """Whether some insertion on the nearest routes or an idle truck is feasible at all."""
     for k in state.idle:
         if tau_schedule(data, data.vehicles[k], [node]) is not None:
             return True
-    for _, k in sorted(_routes_by_detour(data, state, node))[:NEAREST_ROUTES]:
+    for _, k in order[:NEAREST_ROUTES]:
         nodes = state.routes[k]
         for pos in range(len(nodes) + 1):
             if tau_schedule(data, data.vehicles[k], nodes[:pos] + [node] + nodes[pos:]):
@@ -186,18 +190,19 @@ def explain_unserved(data: ModelData, routes: list[list[int]], nodes: list[int],
     """Explanation of each site node in `nodes` left out of `routes` (one list per truck);
     `site_ids` (by problem site index) name displaced sites in the reasons."""
     state = _PlanState.of(data, routes)
-    relaxed = None
+    relaxed = None  # a relaxed model only widens the rules: the plan's routes stay as they are
     out = {}
     for node in nodes:
-        best = cheapest_insertion(data, state, node)
+        order = _routes_by_detour(data, state, node)
+        best = cheapest_insertion(data, state, node, order)
         if best is not None:
             out[node] = _priced(data, node, best, route_ids)
             continue
         if relaxed is None:
-            relaxed = {name: (d, _PlanState.of(d, routes)) for name, d in _relaxed(data).items()}
-        lifts = [name for name, (d, st) in relaxed.items() if _feasible_anywhere(d, st, node)]
+            relaxed = _relaxed(data)
+        lifts = [name for name, d in relaxed.items() if _feasible_anywhere(d, state, node, order)]
         out[node] = _with_swap(data, _blocked(data, state, node, lifts),
-                               cheapest_swap(data, state, node), route_ids, site_ids)
+                               cheapest_swap(data, state, node, order), route_ids, site_ids)
     return out
 
 
