@@ -73,12 +73,14 @@ def make_problem(
     shift: tuple[int, int] = (6 * 60, 20 * 60),
     receiving: str = "Mon-Sun 06:00-20:00",
     bans: tuple = (),
+    max_trips: int | None = None,
 ) -> Problem:
     rdays, rtimes = receiving.split(" ")
     ro, rc = rtimes.split("-")
     hub = Hub("SKD", "Test hub", HUB[0], HUB[1], "203205", WeeklyHours.parse(rdays, ro, rc), 30)
     vehicles = tuple(
-        Vehicle(f"{vt.type_id}-{k + 1:02d}", vt, "SKD") for vt, n in fleet for k in range(n)
+        Vehicle(f"{vt.type_id}-{k + 1:02d}", vt, "SKD", max_trips)
+        for vt, n in fleet for k in range(n)
     )
     return Problem(
         name="test",

@@ -150,15 +150,14 @@ def _check_route(problem: Problem, route: Route, travel: LegTable) -> list[Viola
     ev = route.events
     kinds = [e.kind for e in ev]
     if len(ev) < 3 or kinds[0] != "start" or kinds[-2:] != ["unload", "end"] \
-            or "start" in kinds[1:] or kinds.count("unload") != 1 or kinds.count("end") != 1:
-        bad("structure", f"a tour is start, pickups/rests, unload, end; got {kinds}")
+            or "start" in kinds[1:] or kinds.count("end") != 1:
+        bad("structure", "a tour is start, then trips of pickups/rests ending in an unload, "
+                         f"then end; got {kinds}")
         return out
-    if "pickup" not in kinds:
-        bad("structure", "a tour without pickups")
     home = problem.hub_by_id(vehicle.home_hub_id)
     hub = problem.hub_by_id(problem.end_hub_id(vehicle.home_hub_id))
     _at(bad, ev[0], 0, home.lat, home.lon, home.hub_id)
-    _at(bad, ev[-2], len(ev) - 2, hub.lat, hub.lon, hub.hub_id)
+    _check_trips(bad, route, vehicle, hub)
     _at(bad, ev[-1], len(ev) - 1, hub.lat, hub.lon, hub.hub_id)
 
     h = problem.horizon
@@ -214,6 +213,7 @@ def _check_route(problem: Problem, route: Route, travel: LegTable) -> list[Viola
                                      f"{hit[0]}", seq, e.site_id)
                 load += site.gross_weight_kg
         elif e.kind == "unload":
+            _at(bad, e, seq, hub.lat, hub.lon, hub.hub_id)
             _window(bad, problem, e, seq, hub.receiving, hub.unload_s, "hub receiving hours")
             load = 0.0
         if abs(e.load_kg - load) > 0.05:
@@ -233,12 +233,41 @@ def _check_route(problem: Problem, route: Route, travel: LegTable) -> list[Viola
         day += 1
     if start < h.start or end > h.end:
         bad("horizon", f"tour {start:%a %H:%M}-{end:%a %H:%M} leaves the plan's horizon")
-    duty = working_seconds(h, start, end)
-    if duty > h.max_tour_days * h.shift_s + SECOND_TOL:
-        bad("tour-length", f"{duty / h.shift_s:.2f} shift-days > {h.max_tour_days}")
+    # The tour limit holds for every trip: from leaving home, or from the end of the previous
+    # unload, to the end of the trip's own unload.
+    trip_start = start
+    for seq, e in enumerate(ev):
+        if e.kind != "unload":
+            continue
+        duty = working_seconds(h, trip_start, e.departure)
+        if duty > h.max_tour_days * h.shift_s + SECOND_TOL:
+            bad("tour-length", f"trip {e.trip}: {duty / h.shift_s:.2f} shift-days > "
+                               f"{h.max_tour_days}", seq)
+        trip_start = e.departure
     if problem.driver_rules is not None:
         _check_driver_hours(problem, route, travel, bad)
     return out
+
+
+def _check_trips(bad, route: Route, vehicle, hub) -> None:
+    """Trips numbered 1, 2, ... in order, each with at least one pickup and ending in one unload
+    at the truck's unloading hub; no more trips than the truck may make."""
+    ev = route.events
+    trip, picked = 1, 0
+    for seq, e in enumerate(ev):
+        if e.trip != trip:
+            bad("trip", f"event of trip {e.trip} inside trip {trip}", seq, e.site_id)
+            return
+        if e.kind == "pickup":
+            picked += 1
+        elif e.kind == "unload":
+            if not picked:
+                bad("trip", f"trip {trip} has no pickups", seq)
+            _at(bad, e, seq, hub.lat, hub.lon, hub.hub_id)
+            if seq + 1 < len(ev) and ev[seq + 1].kind != "end":
+                trip, picked = trip + 1, 0
+    if vehicle.max_trips is not None and trip > vehicle.max_trips:
+        bad("trip", f"{trip} trips; {vehicle.vehicle_id} may make {vehicle.max_trips}")
 
 
 def _check_line_haul(problem: Problem, plan: Plan) -> list[Violation]:
@@ -248,10 +277,10 @@ def _check_line_haul(problem: Problem, plan: Plan) -> list[Violation]:
     weights = {s.site_id: s.gross_weight_kg for s in problem.sites}
     unloaded: dict[str, list] = {}
     for r in plan.routes:
-        hub_id = r.events[-2].site_id if len(r.events) >= 2 else ""
-        if problem.line_haul_from(hub_id) is not None:
-            unloaded.setdefault(hub_id, []).append(
-                (r.events[-2].departure, sum(weights.get(s, 0.0) for s in r.site_ids)))
+        for u in r.unloads:
+            if problem.line_haul_from(u.site_id) is not None:
+                unloaded.setdefault(u.site_id, []).append(
+                    (u.departure, sum(weights.get(s, 0.0) for s in r.trip_site_ids(u.trip))))
     shipped = {s.hub_id: s for s in plan.line_haul}
     for hub_id in sorted(set(unloaded) - set(shipped)):
         out.append(Violation("line-haul", f"scrap unloaded at {hub_id} is never shipped on"))

@@ -31,8 +31,15 @@ class VehicleType:
 
 @dataclass(frozen=True, slots=True)
 class Vehicle:
-    """One truck. Its tour starts at its home hub and ends by unloading at the problem's hub."""
+    """One truck. It leaves its home hub, and unloads at its unloading hub (the plant, or its
+    own hub if that consolidates) as often as `max_trips` allows: after each unload but the
+    last it sets out again. None: as many trips as fit into the plan."""
 
     vehicle_id: str
     vtype: VehicleType
     home_hub_id: str
+    max_trips: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.max_trips is not None and self.max_trips < 1:
+            raise ValueError(f"vehicle {self.vehicle_id}: max_trips must be >= 1")

@@ -27,10 +27,15 @@ class Event:
     site_id: str = ""  # site or hub id; empty for a rest on the road
     window_open: datetime | None = None
     window_close: datetime | None = None
+    # Which trip of the truck's tour (1, 2, ...): a trip ends with its unload, and the truck
+    # sets out again from there with an empty body.
+    trip: int = 1
 
     def __post_init__(self) -> None:
         if self.kind not in EVENT_KINDS:
             raise ValueError(f"unknown event kind {self.kind!r}")
+        if self.trip < 1:
+            raise ValueError(f"trip must be >= 1, not {self.trip}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +49,18 @@ class Route:
     @property
     def site_ids(self) -> tuple[str, ...]:
         return tuple(e.site_id for e in self.events if e.kind == "pickup")
+
+    @property
+    def n_trips(self) -> int:
+        return max((e.trip for e in self.events), default=1)
+
+    @property
+    def unloads(self) -> tuple[Event, ...]:
+        """Every unload, one per trip, the last one before `end`."""
+        return tuple(e for e in self.events if e.kind == "unload")
+
+    def trip_site_ids(self, trip: int) -> tuple[str, ...]:
+        return tuple(e.site_id for e in self.events if e.kind == "pickup" and e.trip == trip)
 
     @property
     def distance_m(self) -> int:

@@ -23,15 +23,36 @@ def decode_route(
     t0 = clock.to_start_time(s.start)
     events.append(Event("start", home.lat, home.lon, t0, t0, t0, 0.0, 0, site_id=home.hub_id))
 
-    load = 0.0
+    load, trip = 0.0, 1
     prev, prev_pt, dep_tau, first = v.start_node, (home.lat, home.lon), s.start, True
     for k, node in enumerate(nodes):
+        if node < data.n_hubs:  # an unload between two trips
+            stop = problem.hubs[node]
+            pt = (stop.lat, stop.lon)
+            arrival, leg_m = _drive(
+                events, clock, prev_pt, pt, int(data.distance_m[prev, node]),
+                int(data.travel_s[prev, node]), dep_tau, s.arrival[k], s.service[k],
+                s.pauses[k], first, load, trip,
+            )
+            events.append(_unload(problem, clock, stop, arrival, s.service[k], leg_m, trip))
+            load, trip = 0.0, trip + 1
+            # Waiting at the hub for the next trip: every night until it leaves is a rest there
+            # (one at the moment it leaves, if that is a morning, comes with the next leg).
+            ready = s.service[k] + data.unload_s_at(node)
+            L = clock.day_s
+            for b in range(-(-ready // L) * L, s.departure[k], L):
+                if b > 0:
+                    events.append(Event("rest", stop.lat, stop.lon, clock.to_end_time(b),
+                                        clock.to_end_time(b), clock.to_start_time(b), 0.0, 0,
+                                        trip=trip))
+            prev, prev_pt, dep_tau, first = node, pt, s.departure[k], False
+            continue
         site = problem.sites[int(data.site_index[node - data.n_hubs])]
         pt = (site.lat, site.lon)
         arrival, leg_m = _drive(
             events, clock, prev_pt, pt, int(data.distance_m[prev, node]),
             int(data.travel_s[prev, node]), dep_tau, s.arrival[k], s.service[k], s.pauses[k],
-            first, load,
+            first, load, trip,
         )
         load = round(load + site.gross_weight_kg, 3)  # no float noise in outputs
         service_start = clock.to_start_time(s.service[k])
@@ -46,6 +67,7 @@ def decode_route(
                 site_id=site.site_id,
                 window_open=problem.horizon.at(day, site.hours.open_min),
                 window_close=problem.horizon.at(day, site.hours.close_min),
+                trip=trip,
             )
         )
         prev, prev_pt, dep_tau, first = node, pt, s.departure[k], False
@@ -54,22 +76,27 @@ def decode_route(
     arrival, leg_m = _drive(
         events, clock, prev_pt, hub_pt, int(data.distance_m[prev, v.end_node]),
         int(data.travel_s[prev, v.end_node]), dep_tau, s.hub_arrival, s.unload, s.pauses[-1],
-        first, load,
+        first, load, trip,
     )
-    unload_start = clock.to_start_time(s.unload)
-    unload_end = _departure(clock, s.unload + hub.unload_s, s.unload)
-    day = clock.day_of(s.unload)
-    events.append(
-        Event(
-            "unload", hub.lat, hub.lon, arrival, unload_start, unload_end, 0.0, leg_m,
-            site_id=hub.hub_id,
-            window_open=problem.horizon.at(day, hub.receiving.open_min),
-            window_close=problem.horizon.at(day, hub.receiving.close_min),
-        )
-    )
-    events.append(Event("end", hub.lat, hub.lon, unload_end, unload_end, unload_end, 0.0, 0,
-                        site_id=hub.hub_id))
+    last = _unload(problem, clock, hub, arrival, s.unload, leg_m, trip)
+    events.append(last)
+    events.append(Event("end", hub.lat, hub.lon, last.departure, last.departure, last.departure,
+                        0.0, 0, site_id=hub.hub_id, trip=trip))
     return Route(route_id, v.vehicle_id, v.type_id, float(v.capacity_kg), tuple(events))
+
+
+def _unload(problem: Problem, clock, hub, arrival: datetime, tau_unload: int, leg_m: int,
+            trip: int) -> Event:
+    unload_start = clock.to_start_time(tau_unload)
+    unload_end = _departure(clock, tau_unload + hub.unload_s, tau_unload)
+    day = clock.day_of(tau_unload)
+    return Event(
+        "unload", hub.lat, hub.lon, arrival, unload_start, unload_end, 0.0, leg_m,
+        site_id=hub.hub_id,
+        window_open=problem.horizon.at(day, hub.receiving.open_min),
+        window_close=problem.horizon.at(day, hub.receiving.close_min),
+        trip=trip,
+    )
 
 
 def _departure(clock, tau_dep: int, tau_service: int) -> datetime:
@@ -78,7 +105,7 @@ def _departure(clock, tau_dep: int, tau_service: int) -> datetime:
 
 
 def _drive(events, clock, a, b, leg_m, leg_s, tau_dep, tau_arr, tau_service, pauses, from_start,
-           load):
+           load, trip=1):
     """Append the breaks and rests on the road (the schedule's pauses, placed at the share of the
     leg driven before them) and a rest for every night spent waiting at b; return the arrival
     time of the truck at b and the metres still to report on the event at b."""
@@ -91,7 +118,7 @@ def _drive(events, clock, a, b, leg_m, leg_s, tau_dep, tau_arr, tau_service, pau
         lat = a[0] + (b[0] - a[0]) * share
         lon = a[1] + (b[1] - a[1]) * share
         events.append(Event(kind, round(lat, 5), round(lon, 5), start, start, end, load,
-                            m - driven))
+                            m - driven, trip=trip))
         driven = m
 
     # A departure exactly at a day boundary after work that ended the evening before: the
@@ -115,7 +142,7 @@ def _drive(events, clock, a, b, leg_m, leg_s, tau_dep, tau_arr, tau_service, pau
         arrival = at_b_since or clock.to_end_time(tau_arr)
         rest_start, rest_end = clock.to_end_time(b_tau), clock.to_start_time(b_tau)
         events.append(Event("rest", b[0], b[1], arrival, rest_start, rest_end, load,
-                            leg_m - driven))
+                            leg_m - driven, trip=trip))
         driven = leg_m
         at_b_since = rest_end
     arrival = at_b_since or clock.to_end_time(tau_arr)

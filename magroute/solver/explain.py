@@ -32,6 +32,7 @@ from magroute.solver.model_data import (
 )
 from magroute.solver.prefilter import unservable_sites
 from magroute.solver.schedule import route_cost_units, tau_schedule
+from magroute.solver.trips import insertions, n_reloads, normalised, trip_loads
 from magroute.travel.matrices import TravelMatrices
 
 NEAREST_ROUTES = 8  # routes tried under each relaxation (by distance to their stops)
@@ -44,8 +45,10 @@ MUST_COLLECT_UNITS = units.inr_to_units(MUST_COLLECT_PENALTY_INR)
 class Insertion:
     cost_units: int
     vehicle: int  # index into data.vehicles
-    position: int  # where in that truck's sequence (0 for an idle truck)
+    sequence: tuple[int, ...]  # that truck's sequence with the site in it
     idle: bool
+    trip: int = 1  # the trip of that truck that would take it
+    new_trip: bool = False  # a trip of its own: unload, go out for it, come back
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +62,7 @@ class Swap:
 
 
 @dataclass(frozen=True, slots=True)
-class _PlanState:
+class PlanState:
     """The plan's sequences per truck with each used truck's cost, computed once."""
 
     routes: list[list[int]]
@@ -67,7 +70,7 @@ class _PlanState:
     idle: list[int]  # one idle truck per (type, start, end): they cost the same
 
     @classmethod
-    def of(cls, data: ModelData, routes: list[list[int]]) -> _PlanState:
+    def of(cls, data: ModelData, routes: list[list[int]]) -> PlanState:
         cost = {}
         for k, nodes in enumerate(routes):
             if nodes:
@@ -84,10 +87,10 @@ class _PlanState:
         return cls(routes, cost, idle)
 
 
-def cheapest_insertion(data: ModelData, state: _PlanState, node: int,
+def cheapest_insertion(data: ModelData, state: PlanState, node: int,
                        order: list[tuple[int, int]]) -> Insertion | None:
     """The cheapest feasible way to add `node` to the plan, or None (`order`: the used trucks
-    by detour bound, `_routes_by_detour`)."""
+    by detour bound, `routes_by_detour`)."""
     best: Insertion | None = None
     for k in state.idle:
         v = data.vehicles[k]
@@ -95,26 +98,34 @@ def cheapest_insertion(data: ModelData, state: _PlanState, node: int,
         if s is not None:
             c = route_cost_units(data, v, [node], s)
             if best is None or c < best.cost_units:
-                best = Insertion(c, k, 0, True)
-    demand = int(data.demand_kg[node])
+                best = Insertion(c, k, (node,), True)
     for bound, k in order:
         if best is not None and bound >= best.cost_units:
             break  # every later route's detour alone costs more
-        v, nodes = data.vehicles[k], state.routes[k]
-        if sum(int(data.demand_kg[n]) for n in nodes) + demand > v.capacity_kg:
-            continue
-        for pos in range(len(nodes) + 1):
-            trial = nodes[:pos] + [node] + nodes[pos:]
+        for trial, trip, new in _trials(data, k, state.routes[k], node):
+            v = data.vehicles[k]
             s = tau_schedule(data, v, trial)
             if s is None:
                 continue
             c = route_cost_units(data, v, trial, s) - state.cost[k]
             if best is None or c < best.cost_units:
-                best = Insertion(c, k, pos, False)
+                best = Insertion(c, k, tuple(trial), False, trip, new)
     return best
 
 
-def cheapest_swap(data: ModelData, state: _PlanState, node: int,
+def _trials(data: ModelData, k: int, nodes: list[int], node: int):
+    """The insertions of `node` into truck k's sequence whose trip has room for it (a trip of
+    its own where the truck may make one more)."""
+    v = data.vehicles[k]
+    loads = trip_loads(nodes, data.n_hubs, data.demand_kg)
+    demand = int(data.demand_kg[node])
+    more = v.reloads and len(loads) < v.max_trips
+    for trial, trip, new in insertions(nodes, node, data.n_hubs, v.end_node, more):
+        if new or loads[trip - 1] + demand <= v.capacity_kg:
+            yield trial, trip, new
+
+
+def cheapest_swap(data: ModelData, state: PlanState, node: int,
                   order: list[tuple[int, int]]) -> Swap | None:
     """The cheapest way to serve `node` by dropping one site of a nearby route for it (a site
     kept at all costs, must-collect, is never displaced)."""
@@ -122,16 +133,14 @@ def cheapest_swap(data: ModelData, state: _PlanState, node: int,
     demand = int(data.demand_kg[node])
     for _, k in order[:SWAP_ROUTES]:
         v, nodes = data.vehicles[k], state.routes[k]
-        load = sum(int(data.demand_kg[n]) for n in nodes)
         for i, out in enumerate(nodes):
+            if out < data.n_hubs:
+                continue  # an unload, not a site
             lost = int(data.penalty_units[out])
             if lost >= MUST_COLLECT_UNITS:
                 continue  # its penalty is no value to trade
-            if load - int(data.demand_kg[out]) + demand > v.capacity_kg:
-                continue
-            rest = nodes[:i] + nodes[i + 1:]
-            for pos in range(len(rest) + 1):
-                trial = rest[:pos] + [node] + rest[pos:]
+            rest = normalised(nodes[:i] + nodes[i + 1:], data.n_hubs, v.end_node)
+            for trial, _, _ in _trials(data, k, rest, node):
                 sch = tau_schedule(data, v, trial)
                 if sch is None:
                     continue
@@ -141,7 +150,7 @@ def cheapest_swap(data: ModelData, state: _PlanState, node: int,
     return best
 
 
-def _routes_by_detour(data: ModelData, state: _PlanState, node: int) -> list[tuple[int, int]]:
+def routes_by_detour(data: ModelData, state: PlanState, node: int) -> list[tuple[int, int]]:
     """(lower bound of the insertion cost, truck) for used trucks, cheapest bound first.
 
     The bound is the shortest detour in distance cost plus the line-haul of the site's load;
@@ -159,16 +168,15 @@ def _routes_by_detour(data: ModelData, state: _PlanState, node: int) -> list[tup
     return out
 
 
-def _feasible_anywhere(data: ModelData, state: _PlanState, node: int,
+def _feasible_anywhere(data: ModelData, state: PlanState, node: int,
                        order: list[tuple[int, int]]) -> bool:
     """Whether some insertion on the nearest routes or an idle truck is feasible at all."""
     for k in state.idle:
         if tau_schedule(data, data.vehicles[k], [node]) is not None:
             return True
     for _, k in order[:NEAREST_ROUTES]:
-        nodes = state.routes[k]
-        for pos in range(len(nodes) + 1):
-            if tau_schedule(data, data.vehicles[k], nodes[:pos] + [node] + nodes[pos:]):
+        for trial, _, _ in _trials(data, k, state.routes[k], node):
+            if tau_schedule(data, data.vehicles[k], trial):
                 return True
     return False
 
@@ -189,11 +197,11 @@ def explain_unserved(data: ModelData, routes: list[list[int]], nodes: list[int],
                      ) -> dict[int, SiteExplanation]:
     """Explanation of each site node in `nodes` left out of `routes` (one list per truck);
     `site_ids` (by problem site index) name displaced sites in the reasons."""
-    state = _PlanState.of(data, routes)
+    state = PlanState.of(data, routes)
     relaxed = None  # a relaxed model only widens the rules: the plan's routes stay as they are
     out = {}
     for node in nodes:
-        order = _routes_by_detour(data, state, node)
+        order = routes_by_detour(data, state, node)
         best = cheapest_insertion(data, state, node, order)
         if best is not None:
             out[node] = _priced(data, node, best, route_ids)
@@ -234,8 +242,11 @@ def _priced(data: ModelData, node: int, best: Insertion, route_ids: dict[int, st
     value = float(data.value_inr[node])
     cost = units.units_to_inr(best.cost_units)
     v = data.vehicles[best.vehicle]
+    route = route_ids.get(best.vehicle, v.vehicle_id)
     where = (f"with an idle {v.type_id} truck ({v.vehicle_id})" if best.idle
-             else f"on route {route_ids.get(best.vehicle, v.vehicle_id)}")
+             else f"on a new trip {best.trip} of route {route} (after an unload)" if best.new_trip
+             else f"on trip {best.trip} of route {route}" if n_reloads(best.sequence, data.n_hubs)
+             else f"on route {route}")
     if cost >= value:
         binding = "value"
         reason = (f"value below the cost of the detour: expected ₹{value:,.0f} < ₹{cost:,.0f} "
@@ -251,16 +262,20 @@ def _priced(data: ModelData, node: int, best: Insertion, route_ids: dict[int, st
                            vehicle_id=v.vehicle_id)
 
 
-def _blocked(data: ModelData, state: _PlanState, node: int, lifts: list[str]
+def _blocked(data: ModelData, state: PlanState, node: int, lifts: list[str]
              ) -> SiteExplanation:
     value = float(data.value_inr[node])
     used = len(state.cost)
-    if "ban" in lifts:
+    if "ban" in lifts and node in data.class_windows:
         allowed = sorted(c for c, w in data.class_windows[node].items() if w)
         binding = "ban"
         reason = (f"truck-entry ban ({data.ban_notes[node]}): only "
                   f"{', '.join(allowed) or 'no class'} may be there during its opening hours, "
                   "and no such truck has room or time")
+    elif "ban" in lifts:  # the bans at other stops of the nearest routes leave no time for it
+        binding = "ban"
+        reason = ("truck-entry bans at the other stops of the nearest routes: without them a "
+                  "truck would have the time to serve it")
     elif "capacity" in lifts:
         binding = "capacity"
         reason = (f"no truck has room: {int(data.demand_kg[node]):,} kg does not fit on the "
@@ -292,17 +307,32 @@ def drop_savings(data: ModelData, routes: list[list[int]]) -> dict[int, float | 
         v: VehicleData = data.vehicles[k]
         s = tau_schedule(data, v, nodes)
         if s is None:
-            out.update({n: None for n in nodes})
+            out.update({n: None for n in nodes if n >= data.n_hubs})
             continue
         full = route_cost_units(data, v, nodes, s)
         for i, node in enumerate(nodes):
-            rest = nodes[:i] + nodes[i + 1:]
+            if node < data.n_hubs:
+                continue  # an unload between trips
+            rest = normalised(nodes[:i] + nodes[i + 1:], data.n_hubs, v.end_node)
             if not rest:
                 out[node] = units.units_to_inr(full)
                 continue
             r = tau_schedule(data, v, rest)
             out[node] = None if r is None else \
                 units.units_to_inr(full - route_cost_units(data, v, rest, r))
+    return out
+
+
+def route_sequence(problem: Problem, route, node_of: dict[str, int]) -> list[int]:
+    """A decoded route back as a node sequence: its pickups, and an unload (hub node) between
+    every two trips."""
+    out: list[int] = []
+    unloads = route.unloads
+    for e in route.events:
+        if e.kind == "pickup":
+            out.append(node_of[e.site_id])
+        elif e.kind == "unload" and e is not unloads[-1]:
+            out.append(problem.hub_node(e.site_id))
     return out
 
 
@@ -318,7 +348,7 @@ def explain_plan(problem: Problem, matrices: TravelMatrices, plan: Plan
     route_ids, served_on = {}, {}
     for r in plan.routes:
         k = truck_of[r.vehicle_id]
-        routes[k] = [node_of[s] for s in r.site_ids]
+        routes[k] = route_sequence(problem, r, node_of)
         route_ids[k] = r.route_id
         served_on.update({node_of[s]: (r.route_id, r.vehicle_id) for s in r.site_ids})
     left_out = [n for n in data.site_nodes() if n not in served_on]

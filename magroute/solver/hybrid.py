@@ -25,10 +25,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from magroute.solver.fill import fill_unserved
 from magroute.solver.ils import IlsTask, Sequences, run_ils
 from magroute.solver.model_data import ModelData, select_sites
 from magroute.solver.repair import repair_sequences
 from magroute.solver.schedule import plan_cost_units, route_cost_units, tau_schedule
+from magroute.solver.trips import sites_of
 
 # Decompose when every region still holds this many reachable sites.
 MIN_SITES_PER_REGION = 200
@@ -37,6 +39,7 @@ EPOCH_SHARE = 0.175  # each decomposition round, as a share of the budget ...
 MIN_EPOCH_S = 6.0  # ... but no shorter than this (the last round takes whatever is left)
 _MIN_LAST_EPOCH_S = 0.3
 MAX_SITES_PER_TOUR = 25
+TRIPS_FIRST_SHARE = 0.6  # portfolio with trips: the budget share before the first fill pass
 DETERMINISTIC_ROUNDS = 2  # decomposition rounds when an iteration limit makes the run reproducible
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 _PROGRESS_EVERY_S = 0.5
@@ -73,7 +76,20 @@ def hybrid_search(
         if progress is not None and cost <= min(bests.values())[0]:
             progress(cost, served)
 
+    trips = any(v.reloads for v in data.vehicles)
+    if trips and not decompose:
+        # Trucks that may go out again: PyVRP cannot add a left-out site together with an
+        # unload (fill.py), so the search stops early for a fill pass and goes on from there.
+        first_end = now + budget * TRIPS_FIRST_SHARE
     best, best_cost = _whole(data, seed, first_end, workers, iterations, report_whole)
+    if trips and best is not None:
+        best, best_cost = _filled(data, best, best_cost, deadline, progress)
+        if not decompose and deadline - time.monotonic() > _MIN_LAST_EPOCH_S:
+            again, cost = _whole(data, seed + workers, deadline, workers, iterations,
+                                 report_whole, initial=best)
+            if again is not None and cost <= best_cost:
+                best, best_cost = again, cost
+            best, best_cost = _filled(data, best, best_cost, deadline, progress)
     if best is None and decompose and deadline - time.monotonic() > _MIN_LAST_EPOCH_S:
         # No feasible plan yet (must-collect sites not all served): nothing to cut into regions,
         # so the rest of the budget goes to whole-problem searches from new seeds.
@@ -101,8 +117,24 @@ def hybrid_search(
         cost = plan_cost_units(data, merged)
         if cost <= best_cost:
             best, best_cost = merged, cost
+        if trips:
+            best, best_cost = _filled(data, best, best_cost, deadline, progress)
         rounds += 1
     return best
+
+
+def _filled(data: ModelData, best: list[list[int]], best_cost: float, deadline: float,
+            progress: HybridProgress | None) -> tuple[list[list[int]], float]:
+    """The plan with every paying insertion (second trips among them) made, if cheaper."""
+    filled, added = fill_unserved(data, best, deadline)
+    if not added:
+        return best, best_cost
+    cost = plan_cost_units(data, filled)
+    if cost >= best_cost:
+        return best, best_cost
+    if progress is not None:
+        progress(cost, sum(len(sites_of(s, data.n_hubs)) for s in filled))
+    return filled, cost
 
 
 def must_visit_start(data: ModelData) -> list[list[int]] | None:
@@ -159,9 +191,11 @@ def _packed_start(data: ModelData, must: list[int]) -> list[list[int]] | None:
 
 
 def _whole(data: ModelData, seed: int, end: float, workers: int, iterations: int | None,
-           report) -> tuple[list[list[int]] | None, float]:
-    """One portfolio phase on the whole problem: the best plan of `workers` searches."""
-    initial = must_visit_start(data)
+           report, initial: list[list[int]] | None = None
+           ) -> tuple[list[list[int]] | None, float]:
+    """One portfolio phase on the whole problem: the best plan of `workers` searches (from
+    `initial`, else from a plan that serves the must-collect sites, if any)."""
+    initial = must_visit_start(data) if initial is None else initial
     tasks = [IlsTask(data, seed + i, end, iterations, initial) for i in range(workers)]
     best, best_cost = None, math.inf
     for result in run_parallel(tasks, report):
@@ -209,9 +243,10 @@ def split_regions(data: ModelData, sequences: list[list[int]], k: int, offset: f
     items: list[tuple[float, list[int], list[int]]] = []  # bearing, site nodes, vehicles
     visited = set()
     for v, nodes in enumerate(sequences):
-        if nodes:
-            items.append((bearing(data.xy[nodes]), list(nodes), [v]))
-            visited.update(nodes)
+        sites = sites_of(nodes, data.n_hubs)
+        if sites:
+            items.append((bearing(data.xy[sites]), sites, [v]))
+            visited.update(sites)
     for node in data.site_nodes():
         if node not in visited and data.windows[node]:
             items.append((bearing(data.xy[[node]]), [node], []))
@@ -238,13 +273,14 @@ def _improve_regions(data, best, best_cost, regions: Sequence[Region], seed, dea
     for region in regions:
         sub = select_sites(data, region.site_nodes, region.vehicles)
         to_sub = {node: data.n_hubs + i for i, node in enumerate(region.site_nodes)}
+        to_sub.update((h, h) for h in range(data.n_hubs))  # unloads keep their hub
         initial = [[to_sub[n] for n in best[v]] for v in region.vehicles]
         tasks.append(IlsTask(sub, seed + len(tasks), deadline, iterations, initial))
 
     # Live progress: the whole plan's cost moves by each region's change from where it started.
     start_cost: dict[int, tuple[float, int]] = {}
     latest: dict[int, tuple[float, int]] = {}
-    served0 = sum(len(s) for s in best)
+    served0 = sum(len(sites_of(s, data.n_hubs)) for s in best)
 
     def report(worker: int, cost: float, served: int) -> None:
         start_cost.setdefault(worker, (cost, served))
@@ -259,7 +295,9 @@ def _improve_regions(data, best, best_cost, regions: Sequence[Region], seed, dea
         if result is None:
             continue  # keep this region's tours as they were
         for sub_v, nodes in enumerate(result):
-            merged[region.vehicles[sub_v]] = [region.site_nodes[n - data.n_hubs] for n in nodes]
+            merged[region.vehicles[sub_v]] = [n if n < data.n_hubs
+                                              else region.site_nodes[n - data.n_hubs]
+                                              for n in nodes]
     return merged
 
 

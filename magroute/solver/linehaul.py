@@ -29,8 +29,8 @@ def plan_shipments(problem: Problem, routes: tuple[Route, ...]) -> tuple[LineHau
     weights = {s.site_id: s.gross_weight_kg for s in problem.sites}
     out = []
     for lh in problem.line_hauls:
-        unloads = [(r.events[-2].departure, sum(weights.get(s, 0.0) for s in r.site_ids))
-                   for r in routes if r.events[-2].site_id == lh.hub_id]
+        unloads = [(u.departure, sum(weights.get(s, 0.0) for s in r.trip_site_ids(u.trip)))
+                   for r in routes for u in r.unloads if u.site_id == lh.hub_id]
         if not unloads:
             continue
         kg = round(sum(w for _, w in unloads), 1)

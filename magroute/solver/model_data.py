@@ -39,6 +39,13 @@ class VehicleData:
     max_span_s: int  # longest tour, excluding unload
     vehicle_class: str = "hcv"  # lcv | mcv | hcv: what city truck bans apply to
     linehaul_units_per_kg: int = 0  # a consolidation hub's line-haul, per kg unloaded there
+    # Trips per plan: the truck may unload at end_node and set out again this many times minus
+    # one (solver/trips.py). max_span_s then limits every trip, and the horizon the whole duty.
+    max_trips: int = 1
+
+    @property
+    def reloads(self) -> bool:
+        return self.max_trips > 1
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,15 @@ class ModelData:
     class_windows: dict[int, dict[str, list[tuple[int, int]]]] = field(default_factory=dict)
     ban_notes: dict[int, str] = field(default_factory=dict)
     rules: DriverRules | None = None  # driver hours; None: the shift alone limits driving
+    # Unloading time at every hub (default: unload_s everywhere); an unload inside a tour
+    # takes it too.
+    hub_unload_s: tuple[int, ...] = ()
+    # Release dates (benchmarks' MTVRPTW-R): a trip that carries node n leaves its depot at
+    # release_s[n] or later. None: every site is ready from the start.
+    release_s: np.ndarray | None = None
+
+    def unload_s_at(self, hub: int) -> int:
+        return self.hub_unload_s[hub] if self.hub_unload_s else self.unload_s
 
     @property
     def day_s(self) -> int:
@@ -147,6 +163,7 @@ def select_sites(data: ModelData, site_nodes, vehicles: list[int] | None = None)
         windows=[data.windows[int(n)] for n in nodes],
         xy=data.xy[nodes],
         vehicles=data.vehicles if vehicles is None else [data.vehicles[k] for k in vehicles],
+        release_s=None if data.release_s is None else data.release_s[nodes],
         class_windows={new[n]: w for n, w in data.class_windows.items() if n in new},
         ban_notes={new[n]: t for n, t in data.ban_notes.items() if n in new},
     )
@@ -217,6 +234,7 @@ def compile_model(
                 max_span_s=problem.horizon.max_tour_days * shift_s - end.unload_s,
                 vehicle_class=t.vehicle_class,
                 linehaul_units_per_kg=per_kg,
+                max_trips=max_trips_of(v, problem.horizon.days),
             )
         )
     return ModelData(
@@ -238,7 +256,18 @@ def compile_model(
         class_windows=class_windows,
         ban_notes=ban_notes,
         rules=problem.driver_rules,
+        hub_unload_s=tuple(h.unload_s for h in problem.hubs),
     )
+
+
+# "As many trips as fit": more than a truck could drive in a day of short NCR hops.
+TRIPS_PER_DAY_CAP = 4
+
+
+def max_trips_of(vehicle, horizon_days: int) -> int:
+    """A truck's trips per plan: its own limit, or as many as fit (a cap per day)."""
+    cap = TRIPS_PER_DAY_CAP * max(1, horizon_days)
+    return cap if vehicle.max_trips is None else max(1, min(vehicle.max_trips, cap))
 
 
 def class_service_starts(problem: Problem, site_index: int, service_s: int, classes, clock

@@ -6,17 +6,27 @@ Prize-collecting VRP with time windows on the working clock (see clock.py):
 - fixed cost per used truck = one day's fixed cost (+ the driver's unloading time);
 - site visits are optional at a penalty equal to their expected value (must-collect: huge penalty);
 - each site may only be served inside the allowed service-start intervals of its opening hours;
-- in a truck-ban zone, a truck of a banned class may not start service inside the ban's gaps.
+- in a truck-ban zone, a truck of a banned class may not start service inside the ban's gaps;
+- a truck allowed several trips gets copies of its unloading hub as optional nodes of its own
+  ("reload copies"): visiting one takes the hub's unloading time inside its receiving hours and
+  empties the truck (load transit -capacity, made up by the load dimension's slack so the load
+  after it is anything from 0). How many copies a truck gets is the caller's choice: the check of
+  a plan gives each truck exactly the unloads of its tour, the OR-Tools search a few a day.
+
+Not modelled here (schedule.py and the checker carry them): the tour limit of each trip when a
+truck makes several (the model bounds its whole duty by the horizon), and release dates.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import numpy as np
 from ortools.constraint_solver import pywrapcp
 
 from magroute.solver.model_data import ModelData
+from magroute.solver.trips import normalised
 
 
 @dataclass
@@ -25,15 +35,50 @@ class BuiltModel:
     routing: pywrapcp.RoutingModel
     time: pywrapcp.RoutingDimension
     load: pywrapcp.RoutingDimension
+    # Model nodes beyond data.n_nodes are reload copies: the hub node each copies, and the
+    # copies of every vehicle in order.
+    n_hubs: int = 0
+    copy_of: dict[int, int] = field(default_factory=dict)
+    copies: list[list[int]] = field(default_factory=list)
+
+    def data_node(self, model_node: int) -> int:
+        return self.copy_of.get(model_node, model_node)
 
 
-def build_model(data: ModelData, travel_s=None) -> BuiltModel:
+def search_reload_copies(data: ModelData) -> list[int]:
+    """Reload copies for the OR-Tools search: one a day of the horizon, within each truck's
+    trip limit (the search rarely uses more, and every copy is a node it must consider)."""
+    days = max(1, data.horizon_s // max(1, data.day_s))
+    return [min(v.max_trips - 1, days) for v in data.vehicles]
+
+
+def build_model(data: ModelData, travel_s=None, reload_copies: list[int] | None = None
+                ) -> BuiltModel:
     """The routing model with `travel_s` as driving times (default: data.travel_s, pure
     driving, which makes it a necessary check of a tour: breaks and daily driving limits only
-    lengthen tours; pass data.search_travel_s to search with them approximated)."""
+    lengthen tours; pass data.search_travel_s to search with them approximated), and
+    `reload_copies[k]` unloads available to vehicle k inside its tour (default none)."""
     travel_s = data.travel_s if travel_s is None else travel_s
-    n = data.n_nodes
     vehicles = data.vehicles
+    copies_n = reload_copies or [0] * len(vehicles)
+    if any(c > 0 and not vehicles[k].reloads for k, c in enumerate(copies_n)):
+        raise ValueError("reload copies for a truck that may make one trip only")
+    n0 = data.n_nodes
+    copy_of: dict[int, int] = {}
+    copies: list[list[int]] = []
+    for k, c in enumerate(copies_n):
+        copies.append(list(range(n0 + len(copy_of), n0 + len(copy_of) + c)))
+        copy_of.update((j, vehicles[k].end_node) for j in copies[-1])
+    nodes = np.concatenate([np.arange(n0), np.asarray(list(copy_of.values()), dtype=np.int64)])
+    n = len(nodes)
+    distance_m = data.distance_m[np.ix_(nodes, nodes)]
+    travel_s = np.asarray(travel_s)[np.ix_(nodes, nodes)]
+    service_s = data.service_s[nodes].copy()
+    demand = data.demand_kg[nodes].copy()
+    for k, js in enumerate(copies):
+        for j in js:
+            service_s[j] = data.unload_s_at(copy_of[j])
+            demand[j] = -vehicles[k].capacity_kg
     manager = pywrapcp.RoutingIndexManager(
         n, len(vehicles), [v.start_node for v in vehicles], [v.end_node for v in vehicles]
     )
@@ -45,48 +90,63 @@ def build_model(data: ModelData, travel_s=None) -> BuiltModel:
     # opening hours leave, a MIP), which cut the search to a crawl on 600+ sites. Waiting time
     # and fixed costs beyond a tour's first day are therefore not in the search objective; the
     # KPIs charge them exactly, and the decoder schedules every tour to minimise waiting.
-    busy_s = travel_s + data.service_s[:, None]
-    cost_callbacks: dict[tuple[int, int], int] = {}
+    # A consolidation hub's line-haul, per kg unloaded there, sits on the arc out of each site
+    # (every kg picked up is unloaded at that hub, whichever trip carries it).
+    busy_s = travel_s + service_s[:, None]
+    picked = np.maximum(demand, 0)[:, None]
+    cost_callbacks: dict[tuple[int, int, int], int] = {}
     for k, v in enumerate(vehicles):
-        key = (v.cost_units_per_m, v.span_units_per_s)
+        key = (v.cost_units_per_m, v.span_units_per_s, v.linehaul_units_per_kg)
         if key not in cost_callbacks:
-            matrix = data.distance_m * v.cost_units_per_m + busy_s * v.span_units_per_s
+            matrix = (distance_m * v.cost_units_per_m + busy_s * v.span_units_per_s
+                      + picked * v.linehaul_units_per_kg)
             cost_callbacks[key] = routing.RegisterTransitMatrix(matrix.tolist())
         routing.SetArcCostEvaluatorOfVehicle(cost_callbacks[key], k)
         routing.SetFixedCostOfVehicle(v.fixed_units, k)
 
-    # Load: full pickup of a site's gross weight.
-    demand_cb = routing.RegisterUnaryTransitVector(data.demand_kg.tolist())
+    # Load: full pickup of a site's gross weight; an unload copy empties the truck (its
+    # transit is -capacity, and the slack, free only there, tops the load up to >= 0).
+    demand_cb = routing.RegisterUnaryTransitVector(demand.tolist())
+    max_cap = max((v.capacity_kg for v in vehicles), default=0) if copy_of else 0
     routing.AddDimensionWithVehicleCapacity(
-        demand_cb, 0, [v.capacity_kg for v in vehicles], True, "load"
+        demand_cb, max_cap, [v.capacity_kg for v in vehicles], True, "load"
     )
     load = routing.GetDimensionOrDie("load")
-    for k, v in enumerate(vehicles):  # line-haul from a consolidation hub, per kg unloaded
-        if v.linehaul_units_per_kg:
-            load.SetSpanCostCoefficientForVehicle(v.linehaul_units_per_kg, k)
+    if copy_of:
+        for index in range(manager.GetNumberOfIndices()):
+            if routing.IsEnd(index):
+                continue
+            if manager.IndexToNode(index) not in copy_of:
+                load.SlackVar(index).SetValue(0)
 
     # Time on the working clock: service at the origin node plus driving.
-    transit = travel_s + data.service_s[:, None]
+    transit = travel_s + service_s[:, None]
     time_cb = routing.RegisterTransitMatrix(transit.tolist())
     horizon = data.horizon_s
     routing.AddDimension(time_cb, horizon, horizon, False, "time")
     time = routing.GetDimensionOrDie("time")
 
-    for node in range(data.n_hubs, n):
+    for node in range(data.n_hubs, n0):
         index = manager.NodeToIndex(node)
         _restrict(time.CumulVar(index), data.windows[node])
         routing.AddDisjunction([index], int(data.penalty_units[node]))
         if node in data.class_windows:
             _class_windows(routing, time, index, data, node)
+    for k, js in enumerate(copies):
+        for j in js:  # optional, free, for this truck only, inside the hub's receiving hours
+            index = manager.NodeToIndex(j)
+            _restrict(time.CumulVar(index), data.windows[copy_of[j]])
+            routing.AddDisjunction([index], 0)
+            routing.VehicleVar(index).SetValues([-1, k])  # -1: not performed
 
     for k, v in enumerate(vehicles):
         time.CumulVar(routing.Start(k)).SetRange(0, horizon)
         _restrict(time.CumulVar(routing.End(k)), data.windows[v.end_node])
-        time.SetSpanUpperBoundForVehicle(v.max_span_s, k)
+        time.SetSpanUpperBoundForVehicle(v.max_span_s if not copies[k] else horizon, k)
         # Prefer late starts and early ends so decoded times are tight.
         routing.AddVariableMaximizedByFinalizer(time.CumulVar(routing.Start(k)))
         routing.AddVariableMinimizedByFinalizer(time.CumulVar(routing.End(k)))
-    return BuiltModel(manager, routing, time, load)
+    return BuiltModel(manager, routing, time, load, data.n_hubs, copy_of, copies)
 
 
 def _class_windows(routing, time, index: int, data: ModelData, node: int) -> None:
@@ -134,7 +194,8 @@ def _restrict(var, windows: list[tuple[int, int]]) -> None:
 
 
 def routes_of(built: BuiltModel, assignment) -> list[list[int]]:
-    """The node sequence (sites only) of every vehicle."""
+    """The node sequence of every vehicle in ModelData's numbering (an unload copy becomes its
+    hub node; empty trips are dropped)."""
     routing, manager = built.routing, built.manager
     out = []
     for k in range(routing.vehicles()):
@@ -142,15 +203,28 @@ def routes_of(built: BuiltModel, assignment) -> list[list[int]]:
         nodes = []
         index = assignment.Value(routing.NextVar(index))
         while not routing.IsEnd(index):
-            nodes.append(manager.IndexToNode(index))
+            nodes.append(built.data_node(manager.IndexToNode(index)))
             index = assignment.Value(routing.NextVar(index))
+        if built.copies[k]:
+            nodes = normalised(nodes, built.n_hubs, built.copy_of[built.copies[k][0]])
         out.append(nodes)
     return out
 
 
 def routes_to_assignment(built: BuiltModel, routes: list[list[int]]):
-    """A warm start: node sequences per vehicle -> an OR-Tools assignment (None if infeasible)."""
-    indices = [[built.manager.NodeToIndex(n) for n in r] for r in routes]
+    """Node sequences per vehicle (unloads as hub nodes) -> an OR-Tools assignment, None if
+    the model rejects them. Each unload takes the vehicle's next reload copy."""
+    indices = []
+    for k, r in enumerate(routes):
+        free = iter(built.copies[k]) if k < len(built.copies) else iter(())
+        row = []
+        for n in r:
+            if n < built.n_hubs:
+                n = next(free, None)
+                if n is None:
+                    return None  # more unloads than the model has copies for this truck
+            row.append(built.manager.NodeToIndex(n))
+        indices.append(row)
     return built.routing.ReadAssignmentFromRoutes(indices, True)
 
 

@@ -11,8 +11,14 @@ The translation is exact for everything PyVRP can express:
   and the first day's fixed cost covers one shift: duty beyond it is PyVRP "overtime" charged at
   the fixed cost per day pro rata, up to the longest tour. That is the cost the KPIs charge.
 
-What PyVRP cannot express is the hub's receiving hours at the end of a tour (it knows one latest
-return time). The search therefore returns sequences, and solver/search.py has them checked and,
+A truck allowed several trips gets its unloading hub as a PyVRP reload depot (at most
+max_trips - 1 reloads); the depot's service duration is the hub's unloading time, which PyVRP
+counts at the start of every trip: once per unload, the first trip's standing for the last
+unload (so the truck's first departure is that much later in PyVRP's view than it need be; the
+exact schedule has it right). Release dates (benchmarks) are PyVRP's own client release times.
+
+What PyVRP cannot express is the hub's receiving hours at the end of a tour or an unload (it
+knows one latest return time), nor a tour limit per trip. The search therefore returns sequences, and solver/search.py has them checked and,
 where needed, repaired against the full model before they become a plan.
 """
 
@@ -25,6 +31,7 @@ import pyvrp
 
 from magroute.solver.model_data import ModelData
 from magroute.solver.schedule import tau_schedule
+from magroute.solver.trips import normalised
 
 # Penalties from here up (10 crore INR) mark must-collect sites: no plan costs that much.
 PRIZE_CAP_UNITS = 10**12
@@ -47,7 +54,8 @@ class PyvrpModel:
 
 def _type_key(v) -> tuple:
     return (v.start_node, v.end_node, v.capacity_kg, v.cost_units_per_m, v.span_units_per_s,
-            v.fixed_units, v.day_units_per_s, v.one_day_span_s, v.max_span_s, v.vehicle_class)
+            v.fixed_units, v.day_units_per_s, v.one_day_span_s, v.max_span_s, v.vehicle_class,
+            v.max_trips)
 
 
 def _pieces(data: ModelData, node: int, classes: list[str]
@@ -68,7 +76,11 @@ def build_pyvrp(data: ModelData) -> PyvrpModel:
     classes = sorted({v.vehicle_class for v in data.vehicles})
     location_node = list(range(data.n_nodes))  # extra locations copy a site node's
     location_classes: dict[int, frozenset[str]] = {}
-    depots = [pyvrp.Depot(location=h) for h in range(data.n_hubs)]
+    # A hub where some truck unloads between trips: PyVRP's per-trip depot service is its
+    # unloading time. Elsewhere 0, so one-tour plans are translated exactly as before.
+    reload_hubs = {v.end_node for v in data.vehicles if v.reloads}
+    lead = [data.unload_s_at(h) if h in reload_hubs else 0 for h in range(data.n_hubs)]
+    depots = [pyvrp.Depot(location=h, service_duration=lead[h]) for h in range(data.n_hubs)]
     clients, groups = [], []
     client_node, client_tw, client_classes = [], [], []
     node_clients: dict[int, list[int]] = {}
@@ -92,6 +104,7 @@ def build_pyvrp(data: ModelData) -> PyvrpModel:
             clients.append(pyvrp.Client(
                 location=location, delivery=[int(data.demand_kg[node])],
                 service_duration=int(data.service_s[node]), tw_early=int(lo), tw_late=int(hi),
+                release_time=0 if data.release_s is None else int(data.release_s[node]),
                 prize=prize, required=required and not grouped,
                 group=len(groups) if grouped else None,
             ))
@@ -110,13 +123,21 @@ def build_pyvrp(data: ModelData) -> PyvrpModel:
         v = data.vehicles[ks[0]]
         end_windows = data.windows[v.end_node]
         latest_return = int(end_windows[-1][1]) if end_windows else 0
+        # The first trip's depot service stands for the final unload: duty and cost as ours.
+        first = lead[v.start_node]
+        shift = v.one_day_span_s + first
+        longest = (v.max_span_s if not v.reloads else data.horizon_s) + first
+        reload = {"reload_depots": [v.end_node], "max_reloads": v.max_trips - 1} \
+            if v.reloads else {}
         vehicle_types.append(pyvrp.VehicleType(
             num_available=len(ks), capacity=[v.capacity_kg], start_depot=v.start_node,
-            end_depot=v.end_node, fixed_cost=v.fixed_units, tw_early=0, tw_late=latest_return,
-            shift_duration=v.one_day_span_s, max_overtime=max(0, v.max_span_s - v.one_day_span_s),
+            end_depot=v.end_node, fixed_cost=max(0, v.fixed_units - first * v.span_units_per_s),
+            tw_early=0, tw_late=latest_return + first,
+            shift_duration=shift, max_overtime=max(0, longest - shift),
             unit_overtime_cost=v.day_units_per_s, unit_distance_cost=v.cost_units_per_m,
             unit_duration_cost=v.span_units_per_s,
             profile=classes.index(v.vehicle_class) if location_classes else 0,
+            **reload,
         ))
     idx = np.asarray(location_node)
     dist = data.distance_m[np.ix_(idx, idx)].astype(np.int64)
@@ -146,15 +167,22 @@ def build_pyvrp(data: ModelData) -> PyvrpModel:
 
 def sequences_from_solution(model: PyvrpModel, solution: pyvrp.Solution, n_vehicles: int
                             ) -> list[list[int]]:
-    """One node sequence per ModelData vehicle (empty for trucks left at home)."""
+    """One node sequence per ModelData vehicle (empty for trucks left at home); a reload is
+    its depot's hub node (depot index = hub node)."""
     out: list[list[int]] = [[] for _ in range(n_vehicles)]
     next_free = [0] * len(model.type_vehicles)
     for route in solution.routes():
         t = route.vehicle_type()
         k = model.type_vehicles[t][next_free[t]]
         next_free[t] += 1
-        out[k] = [int(model.client_node[a.idx]) for a in route if a.is_client()]
+        inner = list(route)[1:-1]  # the route's own start and end depots are not in it
+        out[k] = [int(model.client_node[a.idx]) if a.is_client() else int(a.idx) for a in inner]
+        out[k] = normalised(out[k], model.data.num_depots, _end_of(model, t))
     return out
+
+
+def _end_of(model: PyvrpModel, vehicle_type: int) -> int:
+    return int(model.data.vehicle_type(vehicle_type).end_depot)
 
 
 def solution_from_sequences(model: PyvrpModel, data: ModelData, sequences: list[list[int]]
@@ -163,13 +191,17 @@ def solution_from_sequences(model: PyvrpModel, data: ModelData, sequences: list[
     type_of = {k: t for t, ks in enumerate(model.type_vehicles) for k in ks}
     routes = []
     for k, nodes in enumerate(sequences):
-        nodes = [n for n in nodes if n in model.node_clients]
+        v = data.vehicles[k]
+        nodes = normalised([n for n in nodes if n in model.node_clients
+                            or (n < data.n_hubs and v.reloads)], data.n_hubs, v.end_node)
         if not nodes:
             continue
-        v = data.vehicles[k]
         sched = tau_schedule(data, v, nodes)
         visits = []
         for i, node in enumerate(nodes):
+            if node < data.n_hubs:
+                visits.append(pyvrp.Activity(pyvrp.ActivityType.DEPOT, int(node)))
+                continue
             copies = model.node_clients[node]
             usable = [c for c in copies if model.client_classes[c] is None
                       or v.vehicle_class in model.client_classes[c]] or copies
@@ -178,6 +210,6 @@ def solution_from_sequences(model: PyvrpModel, data: ModelData, sequences: list[
                 s = sched.service[i]
                 choice = next((c for c in usable
                                if model.client_tw[c][0] <= s <= model.client_tw[c][1]), choice)
-            visits.append(choice)
+            visits.append(pyvrp.Activity(pyvrp.ActivityType.CLIENT, int(choice)))
         routes.append(pyvrp.Route(model.data, visits, type_of[k]))
     return pyvrp.Solution(model.data, routes)

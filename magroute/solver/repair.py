@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from magroute.solver.model_data import ModelData
 from magroute.solver.schedule import tau_schedule
+from magroute.solver.trips import normalised
 
 
 def repair_sequences(data: ModelData, sequences: list[list[int]]) -> tuple[list[list[int]], int]:
@@ -17,12 +18,17 @@ def repair_sequences(data: ModelData, sequences: list[list[int]]) -> tuple[list[
     out, removed = [], 0
     for k, nodes in enumerate(sequences):
         v = data.vehicles[k]
-        nodes = list(nodes)
+        nodes = normalised(nodes, data.n_hubs, v.end_node)
         while nodes and tau_schedule(data, v, nodes) is None:
-            fixes = [i for i in range(len(nodes))
-                     if tau_schedule(data, v, nodes[:i] + nodes[i + 1:]) is not None]
-            drop = min(fixes, key=lambda i: data.penalty_units[nodes[i]]) if fixes else -1
-            nodes.pop(drop)
+            sites = [i for i, n in enumerate(nodes) if n >= data.n_hubs]
+            fixes = [i for i in sites
+                     if tau_schedule(data, v, _without(data, v, nodes, i)) is not None]
+            drop = min(fixes, key=lambda i: data.penalty_units[nodes[i]]) if fixes else sites[-1]
+            nodes = _without(data, v, nodes, drop)
             removed += 1
         out.append(nodes)
     return out, removed
+
+
+def _without(data: ModelData, v, nodes: list[int], i: int) -> list[int]:
+    return normalised(nodes[:i] + nodes[i + 1:], data.n_hubs, v.end_node)

@@ -30,13 +30,19 @@ class Pause:
 
 @dataclass(frozen=True, slots=True)
 class TauSchedule:
+    """Times of one truck's tour. The per-position tuples cover every entry of the sequence,
+    unloads between trips included (arrival at the hub, unload start, departure)."""
+
     start: int  # departure from home
-    arrival: tuple[int, ...]  # per site node
+    arrival: tuple[int, ...]  # per position of the sequence
     service: tuple[int, ...]
     departure: tuple[int, ...]
     hub_arrival: int
-    unload: int  # start of unloading at the hub
-    pauses: tuple[tuple[Pause, ...], ...] = ()  # per leg: into each site node, then into the hub
+    unload: int  # start of the final unloading at the hub
+    pauses: tuple[tuple[Pause, ...], ...] = ()  # per leg: into each position, then into the hub
+    # Every trip: (its start: leaving home, or the end of the previous unload; the start of its
+    # unload). One entry for a single tour.
+    trips: tuple[tuple[int, int], ...] = ()
 
     @property
     def span(self) -> int:
@@ -86,22 +92,38 @@ class _Driver:
             self.since_break = 0
 
 
-def _forward(data: ModelData, v: VehicleData, nodes: list[int], start: int):
+def _forward(data: ModelData, v: VehicleData, nodes: list[int], start: int,
+             hold: list[int] | None = None):
+    """Earliest times from `start`; `hold[i]` (if given) is the earliest departure after an
+    unload at position i (so that a later trip also starts as late as it can)."""
     rules = data.rule_seconds
     day_s = data.day_s
+    n_hubs = data.n_hubs
+    release = _trip_releases(data, nodes)
     driver = _Driver()
-    t, prev = start, v.start_node
-    arr, svc, dep, pauses = [], [], [], []
-    for node in nodes:
+    t = max(start, release[0])
+    trip_start, prev = t, v.start_node
+    arr, svc, dep, pauses, trips = [], [], [], [], []
+    for i, node in enumerate(nodes):
         a, p = driver.drive(t, int(data.travel_s[prev, node]), day_s, rules)
-        s = earliest_in(data.windows_for(v, node), a)
+        reload = node < n_hubs
+        s = earliest_in(data.windows[node] if reload else data.windows_for(v, node), a)
         if s is None:
             return None
         driver.wait(a, s, rules)
         arr.append(a)
         svc.append(s)
         pauses.append(p)
-        t = s + int(data.service_s[node])
+        if reload:
+            trips.append((trip_start, s))
+            ready = s + data.unload_s_at(node)
+            t = max(ready, release[len(trips)], hold[i] if hold is not None else 0)
+            driver.wait(ready, t, rules)
+            # The next trip's tour limit counts from the end of this unload, however long the
+            # truck then waits at the hub (what the checker can see from the events).
+            trip_start = ready
+        else:
+            t = s + int(data.service_s[node])
         dep.append(t)
         prev = node
     hub_arrival, p = driver.drive(t, int(data.travel_s[prev, v.end_node]), day_s, rules)
@@ -109,43 +131,85 @@ def _forward(data: ModelData, v: VehicleData, nodes: list[int], start: int):
     unload = earliest_in(data.windows[v.end_node], hub_arrival)
     if unload is None:
         return None
-    return TauSchedule(start, tuple(arr), tuple(svc), tuple(dep), hub_arrival, unload,
-                       tuple(pauses))
+    trips.append((trip_start, unload))
+    return TauSchedule(trips[0][0], tuple(arr), tuple(svc), tuple(dep), hub_arrival, unload,
+                       tuple(pauses), tuple(trips))
+
+
+def _trip_releases(data: ModelData, nodes: list[int]) -> list[int]:
+    """The earliest departure of every trip from its release dates (0 without them)."""
+    n_hubs = data.n_hubs
+    out = [0]
+    for n in nodes:
+        if n < n_hubs:
+            out.append(0)
+        elif data.release_s is not None:
+            out[-1] = max(out[-1], int(data.release_s[n]))
+    return out
+
+
+def _fits_vehicle(data: ModelData, v: VehicleData, nodes: list[int]) -> bool:
+    """Capacity per trip, and unloads only at the truck's own hub, within its trip limit."""
+    n_hubs = data.n_hubs
+    load, reloads, prev_reload = 0, 0, True
+    for n in nodes:
+        if n < n_hubs:
+            if n != v.end_node or prev_reload:
+                return False
+            reloads += 1
+            load, prev_reload = 0, True
+        else:
+            load += int(data.demand_kg[n])
+            if load > v.capacity_kg:
+                return False
+            prev_reload = False
+    return (not nodes or not prev_reload) and reloads < v.max_trips
 
 
 def tau_schedule(data: ModelData, v: VehicleData, nodes: list[int]) -> TauSchedule | None:
     """Earliest-finish schedule with the latest start, or None if the sequence is infeasible
-    (time windows, horizon, tour length or capacity)."""
-    if sum(int(data.demand_kg[n]) for n in nodes) > v.capacity_kg:
+    (time windows, horizon, tour length or capacity, on every trip)."""
+    if not _fits_vehicle(data, v, nodes):
         return None
     early = _forward(data, v, nodes, 0)
     if early is None:
         return None
     # Backward pass: the latest service starts that still unload at the earliest unload time
     # (with the drive times a fresh driver needs; the forward pass below has the last word).
+    # Every trip then leaves as late as that allows: its first one from home, later ones from
+    # the hub after unloading.
     travel = data.search_travel_s
     latest_next = early.unload
     nxt = v.end_node
-    for node in reversed(nodes):
-        bound = latest_next - int(travel[node, nxt]) - int(data.service_s[node])
-        s = latest_in(data.windows_for(v, node), bound)
+    hold = [0] * len(nodes)
+    for i in range(len(nodes) - 1, -1, -1):
+        node = nodes[i]
+        if node < data.n_hubs:
+            hold[i] = latest_next - int(travel[node, nxt])
+            bound = hold[i] - data.unload_s_at(node)
+            s = latest_in(data.windows[node], bound)
+        else:
+            bound = latest_next - int(travel[node, nxt]) - int(data.service_s[node])
+            s = latest_in(data.windows_for(v, node), bound)
         if s is None:  # cannot happen when the forward pass succeeded; be safe
             return _checked(early, v)
         latest_next, nxt = s, node
     start = max(0, latest_next - int(travel[v.start_node, nxt]))
-    late = _forward(data, v, nodes, start)
+    late = _forward(data, v, nodes, start, hold)
     if late is None or late.unload > early.unload:
-        late = early
-    return _checked(late, v)
+        late = _forward(data, v, nodes, start)
+        if late is None or late.unload > early.unload:
+            late = early
+    return _checked(late, v) or _checked(early, v)
 
 
 def _checked(s: TauSchedule, v: VehicleData) -> TauSchedule | None:
-    return s if s.span <= v.max_span_s else None
+    return s if all(end - begin <= v.max_span_s for begin, end in s.trips) else None
 
 
 def route_cost_units(data: ModelData, v: VehicleData, nodes: list[int], s: TauSchedule) -> int:
     """The solver's objective contribution of one used truck (without penalties)."""
-    path = [v.start_node, *nodes, v.end_node]
+    path = [v.start_node, *nodes, v.end_node]  # unloads between trips are hub nodes
     dist = sum(int(data.distance_m[a, b]) for a, b in zip(path, path[1:], strict=False))
     load = sum(int(data.demand_kg[n]) for n in nodes) if v.linehaul_units_per_kg else 0
     return (

@@ -19,9 +19,15 @@ from magroute.domain.scenario import SolveSettings
 from magroute.errors import NoSolutionError
 from magroute.solver.hybrid import hybrid_search
 from magroute.solver.model_data import ModelData, select_sites
-from magroute.solver.ortools_model import build_model, routes_of, routes_to_assignment
+from magroute.solver.ortools_model import (
+    build_model,
+    routes_of,
+    routes_to_assignment,
+    search_reload_copies,
+)
 from magroute.solver.repair import repair_sequences
 from magroute.solver.schedule import plan_cost_units
+from magroute.solver.trips import n_reloads
 
 # (elapsed seconds, objective in solver cost units, sites served) on every new solution.
 SearchProgress = Callable[[float, int, int], None]
@@ -110,7 +116,7 @@ def _hybrid(data: ModelData, settings: SolveSettings, progress: SearchProgress |
         return dataclasses.replace(result, status=result.status + " (OR-Tools fallback)")
     sequences, _ = repair_sequences(data, sequences)
     # The full model has the last word: OR-Tools must accept every tour as it stands.
-    built = build_model(data)
+    built = build_model(data, reload_copies=[n_reloads(s, data.n_hubs) for s in sequences])
     if routes_to_assignment(built, sequences) is None:
         raise NoSolutionError("internal: OR-Tools rejects the plan of the hybrid search; "
                               "please report this with the scenario (strategy = \"ortools-gls\" "
@@ -131,7 +137,7 @@ def ortools_search(
     # seed with a solution limit gives the same plan.
     order = np.random.default_rng(settings.seed).permutation(data.n_nodes - data.n_hubs)
     shuffled = permute_sites(data, order)
-    built = build_model(shuffled, shuffled.search_travel_s)
+    built = build_model(shuffled, shuffled.search_travel_s, search_reload_copies(shuffled))
     routing, manager = built.routing, built.manager
     if progress is not None:
         def on_solution() -> None:
@@ -150,7 +156,8 @@ def ortools_search(
         raise NoSolutionError(f"OR-Tools found no plan ({status})")
     back = np.concatenate([np.arange(data.n_hubs), data.n_hubs + order])
     sequences = [[int(back[n]) for n in seq] for seq in routes_of(built, assignment)]
-    if data.rules is not None:  # OR-Tools planned with approximate driving rules
+    if data.rules is not None or any(v.reloads for v in data.vehicles):
+        # OR-Tools planned with approximate driving rules, or without the tour limit per trip
         sequences, _ = repair_sequences(data, sequences)
         return SearchResult(sequences, status, int(plan_cost_units(data, sequences)))
     return SearchResult(sequences, status, assignment.ObjectiveValue())

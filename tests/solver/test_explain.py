@@ -66,7 +66,7 @@ def test_a_lone_site_saves_its_whole_route_when_dropped():
 def test_a_full_truck_binds_by_capacity_and_must_collect_is_never_displaced():
     p = make_problem([make_site("A", 28.60, 77.30, 200, must_collect=True),
                       make_site("B", 28.62, 77.32, 200)],
-                     fleet=((TRUCK, 1),))  # 2,000 kg each, 3,500 kg truck
+                     fleet=((TRUCK, 1),), max_trips=1)  # 2,000 kg each, 3,500 kg truck
     plan, why = solved(p)
     (left,) = [e for e in why.values() if not e.served]
     assert left.site_id == "B" and left.binding == "capacity"
@@ -119,7 +119,7 @@ def two_full_yards(value_b: float | None = None):
     """One truck of 3,500 kg and two yards of 2,000 kg: A (worth more) is served, B is not."""
     p = make_problem([make_site("A", 28.60, 77.30, 200), make_site("B", 28.62, 77.32, 150,
                                                                     weight=2000.0)],
-                     fleet=((TRUCK, 1),))
+                     fleet=((TRUCK, 1),), max_trips=1)
     if value_b is None:
         return p
     yields = tuple(dataclasses.replace(y, value_inr=Range.point(value_b))

@@ -12,8 +12,8 @@ from magroute.travel import GreatCircleSource
 SRC = GreatCircleSource()
 
 
-def model(sites, days=3, fleet=((SMALL, 1), (TRUCK, 2))):
-    p = make_problem(sites, days=days, fleet=fleet)
+def model(sites, days=3, fleet=((SMALL, 1), (TRUCK, 2)), max_trips=None):
+    p = make_problem(sites, days=days, fleet=fleet, max_trips=max_trips)
     return compile_model(p, SRC.matrices(p.points()), list(range(len(sites))))
 
 
@@ -37,7 +37,13 @@ def test_trucks_of_the_same_kind_share_one_vehicle_type():
     assert sorted(len(ks) for ks in m.type_vehicles) == [1, 2]
     t = m.data.vehicle_type(next(i for i, ks in enumerate(m.type_vehicles) if len(ks) == 2))
     v = data.vehicles[m.type_vehicles[0][0]]
-    assert t.shift_duration + t.max_overtime in (v.max_span_s, data.vehicles[-1].max_span_s)
+    # A truck that may come back and go out again: the whole duty is bounded by the horizon
+    # (the tour limit holds per trip, in the schedule), plus the first trip's depot service.
+    assert v.reloads and t.max_reloads == v.max_trips - 1
+    assert t.shift_duration + t.max_overtime == data.horizon_s + data.unload_s_at(v.end_node)
+    one = build_pyvrp(model([make_site("A", 28.6, 77.3)], max_trips=1))
+    t1 = one.data.vehicle_type(0)
+    assert t1.shift_duration + t1.max_overtime == v.max_span_s and not t1.reload_depots
 
 
 def test_sequences_round_trip_and_costs_agree_with_the_schedule():
