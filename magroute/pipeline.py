@@ -136,6 +136,8 @@ def _plan(scenario: Scenario, progress: Progress | None):
 COMPARED = (
     ("sites_served", lambda k: k.sites_served),
     ("routes", lambda k: k.routes),
+    ("trips", lambda k: k.trips),
+    ("truck_days_idle", lambda k: k.truck_days_idle),
     ("distance_km", lambda k: k.distance_km),
     ("cost_trucks_inr", lambda k: round(k.cost_inr["total"] - k.cost_inr["line_haul"], 2)),
     ("cost_line_haul_inr", lambda k: k.cost_inr["line_haul"]),

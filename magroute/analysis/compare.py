@@ -101,6 +101,9 @@ KPIS_TAIL = (
       for b in (*BINDINGS, UNEXPLAINED)),
     _kpi("routes", "Trucks used (routes)", "trucks"),
     _kpi("vehicles_available", "Trucks available", "trucks"),
+    _kpi("trips", "Truck trips (unloads)", "trips"),
+    _kpi("truck_days_idle", "Truck-days idle", "truck-days"),
+    _kpi("truck_days", "Truck-days available", "truck-days"),
     _kpi("line_haul_trips", "Line-haul trips", "trips"),
 )
 

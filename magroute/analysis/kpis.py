@@ -39,6 +39,8 @@ class RouteKpis:
     cost_driver_inr: float
     cost_inr: float
     co2_kg: float
+    trips: int = 1
+    busy_days: int = 1  # days of the plan on which this truck works (waiting at its hub is not)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,9 @@ class PlanKpis:
     # Unserved sites by what keeps them off the plan (domain.explanation.BINDINGS; "unexplained"
     # for a site without one, e.g. from a failed piece of the nightly batch).
     unserved_by_binding: dict[str, int] = field(default_factory=dict)
+    trips: int = 0  # trips of all routes (a route unloads once per trip)
+    truck_days: int = 0  # trucks x days of the plan
+    truck_days_idle: int = 0  # of them, days a truck does no work (never out, or waits at home)
     route_kpis: tuple[RouteKpis, ...] = field(default=())
 
     def to_dict(self) -> dict:
@@ -100,7 +105,30 @@ def route_kpis(problem: Problem, route: Route) -> RouteKpis:
         cost_driver_inr=driver,
         cost_inr=fixed + distance + driver,
         co2_kg=vtype.co2_kg_per_km * km,
+        trips=route.n_trips,
+        busy_days=len(busy_days(problem, route)),
     )
+
+
+def busy_days(problem: Problem, route: Route) -> set[int]:
+    """Days of the plan (0-based) on which the truck of `route` works: every day from a trip's
+    departure from the hub (the last event there before its first pickup) to the end of its
+    unload. Days spent waiting at the hub between trips are idle."""
+    h = problem.horizon
+    ev = route.events
+    home = (ev[0].lat, ev[0].lon)
+    days: set[int] = set()
+    leave = None
+    for i, e in enumerate(ev):
+        if e.kind == "pickup" and leave is None:
+            prev = [p for p in ev[:i]
+                    if abs(p.lat - home[0]) < 1e-5 and abs(p.lon - home[1]) < 1e-5]
+            leave = prev[-1].departure if prev else ev[0].departure
+        elif e.kind == "unload" and leave is not None:
+            days.update(range(h.day_of(leave), h.day_of(e.departure) + 1))
+            leave = None
+            home = (e.lat, e.lon)
+    return {d for d in days if 0 <= d < h.days}
 
 
 def unserved_by_binding(plan: Plan) -> dict[str, int]:
@@ -155,5 +183,9 @@ def compute_kpis(problem: Problem, plan: Plan) -> PlanKpis:
                                      if u.site_id in yields), 2),
         line_haul_trips=sum(s.trips for s in plan.line_haul),
         unserved_by_binding=unserved_by_binding(plan),
+        trips=sum(r.trips for r in rk),
+        truck_days=len(problem.vehicles) * problem.horizon.days,
+        truck_days_idle=len(problem.vehicles) * problem.horizon.days
+        - sum(r.busy_days for r in rk),
         route_kpis=rk,
     )

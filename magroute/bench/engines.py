@@ -3,25 +3,47 @@
 magroute's own engine runs through `solver.search` on the same ModelData structure that
 `magroute plan` builds from a real scenario. The peers are PyVRP, VROOM (pyvroom) and plain
 OR-Tools; PyVRP and VROOM are optional dependencies (`pip install magroute[bench]`).
+
+MTVRPTWR (reloads and release dates): magroute's engine plans trips itself (`max_trips`,
+`release_s`) and PyVRP has them natively (reload depots, client release times); their routes
+keep a `0` between trips. VROOM and the plain OR-Tools model as built here cannot express
+either, and refuse the instance (`CannotExpress`) rather than be scored on a different problem.
+
+`cores` is how many processes a peer may use. PyVRP then runs best-of-`cores`: that many
+independent searches at once, seeds `seed` .. `seed + cores - 1`, each for the whole limit,
+and the best feasible route set wins, which is what magroute does with its cores on instances
+of this size. The other peers ignore it (VROOM and OR-Tools run on one thread).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import multiprocessing as mp
 from datetime import timedelta
+from typing import Protocol
 
 import numpy as np
 
 from magroute.bench.instances import HFVRP_SCALE, BenchInstance
 from magroute.domain.scenario import SolveSettings
+from magroute.errors import MagrouteError
 from magroute.solver.model_data import ModelData, VehicleData
 from magroute.solver.search import search
 
 # A VRPTW client must be visited: its penalty outweighs any route (x10 distances stay < 1e8).
 _REQUIRED_PENALTY = 10**12
 
-# An engine returns one client list per vehicle: routes[k] is driven by vehicle k (empty = unused).
-Engine = Callable[[BenchInstance, float, int], list[list[int]]]
+
+class Engine(Protocol):
+    """One client list per vehicle: routes[k] is driven by vehicle k (empty = unused); a 0
+    inside a list is a reload at the depot (MTVRPTWR only)."""
+
+    def __call__(self, inst: BenchInstance, time_limit_s: float, seed: int, cores: int = 1
+                 ) -> list[list[int]]: ...
+
+
+class CannotExpress(MagrouteError):
+    """The engine's model has no way to state this instance (e.g. reloads). The message is
+    what the results table shows in the engine's cell: "n/a (why)"."""
 
 
 def model_data(inst: BenchInstance) -> ModelData:
@@ -33,6 +55,9 @@ def model_data(inst: BenchInstance) -> ModelData:
     penalty = prize.copy() if inst.kind == "pcvrptw" else np.full(n, _REQUIRED_PENALTY)
     penalty[0] = 0
     hetero = inst.kind == "hfvrp"
+    if inst.max_duration is not None and int(inst.max_duration.min()) < horizon:
+        # max_span_s limits each trip of a truck that reloads, not its whole duty
+        raise CannotExpress("n/a (cannot express a duration limit across trips)")
     vehicles = [
         VehicleData(
             vehicle_id=f"v{k}", type_id="v", start_node=0, end_node=0,
@@ -44,6 +69,9 @@ def model_data(inst: BenchInstance) -> ModelData:
             span_units_per_s=0,
             fixed_units=int(inst.vehicle_fixed[k]) * HFVRP_SCALE if hetero else 0,
             day_units_per_s=0, one_day_span_s=horizon, max_span_s=horizon,
+            # MTVRPTWR: unload at the depot (end_node) and go out again; the depot is the only
+            # reload depot of these files (the reader refuses others)
+            max_trips=inst.max_trips_of(k),
         )
         for k in range(inst.num_vehicles)
     ]
@@ -56,26 +84,51 @@ def model_data(inst: BenchInstance) -> ModelData:
         value_inr=prize.astype(float),
         windows=[[(int(inst.early[i]), int(inst.late[i]))] for i in range(n)],
         vehicles=vehicles, unload_s=0, xy=np.column_stack([inst.x, inst.y]).astype(float),
+        release_s=None if inst.release is None else inst.release.astype(np.int64),
     )
 
 
-def magroute_engine(inst: BenchInstance, time_limit_s: float, seed: int) -> list[list[int]]:
+def magroute_engine(inst: BenchInstance, time_limit_s: float, seed: int, cores: int = 1
+                    ) -> list[list[int]]:
+    # magroute always uses every core (SolveSettings.workers = None); `cores` is for the peers
     data = model_data(inst)
     return search(data, SolveSettings(time_limit_s=time_limit_s, seed=seed)).sequences
 
 
-def ortools_engine(inst: BenchInstance, time_limit_s: float, seed: int) -> list[list[int]]:
+def ortools_engine(inst: BenchInstance, time_limit_s: float, seed: int, cores: int = 1
+                   ) -> list[list[int]]:
     from magroute.solver.plain import plain_ortools_routes
 
+    if inst.kind == "mtvrptwr":
+        # the plain model has no reload nodes and no release dates (solver/plain.py)
+        raise CannotExpress("n/a (cannot express reloads)")
     return plain_ortools_routes(model_data(inst), time_limit_s)
 
 
-def pyvrp_engine(inst: BenchInstance, time_limit_s: float, seed: int) -> list[list[int]]:
+def pyvrp_engine(inst: BenchInstance, time_limit_s: float, seed: int, cores: int = 1
+                 ) -> list[list[int]]:
+    """PyVRP's own `solve`; with `cores` > 1 the best of that many runs at once (seeds
+    seed, seed + 1, ...), each with the whole time limit."""
+    if cores <= 1:
+        return _pyvrp_routes(inst, time_limit_s, seed)
+    from magroute.bench.evaluate import evaluate
+
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    with ctx.Pool(cores) as pool:
+        runs = pool.starmap(_pyvrp_routes,
+                            [(inst, time_limit_s, seed + i) for i in range(cores)])
+    scored = [(evaluate(inst, r), i, r) for i, r in enumerate(runs)]
+    feasible = [(ev.cost, i, r) for ev, i, r in scored if ev.feasible]
+    return min(feasible)[2] if feasible else runs[0]
+
+
+def _pyvrp_routes(inst: BenchInstance, time_limit_s: float, seed: int) -> list[list[int]]:
     import pyvrp
     from pyvrp.stop import MaxRuntime
 
     if inst.path.suffix.lower() == ".vrp":
-        # PyVRP's own conventions: DIMACS for VRPTW/PCVRPTW, x1000 "exact" for HFVRP
+        # PyVRP's own conventions: DIMACS for VRPTW/PCVRPTW/MTVRPTWR, x1000 "exact" for HFVRP.
+        # Its reader takes release times, reload depots and reload/duration limits itself.
         data = pyvrp.read(inst.path, round_func="exact" if inst.kind == "hfvrp" else "dimacs")
     else:
         data = _pyvrp_model(inst).data()
@@ -87,8 +140,14 @@ def pyvrp_engine(inst: BenchInstance, time_limit_s: float, seed: int) -> list[li
             for t in data.vehicle_types()]
     out: list[list[int]] = [[] for _ in range(inst.num_vehicles)]
     for r in result.best.routes():
-        # client activities carry the 0-based client index; node i is client i - 1
-        out[free[r.vehicle_type()].pop(0)] = [a.idx + 1 for a in r if a.is_client()]
+        # client activities carry the 0-based client index, so node i is client i - 1; a depot
+        # between the route's own start and end is a reload (node 0, the only depot here)
+        visits = [a.idx + 1 if a.is_client() else 0 for a in r]
+        while visits and visits[0] == 0:
+            visits.pop(0)
+        while visits and visits[-1] == 0:
+            visits.pop()
+        out[free[r.vehicle_type()].pop(0)] = visits
     return out
 
 
@@ -113,8 +172,13 @@ def _pyvrp_model(inst: BenchInstance):
     return m
 
 
-def vroom_engine(inst: BenchInstance, time_limit_s: float, seed: int) -> list[list[int]]:
+def vroom_engine(inst: BenchInstance, time_limit_s: float, seed: int, cores: int = 1
+                 ) -> list[list[int]]:
     import vroom
+
+    if inst.kind == "mtvrptwr":
+        # pyvroom 1.15 has neither reloads (a vehicle drives one tour) nor release dates
+        raise CannotExpress("n/a (cannot express reloads)")
 
     d = inst.distance()
     problem = vroom.Input()

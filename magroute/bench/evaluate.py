@@ -2,7 +2,13 @@
 
 Costs are recomputed here from the returned routes, never read from a solver's objective.
 Routes come one per vehicle (`routes[k]` is driven by vehicle k; empty = unused), which matters
-only for heterogeneous fleets.
+only for heterogeneous fleets and for reloads.
+
+MTVRPTWR: a `0` inside a route is a reload at the depot and ends a trip. Every trip leaves the
+depot no earlier than the previous trip's return (reloading takes no time: the instances have
+no field for it) and no earlier than the release time of every client it carries; the load of
+each trip fits the capacity; the depot's time window bounds every departure and return. The cost
+is the distance, every depot leg included, on the same DIMACS x10 scale as the VRPTW sets.
 """
 
 from __future__ import annotations
@@ -39,31 +45,39 @@ def evaluate(inst: BenchInstance, routes: list[list[int]], dist: np.ndarray | No
     for k, route in enumerate(routes):
         if not route:
             continue
-        load, t, prev, length = 0, int(inst.early[0]), 0, 0.0
-        for node in route:
-            if not 1 <= node <= inst.n_clients:
-                violations.append(f"route {k}: unknown client {node}")
-                continue
-            seen[node] = seen.get(node, 0) + 1
-            total += int(d[prev, node])
+        vehicle = min(k, inst.num_vehicles - 1)
+        capacity = inst.capacity_of(vehicle)
+        trips = _trips(inst, vehicle, route)
+        if len(trips) > inst.max_trips_of(vehicle):
+            violations.append(f"route {k}: {len(trips) - 1} reloads > "
+                              f"{inst.max_trips_of(vehicle) - 1} allowed")
+        length = 0.0
+        for j, trip in enumerate(trips):
+            where = f"route {k}" if len(trips) == 1 else f"route {k} trip {j + 1}"
+            load, prev = 0, 0
+            for node in trip:
+                if not 1 <= node <= inst.n_clients:
+                    violations.append(f"{where}: unknown client {node}")
+                    continue
+                seen[node] = seen.get(node, 0) + 1
+                total += int(d[prev, node])
+                if real is not None:
+                    length += real[prev, node]
+                load += int(inst.demand[node])
+                prev = node
+            total += int(d[prev, 0])
             if real is not None:
-                length += real[prev, node]
-            t = max(t + int(d[prev, node]), int(inst.early[node]))
-            if t > inst.late[node]:
-                violations.append(f"route {k}: client {node} served at {t / SCALE} after its "
-                                  f"window closes at {inst.late[node] / SCALE}")
-            t += int(inst.service[node])
-            load += int(inst.demand[node])
-            prev = node
-        total += int(d[prev, 0])
-        if t + d[prev, 0] > inst.late[0]:
-            violations.append(f"route {k}: back at the depot at {(t + d[prev, 0]) / SCALE} after "
-                              f"{inst.late[0] / SCALE}")
-        capacity = inst.capacity_of(min(k, inst.num_vehicles - 1))
-        if load > capacity:
-            violations.append(f"route {k}: load {load} > capacity {capacity}")
+                length += real[prev, 0]
+            if load > capacity:
+                violations.append(f"{where}: load {load} > capacity {capacity}")
+        _, late = _times(inst, d, trips, int(inst.early[0]), k)
+        violations += late
+        if inst.max_duration is not None and not late:
+            duration = _shortest_duration(inst, d, trips, k)
+            if duration > inst.max_duration[vehicle]:
+                violations.append(f"route {k}: duration {duration / SCALE} > "
+                                  f"{inst.max_duration[vehicle] / SCALE}")
         if real is not None:
-            length += real[prev, 0]
             fleet_cost += (inst.vehicle_fixed[k] + inst.vehicle_unit_cost[k] * length) / 100
     for node, n in seen.items():
         if n > 1:
@@ -83,3 +97,57 @@ def evaluate(inst: BenchInstance, routes: list[list[int]], dist: np.ndarray | No
         distance = total / SCALE
     return Evaluation(cost=cost, distance=distance, routes=n_routes, visited=len(seen),
                       violations=tuple(violations))
+
+
+def _trips(inst: BenchInstance, vehicle: int, route: list[int]) -> list[list[int]]:
+    """The route cut at its reloads (a vehicle with a reload depot), else the route as one trip
+    (where a 0 is then an unknown client). Empty trips (a reload first, last or twice in a row)
+    are kept: they drive nothing, but count as reloads."""
+    if 0 not in inst.reloads_at(vehicle):
+        return [list(route)]
+    trips: list[list[int]] = [[]]
+    for node in route:
+        if node == 0:
+            trips.append([])
+        else:
+            trips[-1].append(node)
+    return trips
+
+
+def _times(inst: BenchInstance, d: np.ndarray, trips: list[list[int]], start: int, k: int
+           ) -> tuple[int, list[str]]:
+    """(return to the depot after the last trip, time-window violations) leaving at `start`."""
+    violations: list[str] = []
+    t = start
+    for j, trip in enumerate(trips):
+        where = f"route {k}" if len(trips) == 1 else f"route {k} trip {j + 1}"
+        clients = [n for n in trip if 1 <= n <= inst.n_clients]
+        if inst.release is not None and clients:
+            t = max(t, max(int(inst.release[n]) for n in clients))
+        prev = 0
+        for node in clients:
+            t = max(t + int(d[prev, node]), int(inst.early[node]))
+            if t > inst.late[node]:
+                violations.append(f"{where}: client {node} served at {t / SCALE} after its "
+                                  f"window closes at {inst.late[node] / SCALE}")
+            t += int(inst.service[node])
+            prev = node
+        t += int(d[prev, 0])
+        if t > inst.late[0]:
+            violations.append(f"{where}: back at the depot at {t / SCALE} after "
+                              f"{inst.late[0] / SCALE}")
+    return t, violations
+
+
+def _shortest_duration(inst: BenchInstance, d: np.ndarray, trips: list[list[int]], k: int) -> int:
+    """First departure to last return with the latest feasible start: the return time is a
+    maximum of constants and start + constants, so waiting only shrinks as the start moves
+    later, and the latest start that keeps every window gives the shortest duration."""
+    lo, hi = int(inst.early[0]), int(inst.late[0])  # lo is feasible (checked by the caller)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if _times(inst, d, trips, mid, k)[1]:
+            hi = mid - 1
+        else:
+            lo = mid
+    return _times(inst, d, trips, lo, k)[0] - lo

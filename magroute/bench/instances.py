@@ -6,6 +6,10 @@ multiplied by 10 so that it is an exact integer: distances, times, windows, serv
 
 HFVRP (heterogeneous fleet, no time windows) is scored on real-valued Euclidean lengths: the engines
 see edges x1000 rounded, the evaluator recomputes real lengths from the coordinates.
+
+MTVRPTWR (multi-trip VRPTW with release dates) is a VRPTW on the DIMACS x10 scale whose vehicles
+may go back to a reload depot and out again: a client's release time is the earliest a trip that
+carries it may leave the depot. Its solution routes keep the `0` between trips (a reload).
 """
 
 from __future__ import annotations
@@ -21,13 +25,13 @@ from magroute.errors import InputError, InputProblem
 
 SCALE = 10
 HFVRP_SCALE = 1000
-KINDS = ("vrptw", "pcvrptw", "hfvrp")
+KINDS = ("vrptw", "pcvrptw", "hfvrp", "mtvrptwr")
 
 
 @dataclass(frozen=True)
 class BenchInstance:
     name: str
-    kind: str  # "vrptw" or "pcvrptw"
+    kind: str  # one of KINDS
     x: np.ndarray  # node 0 is the depot
     y: np.ndarray
     demand: np.ndarray  # int
@@ -43,6 +47,16 @@ class BenchInstance:
     vehicle_capacity: np.ndarray | None = None
     vehicle_fixed: np.ndarray | None = None
     vehicle_unit_cost: np.ndarray | None = None
+    # MTVRPTWR only. Per node, x10: the earliest departure of a trip that carries the client.
+    release: np.ndarray | None = None
+    # Per vehicle: the nodes it may reload at (the file's depot numbers, 1-based, less one, so
+    # the depot is node 0). None: no vehicle reloads (every other kind).
+    reload_depots: tuple[tuple[int, ...], ...] | None = None
+    # Per vehicle: at most this many reloads; None: as many as it likes (no such field in the file).
+    max_reloads: np.ndarray | None = None
+    # Per vehicle, x10: the longest route (all trips, first departure to last return); None: only
+    # the depot's time window bounds it.
+    max_duration: np.ndarray | None = None
 
     @property
     def n_clients(self) -> int:
@@ -61,6 +75,20 @@ class BenchInstance:
 
     def capacity_of(self, vehicle: int) -> int:
         return int(self.capacity if self.vehicle_capacity is None else self.vehicle_capacity[vehicle])
+
+    def reloads_at(self, vehicle: int) -> tuple[int, ...]:
+        """The nodes where `vehicle` may reload (empty: it drives one trip)."""
+        return () if self.reload_depots is None else self.reload_depots[vehicle]
+
+    def max_trips_of(self, vehicle: int) -> int:
+        """Trips `vehicle` may drive: 1 without a reload depot; the file's reload limit + 1; or,
+        with no limit in the file, one per client (every trip carries one at least, so the cap
+        never binds)."""
+        if not self.reloads_at(vehicle):
+            return 1
+        if self.max_reloads is None:
+            return max(1, self.n_clients)
+        return int(self.max_reloads[vehicle]) + 1
 
 
 def read_instance(path: Path | str) -> BenchInstance:
@@ -113,7 +141,7 @@ def _read_vrplib(path: Path) -> BenchInstance:
             sections[current].append(line.split())
     kind = header.get("TYPE", "VRPTW").lower()
     if kind not in KINDS:
-        raise ValueError(f"type {kind!r} is not supported (VRPTW, PCVRPTW, HFVRP)")
+        raise ValueError(f"type {kind!r} is not supported (VRPTW, PCVRPTW, HFVRP, MTVRPTWR)")
     coords = np.array([[float(v) for v in r[1:3]] for r in sections["NODE_COORD_SECTION"]])
     n = len(coords)
     demand = np.array([int(r[1]) for r in sections["DEMAND_SECTION"]], dtype=np.int64)
@@ -129,13 +157,59 @@ def _read_vrplib(path: Path) -> BenchInstance:
     if "PRIZE_SECTION" in sections:
         prize = np.array([int(r[1]) for r in sections["PRIZE_SECTION"]], dtype=np.int64) * SCALE
     name = header.get("NAME", path.stem)
+    num_vehicles = int(header.get("VEHICLES", n - 1))
+    trips = _trip_fields(header, sections, n, num_vehicles) if kind == "mtvrptwr" else {}
     return BenchInstance(
         name=name, kind=kind, x=coords[:, 0], y=coords[:, 1], demand=demand,
-        capacity=int(header["CAPACITY"]), num_vehicles=int(header.get("VEHICLES", n - 1)),
+        capacity=int(header["CAPACITY"]), num_vehicles=num_vehicles,
         early=(tw[:, 0] * SCALE).astype(np.int64), late=(tw[:, 1] * SCALE).astype(np.int64),
         service=np.rint(service * SCALE).astype(np.int64), prize=prize,
-        bks=_bks(path, name), path=path,
+        bks=_bks(path, name), path=path, **trips,
     )
+
+
+def _trip_fields(header, sections, n: int, num_vehicles: int) -> dict:
+    """Release times, reload depots and the optional per-vehicle reload and duration limits, as
+    PyVRP's reader takes them: a section (one row per node or vehicle) or one header value for
+    all."""
+    def per_vehicle(name: str) -> np.ndarray | None:
+        if f"{name}_SECTION" in sections:
+            values = [float(r[1]) for r in sections[f"{name}_SECTION"]]
+        elif name in header:
+            values = [float(header[name])] * num_vehicles
+        else:
+            return None
+        if len(values) != num_vehicles:
+            raise ValueError(f"{name}: {len(values)} values for {num_vehicles} vehicles")
+        return np.asarray(values)
+
+    release = np.zeros(n, dtype=np.int64)
+    if "RELEASE_TIME_SECTION" in sections:
+        # truncated to the x10 scale like the time windows (PyVRP's "dimacs" rounding)
+        release = (np.array([float(r[1]) for r in sections["RELEASE_TIME_SECTION"]])
+                   * SCALE).astype(np.int64)
+    elif "RELEASE_TIME" in header:
+        release = np.full(n, int(float(header["RELEASE_TIME"]) * SCALE), dtype=np.int64)
+    if len(release) != n:
+        raise ValueError(f"RELEASE_TIME_SECTION: {len(release)} rows for {n} nodes")
+    reloads: tuple[tuple[int, ...], ...] = ((),) * num_vehicles
+    if "VEHICLES_RELOAD_DEPOT_SECTION" in sections:
+        rows = sections["VEHICLES_RELOAD_DEPOT_SECTION"]
+        if len(rows) != num_vehicles:
+            raise ValueError(f"VEHICLES_RELOAD_DEPOT_SECTION: {len(rows)} rows for "
+                             f"{num_vehicles} vehicles")
+        reloads = tuple(tuple(int(v) - 1 for v in r[1:]) for r in rows)
+    depots = [int(r[0]) - 1 for r in sections.get("DEPOT_SECTION", [["1"]]) if int(r[0]) > 0]
+    if depots != [0] or any(d != 0 for r in reloads for d in r):
+        raise ValueError("only node 1 may be a depot or reload depot")
+    max_reloads = per_vehicle("VEHICLES_MAX_RELOADS")
+    max_duration = per_vehicle("VEHICLES_MAX_DURATION")
+    return {
+        "release": release, "reload_depots": reloads,
+        "max_reloads": None if max_reloads is None else max_reloads.astype(np.int64),
+        "max_duration": None if max_duration is None
+        else np.rint(max_duration * SCALE).astype(np.int64),
+    }
 
 
 def _hfvrp(path: Path, header, sections, coords, demand) -> BenchInstance:
@@ -182,7 +256,10 @@ def gap_percent(cost: float, bks: float | None) -> float | None:
 
 
 def read_solution(path: Path | str) -> list[list[int]]:
-    """Routes of a VRPLIB .sol file (`Route #k: 3 17 ...`, client numbering with depot = 0)."""
+    """Routes of a VRPLIB .sol file (`Route #k: 3 17 ...`, client numbering with depot = 0).
+
+    A `0` inside a route (MTVRPTWR: a reload at the depot) is kept as it stands: the evaluator
+    reads it as the end of a trip, and for every other kind as a visit to no client."""
     routes = []
     for line in Path(path).read_text().splitlines():
         if line.startswith("Route"):

@@ -1,4 +1,9 @@
-"""Run engines on instances one after another, same limit and seed, and tabulate the results."""
+"""Run engines on instances one after another, same limit and seed, and tabulate the results.
+
+magroute uses every core; `peer_cores` is how many a peer may use (PyVRP: best of that many
+processes, engines.py). A peer that cannot express an instance (VROOM and plain OR-Tools on
+MTVRPTWR's reloads) gets a row with no cost and a note "n/a (...)", not a missing row.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from magroute.bench.engines import ENGINES
+from magroute.bench.engines import ENGINES, CannotExpress
 from magroute.bench.evaluate import evaluate
 from magroute.bench.instances import gap_percent, read_instance
 from magroute.errors import MagrouteError
+from magroute.solver.hybrid import default_workers
 
 PEERS = ("pyvrp", "vroom", "ortools")
 INSTANCE_SUFFIXES = (".txt", ".vrp")
@@ -46,6 +52,7 @@ class BenchRow:
     feasible: bool
     wall_s: float
     note: str = ""
+    processes: int = 1  # processes the solver ran on (PyVRP: best of that many runs)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -57,7 +64,10 @@ def run_bench(
     solvers: Sequence[str] = ("magroute",),
     seed: int = 1,
     on_row: Callable[[BenchRow], None] | None = None,
+    peer_cores: int = 1,
 ) -> list[BenchRow]:
+    """One row per instance and solver. magroute runs on every core; PyVRP on `peer_cores`
+    processes (best of that many seeds from `seed` on), VROOM and OR-Tools on one."""
     unknown = [s for s in solvers if s not in ENGINES]
     if unknown:
         raise MagrouteError(f"unknown solver(s) {', '.join(unknown)}; valid: {', '.join(ENGINES)}")
@@ -66,10 +76,21 @@ def run_bench(
         inst = read_instance(path)
         dist = inst.distance()
         for solver in solvers:
+            processes = _processes(solver, peer_cores)
             t0 = time.monotonic()
             note = ""
             try:
-                routes = ENGINES[solver](inst, time_limit_s, seed)
+                routes = ENGINES[solver](inst, time_limit_s, seed, cores=peer_cores)
+            except CannotExpress as exc:
+                row = BenchRow(
+                    instance=inst.name, kind=inst.kind, clients=inst.n_clients, solver=solver,
+                    time_limit_s=time_limit_s, seed=seed, cost=None, bks=inst.bks, gap_pct=None,
+                    routes=0, visited=0, feasible=False, wall_s=0.0, note=str(exc),
+                    processes=processes)
+                rows.append(row)
+                if on_row is not None:
+                    on_row(row)
+                continue
             except ImportError as exc:
                 raise MagrouteError(
                     f"{solver} is not installed ({exc}); install the peers with "
@@ -87,12 +108,23 @@ def run_bench(
                 time_limit_s=time_limit_s, seed=seed, cost=cost, bks=inst.bks,
                 gap_pct=gap_percent(cost, inst.bks) if cost is not None else None,
                 routes=ev.routes, visited=ev.visited, feasible=ev.feasible,
-                wall_s=round(wall, 2), note=note,
+                wall_s=round(wall, 2), note=note, processes=processes,
             )
             rows.append(row)
             if on_row is not None:
                 on_row(row)
     return rows
+
+
+def _processes(solver: str, peer_cores: int) -> int:
+    if solver == "magroute":
+        return default_workers()
+    return max(1, peer_cores) if solver == "pyvrp" else 1
+
+
+def not_applicable(row: BenchRow) -> bool:
+    """The solver cannot express the instance: no run, no cost."""
+    return row.note.startswith("n/a")
 
 
 @dataclass(frozen=True)
@@ -101,7 +133,8 @@ class SolverSummary:
     instances: int
     solved: int
     mean_gap_pct: float | None  # over instances this solver solved feasibly
-    max_wall_over_limit_pct: float
+    max_wall_over_limit_pct: float  # over the instances it ran on
+    not_applicable: int = 0  # instances it cannot express
 
 
 def summarise(rows: Sequence[BenchRow]) -> list[SolverSummary]:
@@ -109,10 +142,12 @@ def summarise(rows: Sequence[BenchRow]) -> list[SolverSummary]:
     for solver in dict.fromkeys(r.solver for r in rows):
         mine = [r for r in rows if r.solver == solver]
         gaps = [r.gap_pct for r in mine if r.gap_pct is not None]
-        over = max(100.0 * (r.wall_s - r.time_limit_s) / r.time_limit_s for r in mine)
+        ran = [r for r in mine if not not_applicable(r)]
+        over = max((100.0 * (r.wall_s - r.time_limit_s) / r.time_limit_s for r in ran),
+                   default=0.0)
         out.append(SolverSummary(
             solver=solver, instances=len(mine), solved=sum(r.feasible for r in mine),
             mean_gap_pct=sum(gaps) / len(gaps) if gaps else None,
-            max_wall_over_limit_pct=round(over, 1),
+            max_wall_over_limit_pct=round(over, 1), not_applicable=len(mine) - len(ran),
         ))
     return out

@@ -12,7 +12,14 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from magroute.bench.run import PEERS, BenchRow, expand_instances, run_bench, summarise
+from magroute.bench.run import (
+    PEERS,
+    BenchRow,
+    expand_instances,
+    not_applicable,
+    run_bench,
+    summarise,
+)
 from magroute.cli.options import console, console_err
 from magroute.errors import MagrouteError
 
@@ -30,6 +37,10 @@ def bench(
                           f"another: a comma-separated subset of {','.join(PEERS)}, or 'none'."
     )] = "none",
     seed: Annotated[int, typer.Option("--seed", help="Seed for every solver.")] = 1,
+    peer_cores: Annotated[int, typer.Option(
+        "--peer-cores", min=1,
+        help="PyVRP runs the best of this many processes at once (seeds SEED, SEED+1, ...); "
+             "set it to magroute's cores for equal hardware.")] = 1,
     fmt: Annotated[str, typer.Option("--format", "-f",
                                      help=f"Output format: {' | '.join(FORMATS)}.")] = "table",
     out: Annotated[Path | None, typer.Option("--out", "-o",
@@ -37,11 +48,14 @@ def bench(
 ) -> None:
     """Solve literature instances with magroute's engine (and its peers) and score them.
 
-    Reads Solomon VRPTW and VRPLIB VRPTW, PCVRPTW and HFVRP instances. Every cost is recomputed
-    from the returned routes by an independent evaluator under the benchmark's convention
-    (DIMACS: distances truncated to one decimal; prize-collecting: distance plus the prizes of
-    unvisited clients; HFVRP: fixed plus unit cost x real-valued length) and compared with the
-    best-known solution. magroute uses every core; each peer runs on one thread.
+    Reads Solomon VRPTW and VRPLIB VRPTW, PCVRPTW, HFVRP and MTVRPTWR (multi-trip with
+    release dates) instances. Every cost is recomputed from the returned routes by an
+    independent evaluator under the benchmark's convention (DIMACS: distances truncated to one
+    decimal; prize-collecting: distance plus the prizes of unvisited clients; HFVRP: fixed plus
+    unit cost x real-valued length; MTVRPTWR: distance, with capacity, windows and release dates
+    checked on every trip) and compared with the best-known solution. magroute uses every core;
+    each peer runs on one thread unless --peer-cores says otherwise. VROOM and OR-Tools cannot
+    express reloads and show n/a on MTVRPTWR.
     """
     if fmt not in FORMATS:
         raise MagrouteError(f"unknown --format {fmt!r}; valid: {', '.join(FORMATS)}")
@@ -50,11 +64,13 @@ def bench(
 
     def on_row(row: BenchRow) -> None:
         gap = "-" if row.gap_pct is None else f"{row.gap_pct:.2f}%"
-        cost = "no solution" if row.cost is None else f"{row.cost:.1f}"
+        cost = (row.note if not_applicable(row) else "no solution") if row.cost is None \
+            else f"{row.cost:.1f}"
         console_err.print(f"{row.instance:>10} {row.solver:>8}: {cost:>12}  gap {gap:>8}  "
                           f"{row.wall_s:6.1f} s  {row.note}", highlight=False, markup=False)
 
-    rows = run_bench(paths, time_limit, ["magroute", *peers], seed=seed, on_row=on_row)
+    rows = run_bench(paths, time_limit, ["magroute", *peers], seed=seed, on_row=on_row,
+                     peer_cores=peer_cores)
     text = _render(rows, fmt)
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -90,7 +106,9 @@ def _print_tables(rows: list[BenchRow]) -> None:
         cells = []
         for s in solvers:
             r = by.get((name, s))
-            if r is None or r.cost is None:
+            if r is not None and not_applicable(r):
+                cells.append(r.note)
+            elif r is None or r.cost is None:
                 cells.append("no solution")
             else:
                 gap = "" if r.gap_pct is None else f" ({r.gap_pct:+.2f}%)"
@@ -101,6 +119,9 @@ def _print_tables(rows: list[BenchRow]) -> None:
     for col in ("solver", "solved", "mean gap", "worst wall-clock overrun"):
         summary.add_column(col, justify="right")
     for s in summarise(rows):
+        if s.not_applicable == s.instances:
+            summary.add_row(s.solver, "n/a", "-", "-")
+            continue
         gap = "-" if s.mean_gap_pct is None else f"{s.mean_gap_pct:.2f}%"
         summary.add_row(s.solver, f"{s.solved}/{s.instances}", gap,
                         f"{s.max_wall_over_limit_pct:+.1f}%")

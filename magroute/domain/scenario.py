@@ -229,3 +229,6 @@ class Scenario:
     prices: PriceShock = field(default_factory=PriceShock)
     visits: VisitFrequency = field(default_factory=VisitFrequency)
     target: CollectionTarget | None = None
+    # Trips per truck in one plan, for every truck (caps the fleet file's max_trips): 1 plans
+    # one tour per truck, as before trips existed. None: the fleet file decides.
+    max_trips: int | None = None

@@ -120,6 +120,8 @@ def summary_rows(kpis: PlanKpis) -> list[tuple[str, str]]:
         ("Sites served", f"{k.sites_served}"),
         ("Sites unserved", f"{k.sites_unserved}"),
         ("Routes (trucks used)", f"{k.routes} of {k.vehicles_available} trucks"),
+        ("Trips (unloads)", f"{k.trips}"),
+        ("Truck-days idle", f"{k.truck_days_idle} of {k.truck_days}"),
         ("Distance", f"{format_number(k.distance_km, 1)} km"),
         ("Cost: fixed", format_inr(cost.get("fixed"))),
         ("Cost: distance", format_inr(cost.get("distance"))),

@@ -37,8 +37,8 @@ UNSERVED_CSV = "unserved.csv"
 SUMMARY_JSON = "summary.json"  # written by export.summary; read here for the plan's metadata
 
 ROUTE_COLUMNS = (
-    "route_id", "vehicle_id", "vehicle_type", "capacity_kg", "day", "seq", "kind", "site_id",
-    "site_name", "pincode", "lat", "lon", "arrival", "service_start", "departure",
+    "route_id", "vehicle_id", "vehicle_type", "capacity_kg", "day", "seq", "trip", "kind",
+    "site_id", "site_name", "pincode", "lat", "lon", "arrival", "service_start", "departure",
     "window_open", "window_close", "load_kg", "leg_km", "expected_magnet_kg",
     "expected_value_inr",
 )
@@ -117,6 +117,7 @@ def route_rows(problem: Problem, plan: Plan) -> list[dict[str, str]]:
                 "capacity_kg": format_number(route.capacity_kg, 1),
                 "day": str(problem.horizon.day_of(e.service_start) + 1),
                 "seq": str(seq),
+                "trip": str(e.trip),
                 "kind": e.kind,
                 "site_id": e.site_id,
                 "site_name": place.name if place is not None else "",
@@ -371,10 +372,13 @@ def _read_routes(path: Path, problem: Problem,
         window_close = c.time("window_close", tz, optional=True)
         load = c.number("load_kg", minimum=0)
         leg_m = c.metres_from_km("leg_km")
+        # A folder written before trips existed has no trip column: one trip per route.
+        trip = c.integer("trip", minimum=1) if "trip" in cells else 1
         if len(problems) > start:
             continue
         event = Event(kind, lat, lon, arrival, service_start, departure, load, leg_m,
-                      site_id=site_id, window_open=window_open, window_close=window_close)
+                      site_id=site_id, window_open=window_open, window_close=window_close,
+                      trip=trip)
         head = (vehicle_id, vehicle_type, capacity)
         if route_id not in routes:
             routes[route_id] = (n, head, [])

@@ -15,8 +15,8 @@ TOP_KEYS = ("types", "fleet", "driver_hours")
 DRIVER_KEYS = ("enabled", "max_driving_h_per_day", "break_after_driving_h", "break_minutes",
                "min_rest_h", "source")
 TYPE_KEYS = ("label", "vehicle_class", "payload_kg", "fixed_cost_inr_per_day", "cost_inr_per_km",
-             "driver_cost_inr_per_hour", "co2_kg_per_km", "source")
-FLEET_KEYS = ("type", "count", "home")
+             "driver_cost_inr_per_hour", "co2_kg_per_km", "max_trips", "source")
+FLEET_KEYS = ("type", "count", "home", "max_trips")
 
 
 def vehicle_id(type_id: str, k: int) -> str:
@@ -37,7 +37,10 @@ def read_fleet(
     path
         TOML with `[types.<type_id>]` tables (label, vehicle_class, payload_kg,
         fixed_cost_inr_per_day, cost_inr_per_km, driver_cost_inr_per_hour, co2_kg_per_km,
-        optional free-text source) and `[[fleet]]` entries (type, count, home).
+        optional max_trips and free-text source) and `[[fleet]]` entries (type, count, home,
+        optional max_trips). `max_trips` is how many trips a truck may make in one plan
+        (unloading and setting out again in between); the entry's overrides the type's, and
+        without either a truck makes as many as fit (1 = one tour, as before trips existed).
     hub_ids
         Known hub ids; a `home` outside them is a problem. None skips that check.
     problems
@@ -110,6 +113,7 @@ def _read(path: Path, hub_ids: Collection[str] | None,
         type_id = e.text("type")
         count = e.integer("count", minimum=0)
         home = e.text("home")
+        trips = e.integer("max_trips", minimum=1) if e.has("max_trips") else None
         if type_id is not None and type_id not in _defined_types(data):
             e.report("type", "unknown vehicle type", type_id,
                      f"a type defined as [types.<name>]: {valid_types}")
@@ -119,9 +123,11 @@ def _read(path: Path, hub_ids: Collection[str] | None,
         if e.bad or type_id not in types:
             continue
         assert type_id is not None and count is not None and home is not None
+        vtype, type_trips = types[type_id]
         for _ in range(count):
             numbered[type_id] = numbered.get(type_id, 0) + 1
-            vehicles.append(Vehicle(vehicle_id(type_id, numbered[type_id]), types[type_id], home))
+            vehicles.append(Vehicle(vehicle_id(type_id, numbered[type_id]), vtype, home,
+                                    trips if trips is not None else type_trips))
     if not vehicles and len(problems) == n_before:
         top.report("fleet", "the fleet has no vehicles (every count is 0)",
                    expected="at least one [[fleet]] entry with count >= 1")
@@ -134,11 +140,12 @@ def _defined_types(data: dict) -> list[str]:
     return list(types) if isinstance(types, dict) else []
 
 
-def _read_types(top: TomlTable) -> dict[str, VehicleType]:
+def _read_types(top: TomlTable) -> dict[str, tuple[VehicleType, int | None]]:
+    """Every good [types.<name>]: the type and its max_trips (None: as many as fit)."""
     table = top.table("types")
     if table is None:
         return {}
-    out: dict[str, VehicleType] = {}
+    out: dict[str, tuple[VehicleType, int | None]] = {}
     for type_id, body in table.data.items():
         header = f"[types.{type_id}]"
         if not isinstance(body, dict):
@@ -154,12 +161,14 @@ def _read_types(top: TomlTable) -> dict[str, VehicleType]:
         payload = t.number("payload_kg", positive=True)
         costs = {k: t.number(k, minimum=0) for k in ("fixed_cost_inr_per_day", "cost_inr_per_km",
                                                      "driver_cost_inr_per_hour", "co2_kg_per_km")}
+        trips = t.integer("max_trips", minimum=1) if t.has("max_trips") else None
         t.free_text("source")
         if t.bad:
             continue
         try:
-            out[type_id] = VehicleType(type_id=type_id, label=label, vehicle_class=vehicle_class,
-                                       payload_kg=payload, **costs)
+            out[type_id] = (VehicleType(type_id=type_id, label=label,
+                                        vehicle_class=vehicle_class, payload_kg=payload,
+                                        **costs), trips)
         except ValueError as exc:
             t.report(None, str(exc))
     return out

@@ -3,6 +3,7 @@ scenario's [prices] and [visits], compute yields."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -60,6 +61,10 @@ def load_problem(scenario: Scenario) -> Problem:
     assert params is not None
 
     hub = next(h for h in hubs if h.hub_id == scenario.hub_id)
+    if scenario.max_trips is not None:  # the scenario caps every truck's trips
+        vehicles = tuple(dataclasses.replace(
+            v, max_trips=min(scenario.max_trips, v.max_trips or scenario.max_trips))
+            for v in vehicles)
     line_hauls = _line_hauls(scenario, hubs, hub)
     sites = filter_sites(sites, scenario.site_filter, hub, problems, scenario_file)
     sites = stock_per_visit(sites, scenario.visits)

@@ -37,7 +37,8 @@ from magroute.errors import InputProblem
 from magroute.inputs.table import raise_if_any
 from magroute.inputs.tomlfile import TomlTable, read_toml
 
-TOP_KEYS = ("name", "description", "start_date", "horizon_days", "max_tour_days", "inputs",
+TOP_KEYS = ("name", "description", "start_date", "horizon_days", "max_tour_days", "max_trips",
+            "inputs",
             "sites", "shift", "service", "travel", "solver", "consolidation", "prices", "visits",
             "target")
 INPUT_KEYS = ("sites", "fleet", "yields", "hubs", "hub", "truck_bans")
@@ -124,6 +125,8 @@ def _read(path: Path, problems: list[InputProblem], start_override: date | str |
         top.report("max_tour_days", "a tour cannot last longer than the horizon", max_tour_days,
                    f"a whole number from 1 to horizon_days ({horizon_days})")
 
+    max_trips = top.integer("max_trips", minimum=1) if top.has("max_trips") else None
+
     paths: dict[str, Path] = {}
     hub_id = None
     inputs = top.table("inputs")
@@ -163,7 +166,7 @@ def _read(path: Path, problems: list[InputProblem], start_override: date | str |
         shift_end=shift[1], service_minutes_by_site_type=service[0],
         service_minutes_per_tonne=service[1], description=description,
         site_filter=site_filter, travel=travel, solve=solve, consolidation=consolidation,
-        prices=prices, visits=visits, target=target,
+        prices=prices, visits=visits, target=target, max_trips=max_trips,
     )
 
 
@@ -531,6 +534,7 @@ def scenario_to_toml(scenario: Scenario, relative_to: Path | str) -> str:
         "start_date": scenario.start_date.isoformat(),
         "horizon_days": scenario.horizon_days,
         "max_tour_days": scenario.max_tour_days,
+        **({} if scenario.max_trips is None else {"max_trips": scenario.max_trips}),
         "inputs": {
             "sites": _portable(scenario.sites_path, base),
             "fleet": _portable(scenario.fleet_path, base),

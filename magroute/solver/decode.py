@@ -40,11 +40,21 @@ def decode_route(
             # (one at the moment it leaves, if that is a morning, comes with the next leg).
             ready = s.service[k] + data.unload_s_at(node)
             L = clock.day_s
+            waiting_from = ready
             for b in range(-(-ready // L) * L, s.departure[k], L):
                 if b > 0:
                     events.append(Event("rest", stop.lat, stop.lon, clock.to_end_time(b),
                                         clock.to_end_time(b), clock.to_start_time(b), 0.0, 0,
                                         trip=trip))
+                    waiting_from = b
+            # Waiting there long enough during the day is a break (the schedule's driver
+            # counts it as one); written so that the events show the truck waits first and
+            # then drives.
+            need = data.rule_seconds[2] if data.rule_seconds else 1
+            if s.departure[k] % L and s.departure[k] - waiting_from >= need:
+                t0 = clock.to_start_time(waiting_from)
+                events.append(Event("break", stop.lat, stop.lon, t0, t0,
+                                    clock.to_start_time(s.departure[k]), 0.0, 0, trip=trip))
             prev, prev_pt, dep_tau, first = node, pt, s.departure[k], False
             continue
         site = problem.sites[int(data.site_index[node - data.n_hubs])]

@@ -130,7 +130,6 @@ def cheapest_swap(data: ModelData, state: PlanState, node: int,
     """The cheapest way to serve `node` by dropping one site of a nearby route for it (a site
     kept at all costs, must-collect, is never displaced)."""
     best: Swap | None = None
-    demand = int(data.demand_kg[node])
     for _, k in order[:SWAP_ROUTES]:
         v, nodes = data.vehicles[k], state.routes[k]
         for i, out in enumerate(nodes):

@@ -18,8 +18,9 @@ unload (so the truck's first departure is that much later in PyVRP's view than i
 exact schedule has it right). Release dates (benchmarks) are PyVRP's own client release times.
 
 What PyVRP cannot express is the hub's receiving hours at the end of a tour or an unload (it
-knows one latest return time), nor a tour limit per trip. The search therefore returns sequences, and solver/search.py has them checked and,
-where needed, repaired against the full model before they become a plan.
+knows one latest return time), nor a tour limit per trip. The search therefore returns
+sequences, and solver/search.py has them checked and, where needed, repaired against the full
+model before they become a plan.
 """
 
 from __future__ import annotations
