@@ -1,4 +1,4 @@
-"""magroute replan PLAN_DIR --queue NEW.csv --lock V1,V2"""
+"""magroute replan PLAN_DIR --queue NEW.csv --lock V1,V2:1"""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ def replan(
                                         help="Late requests (same columns as the night queue).")],
     lock: Annotated[str, typer.Option(
         "--lock", help="Comma-separated vehicle ids whose routes are on the road: kept as "
-        "they are.")] = "",
+        "they are. VEHICLE:N keeps only its first N trips (done or under way); the truck is "
+        "planned again from the end of its N-th unload.")] = "",
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="Folder for the new plan (default: PLAN_DIR-replan).")] = None,
     time_limit: TimeLimitOpt = None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 VEHICLE_CLASSES = ("lcv", "mcv", "hcv")
 
@@ -39,6 +40,9 @@ class Vehicle:
     vtype: VehicleType
     home_hub_id: str
     max_trips: int | None = None
+    # The truck is at its home hub and free from this moment (a re-plan: its earlier trips
+    # are on the road); None: from the start of the plan.
+    available_from: datetime | None = None
 
     def __post_init__(self) -> None:
         if self.max_trips is not None and self.max_trips < 1:

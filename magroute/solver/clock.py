@@ -45,6 +45,16 @@ class WorkClock:
             return self.horizon.shift_end(day - 1)
         return self.to_start_time(tau)
 
+    def tau_at(self, moment: datetime) -> int:
+        """The working time of a real moment; a moment outside the shift is the next shift's
+        start (or the horizon's end)."""
+        h = self.horizon
+        for day in range(h.days):
+            if moment < h.shift_end(day):
+                start = h.shift_start(day)
+                return day * self.day_s + max(0, int((moment - start).total_seconds() + 0.999))
+        return self.end
+
     def service_starts(self, hours: WeeklyHours, service_s: int,
                        banned: Callable[[int], list[tuple[int, int]]] | None = None
                        ) -> list[tuple[int, int]]:

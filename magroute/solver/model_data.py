@@ -42,6 +42,7 @@ class VehicleData:
     # Trips per plan: the truck may unload at end_node and set out again this many times minus
     # one (solver/trips.py). max_span_s then limits every trip, and the horizon the whole duty.
     max_trips: int = 1
+    earliest_start_s: int = 0  # the truck may not leave home before (a re-plan's busy truck)
 
     @property
     def reloads(self) -> bool:
@@ -235,6 +236,8 @@ def compile_model(
                 vehicle_class=t.vehicle_class,
                 linehaul_units_per_kg=per_kg,
                 max_trips=max_trips_of(v, problem.horizon.days),
+                earliest_start_s=0 if v.available_from is None
+                else clock.tau_at(v.available_from),
             )
         )
     return ModelData(

@@ -140,7 +140,7 @@ def build_model(data: ModelData, travel_s=None, reload_copies: list[int] | None 
             routing.VehicleVar(index).SetValues([-1, k])  # -1: not performed
 
     for k, v in enumerate(vehicles):
-        time.CumulVar(routing.Start(k)).SetRange(0, horizon)
+        time.CumulVar(routing.Start(k)).SetRange(min(v.earliest_start_s, horizon), horizon)
         _restrict(time.CumulVar(routing.End(k)), data.windows[v.end_node])
         time.SetSpanUpperBoundForVehicle(v.max_span_s if not copies[k] else horizon, k)
         # Prefer late starts and early ends so decoded times are tight.

@@ -56,7 +56,7 @@ class PyvrpModel:
 def _type_key(v) -> tuple:
     return (v.start_node, v.end_node, v.capacity_kg, v.cost_units_per_m, v.span_units_per_s,
             v.fixed_units, v.day_units_per_s, v.one_day_span_s, v.max_span_s, v.vehicle_class,
-            v.max_trips)
+            v.max_trips, v.earliest_start_s)
 
 
 def _pieces(data: ModelData, node: int, classes: list[str]
@@ -133,7 +133,7 @@ def build_pyvrp(data: ModelData) -> PyvrpModel:
         vehicle_types.append(pyvrp.VehicleType(
             num_available=len(ks), capacity=[v.capacity_kg], start_depot=v.start_node,
             end_depot=v.end_node, fixed_cost=max(0, v.fixed_units - first * v.span_units_per_s),
-            tw_early=0, tw_late=latest_return + first,
+            tw_early=v.earliest_start_s, tw_late=latest_return + first,
             shift_duration=shift, max_overtime=max(0, longest - shift),
             unit_overtime_cost=v.day_units_per_s, unit_distance_cost=v.cost_units_per_m,
             unit_duration_cost=v.span_units_per_s,

@@ -101,7 +101,7 @@ def _forward(data: ModelData, v: VehicleData, nodes: list[int], start: int,
     n_hubs = data.n_hubs
     release = _trip_releases(data, nodes)
     driver = _Driver()
-    t = max(start, release[0])
+    t = max(start, release[0], v.earliest_start_s)
     trip_start, prev = t, v.start_node
     arr, svc, dep, pauses, trips = [], [], [], [], []
     for i, node in enumerate(nodes):
@@ -194,7 +194,7 @@ def tau_schedule(data: ModelData, v: VehicleData, nodes: list[int]) -> TauSchedu
         if s is None:  # cannot happen when the forward pass succeeded; be safe
             return _checked(early, v)
         latest_next, nxt = s, node
-    start = max(0, latest_next - int(travel[v.start_node, nxt]))
+    start = max(v.earliest_start_s, latest_next - int(travel[v.start_node, nxt]))
     late = _forward(data, v, nodes, start, hold)
     if late is None or late.unload > early.unload:
         late = _forward(data, v, nodes, start)

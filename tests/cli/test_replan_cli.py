@@ -4,6 +4,7 @@ go to the other trucks, and the new folder checks on its own."""
 import csv
 import json
 
+from test_cli import ROOT as REPO
 from test_cli import magroute, read_csv
 
 
@@ -65,3 +66,66 @@ def test_replan_names_an_unknown_lock(tmp_path):
     (tmp_path / "late.csv").write_text("request_id,site_id,date_ready\n", encoding="utf-8")
     r = magroute("replan", plan, "--queue", tmp_path / "late.csv", "--lock", "truck-99")
     assert r.returncode == 2 and "truck-99" in r.stderr and "vehicle has no route" in r.stderr
+
+
+def two_trip_scenario(folder):
+    """A 750 kg truck and two 600 kg yards near the hub, one open in the morning and one in
+    the afternoon: the plan is one route of two trips, unloading at the hub in between."""
+    folder.mkdir()
+    header = (open(REPO / "data" / "sites.csv", encoding="utf-8").readline().strip().split(","))
+    rows = []
+    for site_id, lat, lon, hours in (("AM1", 28.50, 77.72, ("08:00", "10:30")),
+                                     ("PM1", 28.42, 77.66, ("14:00", "17:00"))):
+        row = dict.fromkeys(header, "0")
+        row.update(site_id=site_id, name=f"Yard {site_id}", site_type="scrap_yard",
+                   pincode="203205", city="Sikandrabad", state="Uttar Pradesh", lat=lat,
+                   lon=lon, open_days="Mon-Sun", open_time=hours[0], close_time=hours[1],
+                   qty_industrial_pm_motor=60, gross_weight_kg=600, must_collect="false",
+                   contact="")
+        rows.append(row)
+    with (folder / "sites.csv").open("w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, header)
+        w.writeheader()
+        w.writerows(rows)
+    fleet = open(REPO / "data" / "fleet.toml", encoding="utf-8").read().split("[[fleet]]")[0]
+    (folder / "fleet.toml").write_text(fleet + '[[fleet]]\ntype = "ace"\ncount = 1\n'
+                                       'home = "SKD"\n', encoding="utf-8")
+    text = open(REPO / "scenarios" / "ncr-daily.toml", encoding="utf-8").read()
+    text = text.replace('sites = "../data/sites.csv"', f'sites = "{folder / "sites.csv"}"')
+    text = text.replace('fleet = "../data/fleet.toml"', f'fleet = "{folder / "fleet.toml"}"')
+    for name in ("yields.toml", "hubs.csv", "truck_bans.csv"):
+        text = text.replace(f'"../data/{name}"', f'"{(REPO / "data" / name)}"')
+    scenario = folder / "two-trips.toml"
+    scenario.write_text(text, encoding="utf-8")
+    return scenario
+
+
+def test_a_lock_on_the_first_trip_keeps_it_and_plans_the_truck_again_after_its_unload(
+        tmp_path):
+    plan = tmp_path / "plan"
+    r = magroute("plan", two_trip_scenario(tmp_path / "in"), "--out", plan, "-t", "2", "-q")
+    assert r.returncode == 0, r.stdout + r.stderr
+    rows = read_csv(plan / "routes.csv")
+    assert {row["trip"] for row in rows} == {"1", "2"}
+    (vehicle,) = {row["vehicle_id"] for row in rows}
+    # A late request at a third yard; the truck is locked on its first trip only.
+    with (tmp_path / "late.csv").open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([["request_id", "site_id", "date_ready", "must_collect"],
+                                 ["L1", "PM1", "2026-11-23", "true"]])
+    out = tmp_path / "replan"
+    r = magroute("replan", plan, "--queue", tmp_path / "late.csv", "--lock", f"{vehicle}:1",
+                 "--out", out, "-t", "2")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "check passed" in r.stdout
+    new_rows = read_csv(out / "routes.csv")
+    first = [row for row in rows if row["trip"] == "1"]
+    kept = [row for row in new_rows if row["trip"] == "1"]
+    columns = ("route_id", "seq", "kind", "site_id", "arrival", "departure", "load_kg")
+    assert [{k: x[k] for k in columns} for x in kept] == [{k: x[k] for k in columns}
+                                                         for x in first]
+    # Trip 2 was planned again: the must-collect request is served on it, by the same truck.
+    assert [row["site_id"] for row in new_rows if row["trip"] == "2" and
+            row["kind"] == "pickup"] == ["PM1"]
+    r = magroute("replan", plan, "--queue", tmp_path / "late.csv", "--lock", f"{vehicle}:3",
+                 "--out", tmp_path / "bad", "-t", "1")
+    assert r.returncode == 2 and "N from 1 to 2" in r.stderr + r.stdout
