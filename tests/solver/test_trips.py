@@ -131,3 +131,17 @@ def test_the_checker_catches_a_trip_that_breaks_the_rules():
     one_trip = dataclasses.replace(problem, vehicles=tuple(
         dataclasses.replace(v, max_trips=1) for v in problem.vehicles))
     assert "trip" in {v.rule for v in check_plan(one_trip, plan, SRC)}
+
+
+def test_explain_names_the_trip_that_would_take_a_site():
+    # A third yard worth far less than a trip of its own: left out for its value, and the
+    # explanation says which trip of the route would take it (the truck is full on both).
+    sites = [make_site("AM", 28.50, 77.72, 60, hours="Mon-Sun 07:00-10:00"),
+             make_site("PM", 28.42, 77.66, 60, hours="Mon-Sun 14:00-17:00"),
+             make_site("LOW", 28.90, 77.70, 1, weight=600.0, hours="Mon-Sun 07:00-19:00")]
+    plan = solved(make_problem(sites, fleet=((SMALL, 1),)))
+    assert plan.routes[0].n_trips == 2
+    (u,) = plan.unserved
+    assert u.site_id == "LOW" and u.binding == "value"
+    assert "trip" in u.reason and "of route R01" in u.reason
+    assert u.break_even_value_inr > u.expected_value_inr
