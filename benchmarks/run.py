@@ -100,7 +100,12 @@ def run(set_name: str, time_limit: float, seed: int, peer_cores: int | None = No
         "magroute_workers": default_workers(),
         "command": f"python benchmarks/run.py {set_name} --time-limit {time_limit:g}"}
 
+    loads: list[float] = []
+
     def show(row: BenchRow) -> None:
+        # The 1-minute load average as each row ends: about the cores in use when nothing else
+        # runs; more says other work shared the machine (the report then says so).
+        loads.append(round(os.getloadavg()[0], 2))
         gap = "-" if row.gap_pct is None else f"{row.gap_pct:.2f}%"
         print(f"{row.instance:>10} {row.solver:>8} gap {gap:>8} {row.wall_s:6.1f} s {row.note}",
               flush=True)
@@ -112,6 +117,7 @@ def run(set_name: str, time_limit: float, seed: int, peer_cores: int | None = No
         w.writeheader()
         for r in rows:
             w.writerow(r.as_dict())
+    meta["load_1min_max"] = max(loads, default=0.0)
     stem.with_suffix(".json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 
@@ -155,6 +161,7 @@ def report() -> str:
                     + f"; seed {meta.get('seed')}; code {meta.get('commit', '?')}"
                     + (f" ({meta['commit_note']})" if meta.get("commit_note") else "")
                     + f". Command: `{meta.get('command')}`.", ""]
+            out += load_note(meta)
         out += set_notes(meta.get("set", ""), rows, processes)
         out += ["| instance | BKS | " + " | ".join(labels) + " |",
                 "|---|---:|" + "---:|" * len(solvers)]
@@ -190,6 +197,19 @@ def report() -> str:
             out.append(f"| {label} | {solved}/{len(mine)} | {mean} | {wins} | {100 * over:+.1f}% |")
         out.append("")
     return "\n".join(out + travel_report() + night_report())
+
+
+def load_note(meta: dict) -> list[str]:
+    """A warning when other work shared the machine during the run, and any note by hand."""
+    out = []
+    load, cores = meta.get("load_1min_max"), meta.get("cores") or 1
+    if load is not None and load > cores + 0.5:
+        out.append(f"The machine was not quiet: the 1-minute load average reached {load:.1f} on "
+                   f"{cores} cores during the run, so some engines had less CPU than the limit "
+                   "says.")
+    if meta.get("note"):
+        out.append(meta["note"])
+    return [" ".join(out), ""] if out else []
 
 
 def set_notes(set_name: str, rows: list[dict], processes: dict[str, int]) -> list[str]:

@@ -21,6 +21,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plan": ("Plan", "योजना"),
     "generated": ("Generated", "तैयार किया गया"),
     "route": ("Route", "मार्ग"),
+    # A trip: from leaving the hub empty to unloading there ("फेरा", one round).
+    "trip_of": ("trip {trip} of {trips}", "फेरा {trip} / {trips}"),
     "vehicle": ("Vehicle", "वाहन"),
     "vehicle_id": ("Vehicle ID", "वाहन आईडी"),
     "vehicle_class": ("Vehicle class", "वाहन श्रेणी"),

@@ -102,6 +102,8 @@ def stop_heading(stop: StopSheet, lang: str) -> tuple[str, str, str]:
     kind = kind_label(stop.kind, lang)
     if stop.kind == "pickup":
         return f"{kind} {stop.number}", stop.pickup_id, stop.name
+    if stop.kind == "unload" and stop.trips > 1:  # every trip ends with an unload and its slip
+        kind += " · " + t("trip_of", lang).format(trip=stop.trip, trips=stop.trips)
     return kind, "", stop.name
 
 
@@ -170,7 +172,9 @@ def stop_fields(sheet: RouteSheet, stop: StopSheet, lang: str) -> tuple[Field, .
         return (*hub[:1], Field(t("departure", lang), format_clock(stop.departure, lang, on=on)), *nav)
     if stop.kind == "unload":
         return (*hub, Field(t("arrival", lang), format_clock(stop.arrival, lang, on=on)), leg,
-                Field(t("expected_kg", lang), _kg(sheet.gross_kg)),
+                # What this trip brought in: each unload is weighed on its own slip.
+                Field(t("expected_kg", lang), _kg(sum(p.gross_kg for p in sheet.pickups
+                                                      if p.trip == stop.trip))),
                 Field(t("weight_received", lang), blank=True),
                 Field(t("signature_hub", lang), blank=True, tall=True), *nav)
     return (*hub[:1], Field(t("arrival", lang), format_clock(stop.arrival, lang, on=on)), leg, *nav)

@@ -18,7 +18,7 @@ from magroute.export.tables import Cells, format_time, read_csv_records, write_c
 
 PICKUPS_CSV = "pickups.csv"
 LEDGER_COLUMNS = (
-    "pickup_id", "route_id", "vehicle_id", "seq", "planned_date", "planned_arrival", "site_id",
+    "pickup_id", "route_id", "vehicle_id", "seq", "trip", "planned_date", "planned_arrival", "site_id",
     "site_name", "site_type", "pincode", "city", "state", "contact", "expected_items",
     "expected_kg", "expected_magnet_kg", "expected_value_inr", "must_collect",
 )
@@ -46,7 +46,7 @@ def pickup_rows(problem: Problem, sheets: tuple[RouteSheet, ...]) -> list[dict[s
             by_type = dict(s.magnet_kg_by_type)
             row = {
                 "pickup_id": s.pickup_id, "route_id": sheet.route_id,
-                "vehicle_id": sheet.vehicle_id, "seq": str(s.seq),
+                "vehicle_id": sheet.vehicle_id, "seq": str(s.seq), "trip": str(s.trip),
                 "planned_date": s.date.isoformat(), "planned_arrival": format_time(s.arrival, tz),
                 "site_id": s.place_id, "site_name": s.name, "site_type": s.site_type,
                 "pincode": s.pincode, "city": s.city, "state": s.state, "contact": s.contact,

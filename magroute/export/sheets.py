@@ -65,6 +65,8 @@ class StopSheet:
     must_collect: bool = False
     load_kg: float = 0.0  # on board after the stop
     leg_km: float = 0.0  # driven since the previous stop
+    trip: int = 1  # the route's trip this stop belongs to (an unload ends its trip)
+    trips: int = 1  # trips of the whole route
 
     @property
     def address(self) -> str:
@@ -174,6 +176,7 @@ def _sheet(problem: Problem, route: Route, leg_geometry: LegGeometry, sites: dic
                       arrival=_local(e.arrival, h.tz), service_start=_local(e.service_start, h.tz),
                       departure=_local(e.departure, h.tz), lat=e.lat, lon=e.lon,
                       place_id=e.site_id, load_kg=e.load_kg, leg_km=e.leg_m / 1000,
+                      trip=e.trip, trips=route.n_trips,
                       window_open=_local(e.window_open, h.tz),
                       window_close=_local(e.window_close, h.tz))
         site = sites.get(e.site_id) if e.kind == "pickup" else None

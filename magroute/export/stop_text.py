@@ -42,6 +42,8 @@ def stop_title(stop: StopSheet) -> str:
     waypoints that share a name."""
     if stop.kind == "pickup":
         return xml_text(f"{stop.number}. {stop.name or stop.place_id}")
+    if stop.kind == "unload" and stop.trips > 1:
+        return xml_text(f"Hub: {stop.name or stop.place_id} (unload {stop.trip} of {stop.trips})")
     if stop.kind in ("start", "unload", "end"):
         return xml_text(f"Hub: {stop.name or stop.place_id} ({stop.kind})")
     if stop.kind == "rest":
@@ -52,6 +54,8 @@ def stop_title(stop: StopSheet) -> str:
 def stop_description(stop: StopSheet) -> str:
     """The facts of a stop, one per line: when, opening window, pickup ID, what to collect."""
     lines = [f"ETA: {clock(stop.arrival)}"]
+    if stop.trips > 1:
+        lines.append(f"Trip: {stop.trip} of {stop.trips}")
     if stop.service_start != stop.arrival:
         lines.append(f"Start service: {clock(stop.service_start)}")
     if stop.departure != stop.arrival:

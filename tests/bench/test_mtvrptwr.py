@@ -164,10 +164,12 @@ def test_report_shows_best_of_n_and_n_a(tmp_path, monkeypatch):
           "n/a (cannot express reloads),1\n")
     (tmp_path / "mtvrptwr-10s.json").write_text(
         '{"set": "mtvrptwr", "time_limit_s": 10.0, "date": "today", "cpu": "x", "cores": 2, '
-        '"memory": "1 GiB", "python": "3", "versions": {}, "seed": 1, "command": "run"}')
+        '"memory": "1 GiB", "python": "3", "versions": {}, "seed": 1, "command": "run", '
+        '"load_1min_max": 4.2}')
     text = script.report()
     assert "| instance | BKS | magroute | pyvrp (best of 2) | vroom |" in text
     assert "| C201R0.25 | 1,500.6 | 1,500.6 (+0.00%) | 1,510.0 (+0.63%) | n/a (cannot express " \
            "reloads) |" in text
     assert "| vroom | n/a | - | - | - |" in text
+    assert "load average reached 4.2 on 2 cores" in text
     assert "| magroute | 1/1 | 0.00% | 1 |" in text

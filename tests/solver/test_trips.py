@@ -145,3 +145,26 @@ def test_explain_names_the_trip_that_would_take_a_site():
     assert u.site_id == "LOW" and u.binding == "value"
     assert "trip" in u.reason and "of route R01" in u.reason
     assert u.break_even_value_inr > u.expected_value_inr
+
+
+def test_driver_files_and_the_ledger_show_every_trip():
+    from magroute.export.manifest_html import manifest_html
+    from magroute.export.pickups import pickup_rows
+    from magroute.export.sheets import route_sheets
+    from magroute.export.stop_text import stop_title
+
+    problem = morning_and_afternoon()
+    plan = solved(problem)
+    (sheet,) = route_sheets(problem, plan)
+    assert [(r["site_id"], r["trip"]) for r in pickup_rows(problem, (sheet,))] == \
+        [("AM", "1"), ("PM", "2")]
+    unloads = [s for s in sheet.stops if s.kind == "unload"]
+    assert [stop_title(s) for s in unloads] == ["Hub: Test hub (unload 1 of 2)",
+                                                "Hub: Test hub (unload 2 of 2)"]
+    page = manifest_html(sheet)
+    assert "trip 1 of 2" in page and "trip 2 of 2" in page
+    # Each unload's weighbridge slip expects its own trip's 600 kg (the header: the route's).
+    slips = [a.split("</article>")[0] for a in page.split('<article class="stop unload"')[1:]]
+    assert len(slips) == 2 and all("Expected weight (kg)</th><td>600<" in a for a in slips)
+    assert "(kg)</th><td>1,200<" in page
+    assert "फेरा 2 / 2" in manifest_html(sheet, lang="hi")
