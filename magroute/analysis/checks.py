@@ -51,7 +51,8 @@ def check_plan(
     used = Counter(r.vehicle_id for r in plan.routes)
     for vid, n in used.items():
         if n > 1:
-            out.append(Violation("one-route-per-truck", f"truck {vid} drives {n} routes (one vehicle in two places)"))
+            out.append(Violation("one-route-per-truck",
+                                 f"truck {vid} drives {n} routes (one vehicle in two places)"))
     legs = LegTable(travel, [(e.lat, e.lon) for r in plan.routes for e in r.events
                              if e.kind not in PAUSE_KINDS])
     for route in plan.routes:
