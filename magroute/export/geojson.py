@@ -3,6 +3,8 @@
 Coordinates are [lon, lat] (WGS84), at full precision so that they equal the plan's events.
 Every feature has a `kind`: an event kind ("start", "pickup", "rest", "unload", "end"),
 "leg" for a LineString between two consecutive events at different places, or "unserved".
+Events and legs carry their route's `trip` (1, 2, ...: a truck that unloads at the hub and sets
+out again; a leg belongs to the trip of the event it leads to).
 
 `route_feature_collection` is the same for one route sheet (routes/<route>.geojson, for drivers).
 """
@@ -50,6 +52,7 @@ def routes_feature_collection(
                 "route_id": route.route_id,
                 "vehicle_id": route.vehicle_id,
                 "seq": seq,
+                "trip": e.trip,
                 "site_id": e.site_id,
                 "site_name": place.name if place is not None else "",
                 "arrival": format_time(e.arrival, tz),
@@ -70,6 +73,7 @@ def routes_feature_collection(
                     "vehicle_id": route.vehicle_id,
                     "seq_from": seq - 1,
                     "seq_to": seq,
+                    "trip": b.trip,
                     "leg_km": round(b.leg_m / 1000, 3),
                 },
             })
@@ -114,6 +118,7 @@ def route_feature_collection(sheet: RouteSheet) -> dict[str, Any]:
             "vehicle_id": sheet.vehicle_id,
             "seq": s.seq,
             "day": s.day,
+            "trip": s.trip,
             "pickup_id": s.pickup_id or None,
             "site_id": s.place_id,
             "name": s.name,
@@ -134,6 +139,7 @@ def route_feature_collection(sheet: RouteSheet) -> dict[str, Any]:
                 "vehicle_id": sheet.vehicle_id,
                 "seq_from": seq_from,
                 "seq_to": seq_to,
+                "trip": by_seq[seq_to].trip,
                 "leg_km": round(by_seq[seq_to].leg_km, 3),
             },
         })

@@ -1,9 +1,11 @@
 """<route>.gpx: one route for a driver's navigator or phone (GPX 1.1, written with gpxpy).
 
-A waypoint per stop (hub start, pickups, breaks, rests, unload, end) with the stop's facts in
-``desc`` and its arrival as ``time``, and one track along the route's line (the road line when
-the plan used road geometry, else straight legs). GPX times are UTC by the schema; the local
-times a driver needs are spelled out in the descriptions.
+A waypoint per stop (hub start, pickups, breaks, rests, every unload, end) with the stop's facts
+in ``desc`` and its arrival as ``time``, and one track along the route's line (the road line when
+the plan used road geometry, else straight legs) with a segment per trip: a truck that unloads at
+the hub and sets out again has each round as its own segment, and each unload as a waypoint
+named ``Hub: <name> (unload 2 of 3)``. GPX times are UTC by the schema; the local times a driver
+needs are spelled out in the descriptions.
 """
 
 from __future__ import annotations
@@ -40,9 +42,11 @@ def route_gpx(sheet: RouteSheet, *, title: str = "") -> str:
     gpx.time = sheet.start.astimezone(UTC)
     gpx.waypoints = [_waypoint(s) for s in sheet.stops]
     track = gpxpy.gpx.GPXTrack(name=gpx.name)
-    segment = gpxpy.gpx.GPXTrackSegment(
-        [gpxpy.gpx.GPXTrackPoint(lat, lon) for lon, lat in sheet.track])
-    track.segments.append(segment)
+    lines = [sheet.track] if sheet.n_trips == 1 else [sheet.trip_track(k)
+                                                     for k in range(1, sheet.n_trips + 1)]
+    for line in lines:
+        track.segments.append(gpxpy.gpx.GPXTrackSegment(
+            [gpxpy.gpx.GPXTrackPoint(lat, lon) for lon, lat in line]))
     gpx.tracks.append(track)
     return gpx.to_xml(version="1.1")
 

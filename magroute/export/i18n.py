@@ -21,8 +21,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plan": ("Plan", "योजना"),
     "generated": ("Generated", "तैयार किया गया"),
     "route": ("Route", "मार्ग"),
-    # A trip: from leaving the hub empty to unloading there ("फेरा", one round).
+    # A trip: from leaving the hub empty to unloading there ("फेरा", one round); what it
+    # carries is one load ("लदान").
     "trip_of": ("trip {trip} of {trips}", "फेरा {trip} / {trips}"),
+    "trip_heading": ("Trip {trip} of {trips}", "फेरा {trip} / {trips}"),
+    "trips": ("Trips (unloads at the hub)", "फेरे (हब पर माल उतारना)"),
+    "trip_time": ("Leaves the hub / unloads", "हब से प्रस्थान / माल उतारना"),
     "vehicle": ("Vehicle", "वाहन"),
     "vehicle_id": ("Vehicle ID", "वाहन आईडी"),
     "vehicle_class": ("Vehicle class", "वाहन श्रेणी"),
@@ -43,6 +47,17 @@ _LABELS: dict[str, tuple[str, str]] = {
                     "आवश्यक: चुंबकों का कुल अपेक्षित मूल्य {limit} से अधिक है"),
     "eway_not_needed": ("not needed at the expected value (limit {limit}); check the actual value",
                         "अपेक्षित मूल्य पर आवश्यक नहीं (सीमा {limit}); वास्तविक मूल्य जाँचें"),
+    # A route of several trips never carries two loads at once: the e-way bill goes by load.
+    "eway_needed_trips": ("needed for trip {trips}: a load's expected magnet value is above {limit}",
+                          "फेरा {trips} हेतु आवश्यक: एक लदान के चुंबकों का अपेक्षित मूल्य {limit} "
+                          "से अधिक है"),
+    "eway_not_needed_trips": (
+        "not needed at any load's expected value (limit {limit} per load); check the actual value",
+        "किसी भी लदान के अपेक्षित मूल्य पर आवश्यक नहीं (सीमा {limit} प्रति लदान); वास्तविक मूल्य जाँचें"),
+    "eway_needed_load": ("needed: this load's expected magnet value is above {limit}",
+                         "आवश्यक: इस लदान के चुंबकों का अपेक्षित मूल्य {limit} से अधिक है"),
+    "eway_not_needed_load": ("not needed at this load's expected value (limit {limit}); check the actual value",
+                             "इस लदान के अपेक्षित मूल्य पर आवश्यक नहीं (सीमा {limit}); वास्तविक मूल्य जाँचें"),
     "documents": ("Documents to carry", "साथ रखने के दस्तावेज़"),
     "documents_list": (
         "tax invoice or delivery challan; e-way bill when needed; copies of the consignor's and "

@@ -1,9 +1,10 @@
 """<route>.kml: one route for Google Earth, Google My Maps and phone map apps (KML 2.2).
 
 A Document named after the route holds a Folder "Stops" with a Point Placemark per stop and a
-Folder "Route" with one LineString Placemark along the route's line. Stops carry their facts in
-``description`` and, for programs, in ExtendedData (route_id, seq, kind, pickup_id, site_id,
-site_name, arrival, departure as ISO 8601 local times).
+Folder "Route" with one LineString Placemark along the route's line, or one per trip (named
+``..., trip 2 of 3``) for a truck that unloads at the hub and sets out again. Stops carry their
+facts in ``description`` and, for programs, in ExtendedData (route_id, seq, trip, kind,
+pickup_id, site_id, site_name, arrival, departure as ISO 8601 local times).
 
 Google Earth renders ``description`` as HTML, so user text there is HTML-escaped before
 ElementTree escapes it again for XML; the balloon shows only the description, so a name is
@@ -23,14 +24,16 @@ from magroute.export.stop_text import (
     route_title,
     stop_description,
     stop_title,
+    trip_line,
+    trip_title,
     xml_text,
 )
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 STOPS_FOLDER = "Stops"
 ROUTE_FOLDER = "Route"
-EXTENDED_FIELDS = ("route_id", "vehicle_id", "seq", "kind", "pickup_id", "site_id", "site_name",
-                   "arrival", "departure")
+EXTENDED_FIELDS = ("route_id", "vehicle_id", "seq", "trip", "kind", "pickup_id", "site_id",
+                   "site_name", "arrival", "departure")
 
 # KML colours are aabbggrr.
 COLOURS = {
@@ -71,13 +74,11 @@ def route_kml(sheet: RouteSheet, *, title: str = "") -> str:
 
     folder = ET.SubElement(doc, "Folder")
     _text(folder, "name", ROUTE_FOLDER)
-    mark = ET.SubElement(folder, "Placemark")
-    _text(mark, "name", route_title(sheet, title))
-    _text(mark, "description", _html(route_title(sheet, title), route_description(sheet)))
-    _text(mark, "styleUrl", "#track")
-    geometry = ET.SubElement(mark, "LineString")
-    _text(geometry, "tessellate", "1")  # follow the ground in Google Earth, not a chord
-    _text(geometry, "coordinates", " ".join(f"{coordinate(x)},{coordinate(y)}" for x, y in sheet.track))
+    if sheet.n_trips == 1:
+        _line(folder, route_title(sheet, title), route_description(sheet), sheet.track)
+    else:
+        for trip in sheet.trips:
+            _line(folder, trip_title(sheet, trip, title), trip_line(trip), sheet.trip_track(trip.trip))
 
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
@@ -90,6 +91,16 @@ def write_route_kml(sheet: RouteSheet, path: Path | str, *, title: str = "") -> 
     return path
 
 
+def _line(parent: ET.Element, name: str, description: str, line) -> None:
+    mark = ET.SubElement(parent, "Placemark")
+    _text(mark, "name", name)
+    _text(mark, "description", _html(name, description))
+    _text(mark, "styleUrl", "#track")
+    geometry = ET.SubElement(mark, "LineString")
+    _text(geometry, "tessellate", "1")  # follow the ground in Google Earth, not a chord
+    _text(geometry, "coordinates", " ".join(f"{coordinate(x)},{coordinate(y)}" for x, y in line))
+
+
 def _stop(parent: ET.Element, sheet: RouteSheet, s: StopSheet) -> None:
     mark = ET.SubElement(parent, "Placemark")
     _text(mark, "name", stop_title(s))
@@ -100,7 +111,7 @@ def _stop(parent: ET.Element, sheet: RouteSheet, s: StopSheet) -> None:
     data = ET.SubElement(mark, "ExtendedData")
     values = {
         "route_id": sheet.route_id, "vehicle_id": sheet.vehicle_id, "seq": str(s.seq),
-        "kind": s.kind, "pickup_id": s.pickup_id, "site_id": s.place_id, "site_name": s.name,
+        "trip": str(s.trip), "kind": s.kind, "pickup_id": s.pickup_id, "site_id": s.place_id, "site_name": s.name,
         "arrival": s.arrival.isoformat(timespec="seconds"),
         "departure": s.departure.isoformat(timespec="seconds"),
     }

@@ -26,8 +26,11 @@ from magroute.export.manifests import (
     pause_fields,
     stop_fields,
     stop_heading,
+    trip_fields,
+    trip_starts,
+    trip_title,
 )
-from magroute.export.sheets import RouteSheet, StopSheet
+from magroute.export.sheets import RouteSheet, StopSheet, TripSheet
 from magroute.export.webfont import FAMILY, font_face_css
 
 # System fonts that hold Devanagari on Windows (Nirmala UI, Mangal), macOS/iOS (Kohinoor,
@@ -44,6 +47,8 @@ body { font-size: 11pt; line-height: 1.35; margin: 1.2em auto; max-width: 60em;
        padding: 0 0.8em; color: #111; }
 h1 { font-size: 1.5em; margin: 0 0 0.2em; }
 h2 { font-size: 1.15em; background: #1f3b5a; color: #fff; padding: 0.3em 0.5em; margin: 1.4em 0 0.6em; }
+section.trip { border: 2px solid #2d6a4f; margin: 0.9em 0; }
+section.trip h2 { background: #2d6a4f; margin: 0; }
 h3 { font-size: 1.05em; margin: 0; padding: 0.3em 0.5em; background: #dde6ef; }
 h3 .pid { font-family: monospace; font-size: 1.05em; margin: 0 0.5em; }
 .meta, .note { color: #444; font-size: 0.92em; }
@@ -103,9 +108,13 @@ def manifest_html(sheet: RouteSheet, *, lang: str = "en", plan_name: str = "",
         "</section>",
         _overview(sheet, lang),
     ]
+    trips = trip_starts(sheet)
     for day, on, stops in sheet.days:
         body.append(f'<section class="day"><h2>{_e(day_title(day, on, lang))}</h2>')
-        body.extend(_stop(sheet, s, lang) for s in stops)
+        for s in stops:
+            if s.seq in trips:
+                body.append(_trip(trips[s.seq], lang))
+            body.append(_stop(sheet, s, lang))
         body.append("</section>")
     # The font follows the text, not `lang`: an English page may name a site in Devanagari.
     faces = font_face_css(title + "".join(body))
@@ -159,6 +168,13 @@ def _pause(stop: StopSheet, lang: str) -> str:
             text = f'<a href="{_e(f.link)}">{text}</a>'
         parts.append(f'<span class="kind">{_e(f.label)}</span> {text}' if f.label else text)
     return f'<p class="stop pause {_e(stop.kind)}">{" · ".join(parts)}</p>'
+
+
+def _trip(trip: TripSheet, lang: str) -> str:
+    """A trip's heading and its load, before the trip's first stop."""
+    return "\n".join((f'<section class="trip" id="trip-{trip.trip}">',
+                       f'<h2 class="trip">{_e(trip_title(trip, lang))}</h2>',
+                       _table(trip_fields(trip, lang)), "</section>"))
 
 
 def _stop(sheet: RouteSheet, stop: StopSheet, lang: str) -> str:

@@ -30,6 +30,9 @@ from magroute.export.manifests import (
     pause_fields,
     stop_fields,
     stop_heading,
+    trip_fields,
+    trip_starts,
+    trip_title,
 )
 from magroute.export.sheets import RouteSheet, StopSheet
 
@@ -65,6 +68,8 @@ _PAUSE_COLS = (34, 26, 13, 27)  # % for kind and times, distance, Google Maps, g
 
 _HEAD_FILL = {"pickup": (221, 230, 239), "rest": (243, 236, 217), "break": (243, 236, 217)}
 _HUB_FILL = (227, 238, 224)
+_DAY_FILL = (31, 59, 90)
+_TRIP_FILL = (45, 106, 79)  # a trip's heading: green, apart from the days' blue
 _LABEL = FontFace(emphasis="B", color=(50, 50, 50), fill_color=(246, 248, 250))
 _LINK = FontFace(emphasis="U", color=(11, 79, 156))
 _ALERT = FontFace(emphasis="B", color=(138, 28, 28))
@@ -130,9 +135,15 @@ def write_manifest_pdf(sheet: RouteSheet, path: Path | str, *, lang: str = "en",
     # Internal links from the overview's pickup IDs to the pickups' detail, placed as those are written.
     links = {stop.pickup_id: pdf.add_link() for stop in sheet.pickups}
     _overview(pdf, sheet, lang, links)
+    trips = trip_starts(sheet)
     for day, on, stops in sheet.days:
         _day_heading(pdf, day_title(day, on, lang))
         for stop in stops:
+            if stop.seq in trips:  # a trip's heading and load before its first stop
+                trip = trips[stop.seq]
+                _day_heading(pdf, trip_title(trip, lang), fill=_TRIP_FILL)
+                _fields_table(pdf, trip_fields(trip, lang), heading="")
+                pdf.ln(3)
             if stop.kind in PAUSE_KINDS:
                 _pause(pdf, stop, lang)
             else:
@@ -171,13 +182,13 @@ def _needs_shaping(sheet: RouteSheet, lang: str, plan_name: str) -> bool:
     return any(_COMPLEX_SCRIPT.search(text) for text in texts)
 
 
-def _day_heading(pdf: FPDF, text: str) -> None:
-    # Keep a day's heading on the page of its first stop.
+def _day_heading(pdf: FPDF, text: str, fill: tuple[int, int, int] = _DAY_FILL) -> None:
+    # Keep a day's (or a trip's) heading on the page of its first stop.
     if pdf.will_page_break(40):
         pdf.add_page()
     pdf.ln(3)
     pdf.set_font(FONT, "B", 11)
-    pdf.set_fill_color(31, 59, 90)
+    pdf.set_fill_color(*fill)
     pdf.set_text_color(255)
     pdf.multi_cell(0, 7, text, fill=True, padding=(0.5, 2), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(0)

@@ -24,7 +24,13 @@ from magroute.export.i18n import (
     site_type_label,
     t,
 )
-from magroute.export.sheets import EWAY_BILL_THRESHOLD_INR, RouteSheet, StopSheet, route_file_stems
+from magroute.export.sheets import (
+    EWAY_BILL_THRESHOLD_INR,
+    RouteSheet,
+    StopSheet,
+    TripSheet,
+    route_file_stems,
+)
 from magroute.export.summary import format_inr, format_number
 
 MANIFESTS_DIR = "manifests"
@@ -76,7 +82,9 @@ def _overview_row(stop: StopSheet, lang: str) -> OverviewRow:
         when = _day_clock(stop.departure if stop.kind == "start" else stop.arrival, stop, lang)
         place = stop.name or stop.place_id
     pickup = stop.kind == "pickup"
-    cells = (str(stop.number) if pickup else "", str(stop.day), when, kind_label(stop.kind, lang), place,
+    # An unload of a route with several trips says which trip's load it is, as its detail does.
+    what = stop_heading(stop, lang)[0] if stop.kind == "unload" else kind_label(stop.kind, lang)
+    cells = (str(stop.number) if pickup else "", str(stop.day), when, what, place,
              stop.pickup_id, _kg(stop.gross_kg) if pickup else "", "")
     return OverviewRow(stop.kind, cells, stop.pickup_id)
 
@@ -102,15 +110,51 @@ def stop_heading(stop: StopSheet, lang: str) -> tuple[str, str, str]:
     kind = kind_label(stop.kind, lang)
     if stop.kind == "pickup":
         return f"{kind} {stop.number}", stop.pickup_id, stop.name
-    if stop.kind == "unload" and stop.trips > 1:  # every trip ends with an unload and its slip
-        kind += " · " + t("trip_of", lang).format(trip=stop.trip, trips=stop.trips)
+    if stop.kind == "unload" and stop.n_trips > 1:  # every trip ends with an unload and its slip
+        kind += " · " + t("trip_of", lang).format(trip=stop.trip, trips=stop.n_trips)
     return kind, "", stop.name
+
+
+def trip_starts(sheet: RouteSheet) -> dict[int, TripSheet]:
+    """{seq of a trip's first stop: the trip} for a route of several trips, where writers put
+    the trip's heading and `trip_fields`; empty for a route of one trip (its header says it all)."""
+    if sheet.n_trips < 2:
+        return {}
+    return {trip.stops[0].seq: trip for trip in sheet.trips}
+
+
+def trip_title(trip: TripSheet, lang: str) -> str:
+    return t("trip_heading", lang).format(trip=trip.trip, trips=trip.n_trips)
+
+
+def trip_fields(trip: TripSheet, lang: str) -> tuple[Field, ...]:
+    """One trip's load, before its stops: when it leaves and unloads, what it should bring in,
+    and whether this load needs an e-way bill (the truck carries one load at a time)."""
+    limit = format_inr(EWAY_BILL_THRESHOLD_INR)
+    unload = trip.unload
+    on = trip.leaves.date()
+    back = format_clock(unload.arrival, lang, on=on) if unload is not None else "–"
+    eway = t("eway_needed_load" if trip.eway_bill_needed else "eway_not_needed_load", lang)
+    return (
+        Field(t("trip_time", lang), f"{_when(trip.leaves, lang)} – {back}"),
+        Field(t("pickups", lang), str(len(trip.pickups))),
+        Field(t("expected_kg", lang), _kg(trip.gross_kg)),
+        Field(t("expected_magnet_kg", lang), format_number(trip.magnet_kg, 2)),
+        Field(t("expected_value", lang), format_inr(trip.value_inr)),
+        Field(t("eway_bill", lang), eway.format(limit=limit), alert=trip.eway_bill_needed),
+    )
 
 
 def header_fields(sheet: RouteSheet, lang: str) -> tuple[Field, ...]:
     """Route, vehicle, driver blanks, hubs and totals for the top of the manifest."""
     limit = format_inr(EWAY_BILL_THRESHOLD_INR)
-    eway = t("eway_needed" if sheet.eway_bill_needed else "eway_not_needed", lang).format(limit=limit)
+    if sheet.n_trips > 1:  # one load at a time: the e-way bill goes by what a trip carries
+        needed = ", ".join(str(trip.trip) for trip in sheet.trips if trip.eway_bill_needed)
+        eway = (t("eway_needed_trips", lang).format(trips=needed, limit=limit) if needed
+                else t("eway_not_needed_trips", lang).format(limit=limit))
+    else:
+        eway = t("eway_needed" if sheet.eway_bill_needed else "eway_not_needed", lang).format(limit=limit)
+    trips = (Field(t("trips", lang), str(sheet.n_trips)),) if sheet.n_trips > 1 else ()
     vehicle_id = sheet.vehicle_id if sheet.vehicle_type in ("", sheet.vehicle_id) \
         else f"{sheet.vehicle_id} ({sheet.vehicle_type})"
     return (
@@ -125,6 +169,7 @@ def header_fields(sheet: RouteSheet, lang: str) -> tuple[Field, ...]:
         Field(t("start_hub", lang), _named(sheet.start_hub_name, sheet.start_hub)),
         Field(t("end_hub", lang), _named(sheet.end_hub_name, sheet.end_hub, sheet.end_hub_pincode)),
         Field(t("route_time", lang), f"{_when(sheet.start, lang)} – {_when(sheet.end, lang)}"),
+        *trips,
         Field(t("distance", lang), format_number(sheet.distance_km, 0)),
         Field(t("pickups", lang), str(len(sheet.pickups))),
         Field(t("expected_kg", lang), _kg(sheet.gross_kg)),
@@ -173,8 +218,7 @@ def stop_fields(sheet: RouteSheet, stop: StopSheet, lang: str) -> tuple[Field, .
     if stop.kind == "unload":
         return (*hub, Field(t("arrival", lang), format_clock(stop.arrival, lang, on=on)), leg,
                 # What this trip brought in: each unload is weighed on its own slip.
-                Field(t("expected_kg", lang), _kg(sum(p.gross_kg for p in sheet.pickups
-                                                      if p.trip == stop.trip))),
+                Field(t("expected_kg", lang), _kg(stop.unload_kg)),
                 Field(t("weight_received", lang), blank=True),
                 Field(t("signature_hub", lang), blank=True, tall=True), *nav)
     return (*hub[:1], Field(t("arrival", lang), format_clock(stop.arrival, lang, on=on)), leg, *nav)

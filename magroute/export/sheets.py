@@ -7,6 +7,12 @@ They are derived here once, from (problem, plan, leg lines), so the formats cann
 A **pickup ID** names one planned pickup for traceability from the site to the hub's
 weighbridge: ``PK-<first plan day YYYYMMDD>-<route id>-<pickup number on the route, 2 digits>``,
 e.g. ``PK-20261123-R03-05``. Unique within a plan; the date makes it unique across nights.
+Pickups are numbered along the whole route, across its trips, so a route that unloads at the hub
+and sets out again keeps one series (trip 2 goes on from trip 1's last number).
+
+A **trip** is a truck's round from the hub, through its pickups, back to unload there: what it
+carries is one load. A route has one trip or several (`TripSheet`); paperwork that belongs to a
+load (the weighbridge slip at the unload, the e-way bill's value) is per trip.
 """
 
 from __future__ import annotations
@@ -66,7 +72,8 @@ class StopSheet:
     load_kg: float = 0.0  # on board after the stop
     leg_km: float = 0.0  # driven since the previous stop
     trip: int = 1  # the route's trip this stop belongs to (an unload ends its trip)
-    trips: int = 1  # trips of the whole route
+    n_trips: int = 1  # trips of the whole route
+    unload_kg: float = 0.0  # unloads only: the expected gross weight of the trip's load
 
     @property
     def address(self) -> str:
@@ -131,15 +138,41 @@ class RouteSheet:
 
     @property
     def eway_bill_needed(self) -> bool:
-        return self.value_inr > EWAY_BILL_THRESHOLD_INR
+        """Whether a load of the route (what one trip carries) is worth more than the e-way bill
+        threshold: the truck never carries two trips' loads at once."""
+        return any(trip.eway_bill_needed for trip in self.trips)
+
+    @property
+    def n_trips(self) -> int:
+        return max((s.trip for s in self.stops), default=1)
+
+    @property
+    def trips(self) -> tuple[TripSheet, ...]:
+        """The route's trips in order, each with its stops (an unload ends each)."""
+        out = []
+        for k in range(1, self.n_trips + 1):
+            stops = tuple(s for s in self.stops if s.trip == k)
+            out.append(TripSheet(k, self.n_trips, stops, self._leaves_hub(k)))
+        return tuple(out)
+
+    def _leaves_hub(self, trip: int) -> datetime:
+        """When the truck drives off for `trip`: the departure before the trip's first move (a
+        wait at the hub between two trips is written as rests and breaks there)."""
+        first = next(i for i, s in enumerate(self.stops) if s.trip == trip)
+        for i in range(max(first, 1), len(self.stops)):
+            if self.stops[i].leg_km > 0 or self.stops[i].trip != trip:
+                return self.stops[i - 1].departure
+        return self.stops[first].departure
 
     @property
     def track(self) -> tuple[LonLat, ...]:
         """The whole route as one line (legs joined, shared ends once)."""
-        out: list[LonLat] = []
-        for _, _, line in self.legs:
-            out.extend(line[1:] if out and line and out[-1] == line[0] else line)
-        return tuple(out)
+        return _join(line for _, _, line in self.legs)
+
+    def trip_track(self, trip: int) -> tuple[LonLat, ...]:
+        """The line of one trip: the legs that lead to its stops (from the previous unload on)."""
+        trips = {s.seq: s.trip for s in self.stops}
+        return _join(line for _, j, line in self.legs if trips.get(j) == trip)
 
     @property
     def days(self) -> tuple[tuple[int, date, tuple[StopSheet, ...]], ...]:
@@ -148,6 +181,56 @@ class RouteSheet:
         for s in self.stops:
             out.setdefault(s.day, []).append(s)
         return tuple((d, stops[0].date, tuple(stops)) for d, stops in out.items())
+
+
+@dataclass(frozen=True, slots=True)
+class TripSheet:
+    """One trip of a route: out from the hub, the pickups, back to unload (one load).
+
+    `stops` are the route's events of this trip in order: for a later trip the wait at the hub
+    first, its unload near the end, and the route's `end` after the last trip's unload.
+    """
+
+    trip: int
+    n_trips: int
+    stops: tuple[StopSheet, ...]
+    leaves: datetime  # when the truck drives off from the hub
+
+    @property
+    def pickups(self) -> tuple[StopSheet, ...]:
+        return tuple(s for s in self.stops if s.kind == "pickup")
+
+    @property
+    def unload(self) -> StopSheet | None:
+        return next((s for s in self.stops if s.kind == "unload"), None)
+
+    @property
+    def gross_kg(self) -> float:
+        return sum(s.gross_kg for s in self.pickups)
+
+    @property
+    def magnet_kg(self) -> float:
+        return sum(s.magnet_kg for s in self.pickups)
+
+    @property
+    def value_inr(self) -> float:
+        return sum(s.value_inr for s in self.pickups)
+
+    @property
+    def eway_bill_needed(self) -> bool:
+        return self.value_inr > EWAY_BILL_THRESHOLD_INR
+
+    @property
+    def distance_km(self) -> float:
+        return sum(s.leg_km for s in self.stops)
+
+
+def _join(lines) -> tuple[LonLat, ...]:
+    """Legs joined into one line, the point two legs share once."""
+    out: list[LonLat] = []
+    for line in lines:
+        out.extend(line[1:] if out and line and out[-1] == line[0] else line)
+    return tuple(out)
 
 
 def pickup_id(first_day: date, route_id: str, number: int) -> str:
@@ -176,7 +259,7 @@ def _sheet(problem: Problem, route: Route, leg_geometry: LegGeometry, sites: dic
                       arrival=_local(e.arrival, h.tz), service_start=_local(e.service_start, h.tz),
                       departure=_local(e.departure, h.tz), lat=e.lat, lon=e.lon,
                       place_id=e.site_id, load_kg=e.load_kg, leg_km=e.leg_m / 1000,
-                      trip=e.trip, trips=route.n_trips,
+                      trip=e.trip, n_trips=route.n_trips,
                       window_open=_local(e.window_open, h.tz),
                       window_close=_local(e.window_close, h.tz))
         site = sites.get(e.site_id) if e.kind == "pickup" else None
@@ -191,6 +274,8 @@ def _sheet(problem: Problem, route: Route, leg_geometry: LegGeometry, sites: dic
                 magnet_kg_by_type=y.magnet_kg_by_type, magnet_kg=y.magnet_kg.expected,
                 value_inr=y.value_inr.expected, must_collect=site.must_collect))
             continue
+        if e.kind == "unload":
+            common["unload_kg"] = sum(s.gross_kg for s in stops if s.trip == e.trip)
         hub = hubs.get(e.site_id) if e.kind in ("start", "unload", "end") else None
         if hub is not None:
             stops.append(StopSheet(**common, name=hub.name, pincode=hub.pincode,

@@ -10,7 +10,7 @@ import re
 from datetime import datetime
 from decimal import Decimal
 
-from magroute.export.sheets import EWAY_BILL_THRESHOLD_INR, RouteSheet, StopSheet
+from magroute.export.sheets import EWAY_BILL_THRESHOLD_INR, RouteSheet, StopSheet, TripSheet
 
 # XML 1.0 forbids C0 controls other than tab, LF and CR, U+FFFE/U+FFFF and lone surrogates: an
 # escaping writer still emits them and every parser then rejects the whole file, so one stray
@@ -38,12 +38,12 @@ def clock(moment: datetime | None) -> str:
 
 def stop_title(stop: StopSheet) -> str:
     """The short name navigators list: ``3. <site>`` for the third pickup, ``Hub: <name> (start)``,
-    ``Rest Mon 23 Nov``. Rests and breaks carry their time because some navigators (Garmin) merge
-    waypoints that share a name."""
+    ``Hub: <name> (unload 1 of 3)`` on a route of several trips, ``Rest Mon 23 Nov``. Rests and
+    breaks carry their time because some navigators (Garmin) merge waypoints that share a name."""
     if stop.kind == "pickup":
         return xml_text(f"{stop.number}. {stop.name or stop.place_id}")
-    if stop.kind == "unload" and stop.trips > 1:
-        return xml_text(f"Hub: {stop.name or stop.place_id} (unload {stop.trip} of {stop.trips})")
+    if stop.kind == "unload" and stop.n_trips > 1:
+        return xml_text(f"Hub: {stop.name or stop.place_id} (unload {stop.trip} of {stop.n_trips})")
     if stop.kind in ("start", "unload", "end"):
         return xml_text(f"Hub: {stop.name or stop.place_id} ({stop.kind})")
     if stop.kind == "rest":
@@ -54,8 +54,8 @@ def stop_title(stop: StopSheet) -> str:
 def stop_description(stop: StopSheet) -> str:
     """The facts of a stop, one per line: when, opening window, pickup ID, what to collect."""
     lines = [f"ETA: {clock(stop.arrival)}"]
-    if stop.trips > 1:
-        lines.append(f"Trip: {stop.trip} of {stop.trips}")
+    if stop.n_trips > 1:
+        lines.append(f"Trip: {stop.trip} of {stop.n_trips}")
     if stop.service_start != stop.arrival:
         lines.append(f"Start service: {clock(stop.service_start)}")
     if stop.departure != stop.arrival:
@@ -76,6 +76,9 @@ def stop_description(stop: StopSheet) -> str:
         lines.append(f"Address: {stop.address}")
     if stop.contact:
         lines.append(f"Contact: {stop.contact}")
+    if stop.kind == "unload":
+        lines.append(f"Unload: {stop.unload_kg:,.0f} kg expected (this trip's load); "
+                     f"weigh it on the hub weighbridge")
     if stop.kind in ("pickup", "unload"):
         lines.append(f"Load after stop: {stop.load_kg:,.0f} kg")
     return xml_text("\n".join(lines))
@@ -95,6 +98,25 @@ def route_description(sheet: RouteSheet) -> str:
         f"Expected: {sheet.gross_kg:,.0f} kg gross, {sheet.magnet_kg:,.1f} kg magnets,"
         f" INR {sheet.value_inr:,.0f}",
     ]
-    if sheet.eway_bill_needed:
+    if sheet.n_trips > 1:
+        lines.append(f"{sheet.n_trips} trips, unloading at the hub after each:")
+        lines += [trip_line(trip) for trip in sheet.trips]
+    elif sheet.eway_bill_needed:
         lines.append(f"E-way bill needed (value over INR {EWAY_BILL_THRESHOLD_INR:,.0f})")
     return xml_text("\n".join(lines))
+
+
+def trip_title(sheet: RouteSheet, trip: TripSheet, title: str = "") -> str:
+    """``R03 lcv14-01 (14 ft truck), trip 2 of 3``: the name of one trip's line."""
+    return xml_text(f"{route_title(sheet, title)}, trip {trip.trip} of {trip.n_trips}")
+
+
+def trip_line(trip: TripSheet) -> str:
+    """One trip in a line: ``Trip 2 of 3: leave Tue 24 Nov 14:00 IST, unload Tue 24 Nov 16:47 IST;
+    2 pickups, 600 kg, INR 60,000 (e-way bill needed)``."""
+    unload = trip.unload
+    back = f", unload {clock(unload.arrival)}" if unload is not None else ""
+    eway = " (e-way bill needed)" if trip.eway_bill_needed else ""
+    return xml_text(f"Trip {trip.trip} of {trip.n_trips}: leave {clock(trip.leaves)}{back}; "
+                    f"{len(trip.pickups)} pickups, {trip.gross_kg:,.0f} kg, INR {trip.value_inr:,.0f}"
+                    f"{eway}")
