@@ -33,7 +33,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check magroute tests data/make_data.py benchmarks/
 
 # One benchmark set against the peers at equal wall-clock; rewrites docs/benchmarks.md.
-# make bench SET=gh1000 LIMIT=60   (SET: solomon | gh1000 | pcvrptw)
+# make bench SET=gh1000 LIMIT=60   (SET: solomon | gh1000 | pcvrptw | hfvrp | mtvrptwr)
 SET   ?= solomon
 LIMIT ?= 10
 bench: $(STAMP)
