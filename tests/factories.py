@@ -102,3 +102,15 @@ HOSTILE_NAME = '=HYPERLINK("x")<script>'
 HOSTILE_HTML = '<img src=x onerror="window.__pwned=1">Ram & Sons "Kabadi" \'ई-कचरा\''
 
 TRAVEL = TravelSettings()
+
+
+def two_trips_problem() -> Problem:
+    """One 750 kg truck and three yards near the hub: two open only in the morning (300 kg and
+    INR 30,000 each: together a load above the e-way bill threshold), one only in the afternoon
+    (480 kg, INR 48,000: below it). No morning yard fits beside the afternoon one, so the truck
+    unloads at the hub before noon, waits there, and sets out again: trip 1 takes AM1 and AM2,
+    trip 2 takes PM (tests/export/conftest.py checks it)."""
+    sites = [make_site("AM1", 28.50, 77.72, 30, hours="Mon-Sun 07:00-10:00"),
+             make_site("AM2", 28.52, 77.75, 30, hours="Mon-Sun 07:00-10:00"),
+             make_site("PM", 28.42, 77.66, 48, hours="Mon-Sun 14:00-17:00")]
+    return make_problem(sites, fleet=((SMALL, 1),))

@@ -33,24 +33,37 @@ def receive(
     """Reconcile what the hub weighed in against the plan's pickups (pickups.csv).
 
     Per pickup ID: received as planned (within --tolerance), short, over, missing (planned but
-    never weighed) or unexpected (weighed but not planned); per route: planned vs received kg.
-    Writes receipts.csv and receipt-routes.csv. Exit code 0 when everything arrived as planned,
-    6 when there are discrepancies, 2 for unreadable input.
+    never weighed) or unexpected (weighed but not planned); per route: planned vs received kg;
+    per trip of a route (one unload at the hub, one weighbridge slip): planned vs received kg of
+    that load. Writes receipts.csv, receipt-routes.csv and receipt-trips.csv. Exit code 0 when
+    everything arrived as planned, 6 when there are discrepancies, 2 for unreadable input.
     """
     result = receive_weighbridge(plan_dir, weighbridge, tolerance=tolerance, out_dir=out)
     rec = result.reconciliation
     routes = Table(title=f"Received at the hub vs plan (tolerance {tolerance:.0%})")
-    for col in ("route", "vehicle", "planned kg", "received kg", *RECEIPT_STATUSES):
+    for col in ("route", "vehicle", "trips", "planned kg", "received kg", *RECEIPT_STATUSES):
         routes.add_column(col, justify="left" if col in ("route", "vehicle") else "right")
     for r in rec.routes:
-        routes.add_row(escape(r.route_id or "(none)"), escape(r.vehicle_id), f"{r.planned_kg:,.1f}",
-                       f"{r.received_kg:,.1f}", *(str(r.count(s)) for s in RECEIPT_STATUSES))
+        routes.add_row(escape(r.route_id or "(none)"), escape(r.vehicle_id), str(r.trips),
+                       f"{r.planned_kg:,.1f}", f"{r.received_kg:,.1f}",
+                       *(str(r.count(s)) for s in RECEIPT_STATUSES))
     console.print(routes)
+    if any(r.trips > 1 for r in rec.routes):  # one trip a route: the table above says it all
+        trips = Table(title="Per unload (one load, one weighbridge slip)")
+        for col in ("route", "trip", "load", "planned kg", "received kg", "difference kg"):
+            trips.add_column(col, justify="left" if col in ("route", "load") else "right")
+        for x in rec.trips:
+            trips.add_row(escape(x.route_id or "(none)"), "–" if x.trip is None else str(x.trip),
+                          f"[{STYLE[x.status]}]{x.status}[/]", f"{x.planned_kg:,.1f}",
+                          f"{x.received_kg:,.1f}", f"{x.difference_kg:+,.1f}")
+        console.print(trips)
     for p in rec.pickups:
         if p.status == "ok":
             continue
         kg = "" if p.difference_kg is None else f" ({p.difference_kg:+,.1f} kg)"
         where = f" {p.site_name} ({p.site_id})" if p.site_id else ""
+        if p.trip is not None and any(r.trips > 1 for r in rec.routes):
+            where += f", trip {p.trip}"
         console.print(f"  [{STYLE[p.status]}]{p.status:<10}[/] {escape(p.pickup_id + where)}{kg}",
                       highlight=False)
     for path in result.files.values():

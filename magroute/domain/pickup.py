@@ -20,12 +20,17 @@ class PlannedPickup:
     planned_date: date
     expected_kg: float  # gross scrap weight
     expected_magnet_kg: float
+    # The route's trip that brings it in (1, 2, ...): each trip ends with its own unload and
+    # weighbridge slip at the hub. A ledger written before trips existed has one trip a route.
+    trip: int = 1
 
     def __post_init__(self) -> None:
         if not self.pickup_id:
             raise ValueError("a planned pickup needs a pickup_id")
         if self.expected_kg < 0 or self.expected_magnet_kg < 0:
             raise ValueError(f"pickup {self.pickup_id}: negative expected weight")
+        if self.trip < 1:
+            raise ValueError(f"pickup {self.pickup_id}: trip must be >= 1, not {self.trip}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,6 +100,7 @@ def plan_map_data(problem: Problem, plan: Plan, sheets: tuple[RouteSheet, ...], 
         routes.append({
             "id": sheet.route_id, "vehicle": sheet.vehicle_id, "label": sheet.vehicle_label,
             "color": route_color(i), "dash": route_dash(i), "pickups": pickups,
+            "trips": sheet.n_trips,
             "km": round(sheet.distance_km, 1),
             "value": format_inr(sheet.value_inr), "track": _track(sheet),
             "title": f"Route {sheet.route_id}", "rows": _route_rows(sheet, cost.get(sheet.route_id)),
@@ -110,8 +111,14 @@ def plan_map_data(problem: Problem, plan: Plan, sheets: tuple[RouteSheet, ...], 
                               "title": s.name or s.place_id, "rows": _pickup_rows(sheet, s, pickups)})
             elif s.kind in ("break", "rest"):
                 stops.append({"route": i, "kind": s.kind, "n": 0, "lat": s.lat, "lon": s.lon,
-                              "title": "Overnight rest" if s.kind == "rest" else "Driver's break",
+                              "title": ("Overnight rest" if s.kind == "rest" else "Driver's break")
+                              + (f" at {s.name}" if s.name else ""),  # waiting at the hub
                               "rows": _pause_rows(sheet, s)})
+            elif s.kind == "unload" and sheet.n_trips > 1:
+                # A truck that sets out again: each unload is a stop of its own at the hub.
+                stops.append({"route": i, "kind": "unload", "n": s.trip, "lat": s.lat, "lon": s.lon,
+                              "title": f"Unload {s.trip} of {s.n_trips} at {s.name or s.place_id}",
+                              "rows": _unload_rows(sheet, s)})
     sites = {s.site_id: s for s in problem.sites}
     unserved = []
     for u in plan.unserved:
@@ -121,11 +128,16 @@ def plan_map_data(problem: Problem, plan: Plan, sheets: tuple[RouteSheet, ...], 
         unserved.append({"lat": site.lat, "lon": site.lon, "title": site.name or site.site_id,
                          "rows": _unserved_rows(site, u)})
     starts: dict[str, int] = {}
+    unloads: dict[str, int] = {}
     for sheet in sheets:
         starts[sheet.start_hub] = starts.get(sheet.start_hub, 0) + 1
+        for s in sheet.stops:
+            if s.kind == "unload":
+                unloads[s.place_id] = unloads.get(s.place_id, 0) + 1
     hubs = [{"id": h.hub_id, "lat": h.lat, "lon": h.lon, "title": h.name or h.hub_id,
              "primary": h.hub_id == problem.hub_id,
-             "rows": _hub_rows(h, h.hub_id == problem.hub_id, starts.get(h.hub_id, 0))}
+             "rows": _hub_rows(h, h.hub_id == problem.hub_id, starts.get(h.hub_id, 0),
+                               unloads.get(h.hub_id, 0))}
             for h in problem.hubs]
     lats = [p["lat"] for p in (*stops, *unserved, *hubs)]
     lats += [y for r in routes for y in r["track"][1::2]]
@@ -207,11 +219,17 @@ def _vehicle(sheet: RouteSheet) -> str:
     return f"{sheet.vehicle_label} ({sheet.vehicle_id})" if sheet.vehicle_label else sheet.vehicle_id
 
 
+def _trip(s: StopSheet) -> str:
+    """'2 of 3' on a route of several trips; '' (no row) on a route of one."""
+    return f"{s.trip} of {s.n_trips}" if s.n_trips > 1 else ""
+
+
 def _pickup_rows(sheet: RouteSheet, s: StopSheet, pickups: int) -> list[list[str]]:
     return _rows(
         ("Pickup ID", s.pickup_id),
         ("Site ID", s.place_id),
         ("Route", f"{sheet.route_id} · stop {s.number} of {pickups}"),
+        ("Trip", _trip(s)),
         ("Vehicle", _vehicle(sheet)),
         ("ETA", _when(s.arrival)),
         ("Loading", _span(s.service_start, s.departure)),
@@ -230,16 +248,34 @@ def _pickup_rows(sheet: RouteSheet, s: StopSheet, pickups: int) -> list[list[str
 
 
 def _pause_rows(sheet: RouteSheet, s: StopSheet) -> list[list[str]]:
-    return _rows(("Route", sheet.route_id), ("Vehicle", _vehicle(sheet)),
+    return _rows(("Route", sheet.route_id), ("Trip", _trip(s)), ("Vehicle", _vehicle(sheet)),
                  ("From", _when(s.arrival)), ("Until", _when(s.departure)),
                  ("Load on board", _kg(s.load_kg, 0)))
 
 
+def _unload_rows(sheet: RouteSheet, s: StopSheet) -> list[list[str]]:
+    trip = sheet.trips[s.trip - 1]
+    return _rows(
+        ("Route", sheet.route_id),
+        ("Trip", _trip(s)),
+        ("Vehicle", _vehicle(sheet)),
+        ("Hub", f"{s.name} ({s.place_id})" if s.name else s.place_id),
+        ("Arrives", _when(s.arrival)),
+        ("Unloading", _span(s.service_start, s.departure)),
+        ("Pickups on this trip", ", ".join(str(p.number) for p in trip.pickups) or "none"),
+        ("Scrap to unload (expected)", _kg(s.unload_kg, 0)),
+        ("Magnet (expected)", _kg(trip.magnet_kg)),
+        ("Value (expected)", format_inr(trip.value_inr)),
+        ("E-way bill", "needed for this load" if trip.eway_bill_needed else ""),
+    )
+
+
 def _route_rows(sheet: RouteSheet, cost_inr: float | None) -> list[list[str]]:
     unload = sheet.end_hub_name or sheet.end_hub
-    return _rows(
+    rows = _rows(
         ("Vehicle", _vehicle(sheet)),
         ("Pickups", str(len(sheet.pickups))),
+        ("Trips", str(sheet.n_trips) if sheet.n_trips > 1 else ""),
         ("Distance", f"{format_number(sheet.distance_km, 1)} km"),
         ("Departs", f"{_when(sheet.start)} from {sheet.start_hub_name or sheet.start_hub}"),
         ("Returns", f"{_when(sheet.end)} to {unload}"),
@@ -247,7 +283,14 @@ def _route_rows(sheet: RouteSheet, cost_inr: float | None) -> list[list[str]]:
         ("Magnet (expected)", _kg(sheet.magnet_kg)),
         ("Value (expected)", format_inr(sheet.value_inr)),
         ("Cost", format_inr(cost_inr) if cost_inr is not None else ""),
-    ) + [[f"{s.number}. {s.arrival:%a %H:%M}", s.name or s.place_id] for s in sheet.pickups]
+    )
+    for s in sheet.stops:
+        if s.kind == "pickup":
+            rows.append([f"{s.number}. {s.arrival:%a %H:%M}", s.name or s.place_id])
+        elif s.kind == "unload" and sheet.n_trips > 1:  # the trips' ends, between their pickups
+            rows.append([f"Unload {s.trip}. {s.arrival:%a %H:%M}",
+                         f"{s.name or s.place_id} · {_kg(s.unload_kg, 0)}"])
+    return rows
 
 
 def _unserved_rows(site: Site, u: Unserved) -> list[list[str]]:
@@ -269,11 +312,12 @@ def _unserved_rows(site: Site, u: Unserved) -> list[list[str]]:
     )
 
 
-def _hub_rows(hub: Hub, primary: bool, routes: int) -> list[list[str]]:
+def _hub_rows(hub: Hub, primary: bool, routes: int, unloads: int = 0) -> list[list[str]]:
     return _rows(
         ("Hub ID", hub.hub_id),
         ("Role", "plant: routes unload here" if primary else "hub"),
         ("Routes starting here", str(routes)),
+        ("Unloads here", str(unloads) if unloads else ""),
         ("PIN code", hub.pincode),
         ("Receiving", str(hub.receiving)),
         ("Unloading", f"{hub.unload_minutes} min"),

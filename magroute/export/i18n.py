@@ -56,8 +56,9 @@ _LABELS: dict[str, tuple[str, str]] = {
         "किसी भी लदान के अपेक्षित मूल्य पर आवश्यक नहीं (सीमा {limit} प्रति लदान); वास्तविक मूल्य जाँचें"),
     "eway_needed_load": ("needed: this load's expected magnet value is above {limit}",
                          "आवश्यक: इस लदान के चुंबकों का अपेक्षित मूल्य {limit} से अधिक है"),
-    "eway_not_needed_load": ("not needed at this load's expected value (limit {limit}); check the actual value",
-                             "इस लदान के अपेक्षित मूल्य पर आवश्यक नहीं (सीमा {limit}); वास्तविक मूल्य जाँचें"),
+    "eway_not_needed_load": (
+        "not needed at this load's expected value (limit {limit}); check the actual value",
+        "इस लदान के अपेक्षित मूल्य पर आवश्यक नहीं (सीमा {limit}); वास्तविक मूल्य जाँचें"),
     "documents": ("Documents to carry", "साथ रखने के दस्तावेज़"),
     "documents_list": (
         "tax invoice or delivery challan; e-way bill when needed; copies of the consignor's and "
@@ -92,6 +93,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "nav_google": ("Navigation: Google Maps", "नेविगेशन: Google Maps"),
     "nav_geo": ("Navigation: map app (geo:)", "नेविगेशन: मैप ऐप (geo:)"),
     "km_from_previous": ("{km} km from previous stop", "पिछले पड़ाव से {km} किमी"),
+    "at_hub": ("at the hub: {hub}", "हब पर: {hub}"),
     "google_maps": ("Google Maps", "Google Maps"),
     # route overview
     "overview": ("Route overview", "मार्ग का सारांश"),

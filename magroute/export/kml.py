@@ -111,7 +111,8 @@ def _stop(parent: ET.Element, sheet: RouteSheet, s: StopSheet) -> None:
     data = ET.SubElement(mark, "ExtendedData")
     values = {
         "route_id": sheet.route_id, "vehicle_id": sheet.vehicle_id, "seq": str(s.seq),
-        "trip": str(s.trip), "kind": s.kind, "pickup_id": s.pickup_id, "site_id": s.place_id, "site_name": s.name,
+        "trip": str(s.trip), "kind": s.kind, "pickup_id": s.pickup_id, "site_id": s.place_id,
+        "site_name": s.name,
         "arrival": s.arrival.isoformat(timespec="seconds"),
         "departure": s.departure.isoformat(timespec="seconds"),
     }

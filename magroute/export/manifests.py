@@ -76,7 +76,7 @@ def overview_rows(sheet: RouteSheet, lang: str) -> tuple[OverviewRow, ...]:
 def _overview_row(stop: StopSheet, lang: str) -> OverviewRow:
     if stop.kind in PAUSE_KINDS:
         when = f"{_day_clock(stop.arrival, stop, lang)}–{_day_clock(stop.departure, stop, lang)}"
-        place = t("on_the_road", lang)
+        place = stop.name or t("on_the_road", lang)  # a wait at the hub names the hub
     else:
         # The start has no arrival worth printing: the driver needs the time to leave.
         when = _day_clock(stop.departure if stop.kind == "start" else stop.arrival, stop, lang)
@@ -231,8 +231,11 @@ def pause_fields(stop: StopSheet, lang: str) -> tuple[Field, ...]:
     when = f"{_span(stop.arrival, stop.departure, lang, stop.date)} ({minutes // 60}:{minutes % 60:02d})"
     # Whole km from 10 km on: a highway stop's distance needs no decimals, a short hop does.
     km = format_number(stop.leg_km, 0 if stop.leg_km >= 10 else 1)
+    # A wait at the hub (between two trips) says where it is instead of "0.0 km".
+    where = t("at_hub", lang).format(hub=stop.name) if stop.name else \
+        t("km_from_previous", lang).format(km=km)
     return (Field(kind_label(stop.kind, lang), when),
-            Field("", t("km_from_previous", lang).format(km=km)),
+            Field("", where),
             Field("", t("google_maps", lang), link=stop.google_maps_url),
             Field("", f"geo:{stop.lat:.6f},{stop.lon:.6f}", link=stop.geo_uri))
 

@@ -1,8 +1,11 @@
 """pickups.csv: the pickup ledger, one row per planned pickup (the start of a material passport).
 
 Each pickup ID (see `export.sheets`) travels on the driver's manifest and is what the hub's
-weighbridge records; `magroute receive` reconciles the two. Expected magnet kg are given per
-magnet type, one column each (``magnet_kg_ndfeb_hdd`` ...), for every type in the problem.
+weighbridge records; `magroute receive` reconciles the two. `trip` is the route's trip that
+brings the pickup in (the same as routes.csv's `trip` for the pickup's event): a truck unloads at
+the hub after each trip, so the weighbridge sees each trip's pickups together. Pickup IDs number
+the pickups along the whole route, across its trips. Expected magnet kg are given per magnet
+type, one column each (``magnet_kg_ndfeb_hdd`` ...), for every type in the problem.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ LEDGER_COLUMNS = (
     "expected_kg", "expected_magnet_kg", "expected_value_inr", "must_collect",
 )
 
-# What `read_pickup_ledger` needs; the other columns are for people.
+# What `read_pickup_ledger` needs; the other columns are for people. `trip` is read when there
+# (a ledger written before trips existed has none: one trip per route).
 LEDGER_READ = ("pickup_id", "route_id", "vehicle_id", "site_id", "site_name", "planned_date",
                "expected_kg", "expected_magnet_kg")
 
@@ -84,9 +88,11 @@ def read_pickup_ledger(path: Path | str) -> tuple[PlannedPickup, ...]:
         planned = c.convert("planned_date", date.fromisoformat, "not a date", "YYYY-MM-DD")
         kg = c.number("expected_kg", minimum=0)
         magnet = c.number("expected_magnet_kg", minimum=0)
+        trip = c.integer("trip", minimum=1) if cells.get("trip", "").strip() else 1
         if len(problems) == before:
             out.append(PlannedPickup(pid, cells["route_id"], cells["vehicle_id"],
-                                     cells["site_id"], cells["site_name"], planned, kg, magnet))
+                                     cells["site_id"], cells["site_name"], planned, kg, magnet,
+                                     trip))
     if problems:
         raise InputError(problems)
     return tuple(out)

@@ -26,7 +26,7 @@ from itertools import pairwise
 from pathlib import Path
 from urllib.parse import quote
 
-from magroute.domain.plan import Plan, Route
+from magroute.domain.plan import PAUSE_KINDS, Plan, Route
 from magroute.domain.problem import Problem
 from magroute.export.geojson import LegGeometry, straight_line
 from magroute.export.safety import safe_filename, unique_filenames
@@ -277,9 +277,14 @@ def _sheet(problem: Problem, route: Route, leg_geometry: LegGeometry, sites: dic
         if e.kind == "unload":
             common["unload_kg"] = sum(s.gross_kg for s in stops if s.trip == e.trip)
         hub = hubs.get(e.site_id) if e.kind in ("start", "unload", "end") else None
+        if e.kind in PAUSE_KINDS and _waits_at_hub(stops, e.lat, e.lon):
+            # A wait at the hub (between two trips, or before setting out): name the hub, so no
+            # one reads it as a stop on the road.
+            hub = hubs.get(stops[-1].place_id)
+            common["place_id"] = stops[-1].place_id
         if hub is not None:
-            stops.append(StopSheet(**common, name=hub.name, pincode=hub.pincode,
-                                   opening_hours=str(hub.receiving)))
+            hours = "" if e.kind in PAUSE_KINDS else str(hub.receiving)
+            stops.append(StopSheet(**common, name=hub.name, pincode=hub.pincode, opening_hours=hours))
         else:
             stops.append(StopSheet(**common))
     legs = []
@@ -301,6 +306,14 @@ def _sheet(problem: Problem, route: Route, leg_geometry: LegGeometry, sites: dic
         end_hub=end.hub_id if end else unload.site_id, end_hub_name=end.name if end else "",
         end_hub_pincode=end.pincode if end else "",
         stops=tuple(stops), legs=tuple(legs))
+
+
+def _waits_at_hub(before: list[StopSheet], lat: float, lon: float) -> bool:
+    """Whether a break or rest at (lat, lon) after the stops `before` is spent at the hub: right
+    after the start or an unload there, or after another such wait, without moving."""
+    last = before[-1] if before else None
+    return (last is not None and (last.lat, last.lon) == (lat, lon) and bool(last.place_id)
+            and last.kind in ("start", "unload", *PAUSE_KINDS))
 
 
 def _local(moment: datetime | None, tz: tzinfo) -> datetime | None:

@@ -27,11 +27,11 @@ from magroute.export.summary import summary_rows
 
 PLAN_XLSX = "plan.xlsx"
 TIME_FORMAT = "yyyy-mm-dd hh:mm"
-ROUTE_HEADER = ("Seq", "Day", "Kind", "Pickup ID", "Site ID", "Name", "Address / PIN",
+ROUTE_HEADER = ("Seq", "Day", "Trip", "Kind", "Pickup ID", "Site ID", "Name", "Address / PIN",
                 "Opening hours", "Arrival", "Service start", "Departure", "Window opens",
                 "Window closes", "Items to collect", "Expected kg", "Expected magnet kg",
                 "Expected value INR", "Load after kg", "Leg km", "Contact", "Google Maps")
-ROUTES_HEADER = ("Route", "Vehicle", "Type", "Pickups", "km", "Start", "End", "Expected kg",
+ROUTES_HEADER = ("Route", "Vehicle", "Type", "Pickups", "Trips", "km", "Start", "End", "Expected kg",
                  "Expected magnet kg", "Expected value INR", "E-way bill", "Sheet")
 UNSERVED_HEADER = ("Site ID", "Name", "Type", "City", "State", "PIN", "Reason",
                    "Expected value INR", "Binding rule", "Break-even value INR")
@@ -93,10 +93,9 @@ def _summary(ws, kpis: PlanKpis, sheets: tuple[RouteSheet, ...], names: list[str
         put(ws, row, 2, value)
         row += 1
     ws.column_dimensions["A"].width = 34
-    rows = [(s.route_id, s.vehicle_id, s.vehicle_label, len(s.pickups), round(s.distance_km, 1),
-             s.start, s.end, round(s.gross_kg, 1), round(s.magnet_kg, 3), round(s.value_inr, 2),
-             "needed" if s.eway_bill_needed else "", name) for s, name in zip(sheets, names,
-                                                                               strict=True)]
+    rows = [(s.route_id, s.vehicle_id, s.vehicle_label, len(s.pickups), s.n_trips,
+             round(s.distance_km, 1), s.start, s.end, round(s.gross_kg, 1), round(s.magnet_kg, 3),
+             round(s.value_inr, 2), _eway(s), name) for s, name in zip(sheets, names, strict=True)]
     top = row + 1
     _table(ws, ROUTES_HEADER, rows, start_row=top)
     for i, name in enumerate(names, start=top + 1):
@@ -107,13 +106,16 @@ def _summary(ws, kpis: PlanKpis, sheets: tuple[RouteSheet, ...], names: list[str
 
 
 def _route(ws, sheet: RouteSheet) -> None:
+    trips = f", {sheet.n_trips} trips (unloads at the hub)" if sheet.n_trips > 1 else ""
     put(ws, 1, 1, f"Route {sheet.route_id}: {sheet.vehicle_label} ({sheet.vehicle_id}), "
-                  f"{sheet.start_hub_name or sheet.start_hub} to {sheet.end_hub_name or sheet.end_hub}")
+                  f"{sheet.start_hub_name or sheet.start_hub} to {sheet.end_hub_name or sheet.end_hub}"
+                  f"{trips}")
     ws.cell(row=1, column=1).font = Font(bold=True, size=12)
     rows = []
     for s in sheet.stops:
         rows.append((
-            s.seq, s.day, s.kind, s.pickup_id, s.place_id, s.name, s.address, s.opening_hours,
+            s.seq, s.day, s.trip, s.kind, s.pickup_id, s.place_id, s.name, s.address,
+            s.opening_hours,
             s.arrival, s.service_start, s.departure, s.window_open, s.window_close,
             "; ".join(f"{n} x {i}" for i, n in s.items), round(s.gross_kg, 1) or None,
             round(s.magnet_kg, 3) or None, round(s.value_inr, 2) or None, round(s.load_kg, 1),
@@ -124,9 +126,18 @@ def _route(ws, sheet: RouteSheet) -> None:
         cell = ws.cell(row=r, column=link_col)
         cell.hyperlink = cell.value
         cell.style = "Hyperlink"
-    for col in (9, 10, 11, 12, 13):
+    for col in range(ROUTE_HEADER.index("Arrival") + 1, ROUTE_HEADER.index("Window closes") + 2):
         ws.column_dimensions[get_column_letter(col)].width = 17
     ws.freeze_panes = "A4"
+
+
+def _eway(sheet: RouteSheet) -> str:
+    """'needed' when a load is worth more than the threshold; on a route of several trips, which
+    trips' loads ('needed: trip 1, 3')."""
+    if sheet.n_trips == 1:
+        return "needed" if sheet.eway_bill_needed else ""
+    trips = [str(t.trip) for t in sheet.trips if t.eway_bill_needed]
+    return f"needed: trip {', '.join(trips)}" if trips else ""
 
 
 def _unserved(ws, problem: Problem, plan: Plan) -> None:

@@ -1,11 +1,21 @@
 """End-to-end: `plan` writes the driver and planner outputs, `export` rewrites them in Hindi,
-`receive` reconciles a weighbridge file against the pickup ledger — through the real CLI."""
+`receive` reconciles a weighbridge file against the pickup ledger (per pickup, route and trip)
+— through the real CLI."""
 
 import csv
+import re
 import subprocess
 
+import gpxpy
 import pytest
+from factories import two_trips_problem
 from test_cli import magroute, read_csv
+
+from magroute.analysis import compute_kpis
+from magroute.domain.scenario import SolveSettings
+from magroute.export import write_plan
+from magroute.solver.solve import solve
+from magroute.travel import GreatCircleSource
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +35,54 @@ def test_plan_writes_driver_and_planner_outputs(ncr_out):
     for pattern in ("routes/*.gpx", "routes/*.kml", "routes/*.geojson", "manifests/*.en.pdf",
                     "manifests/*.en.html"):
         assert len(list(out.glob(pattern))) == len(routes), pattern
-    served = [row["site_id"] for row in read_csv(out / "routes.csv") if row["kind"] == "pickup"]
-    assert [row["site_id"] for row in read_csv(out / "pickups.csv")] == served
+    events = [row for row in read_csv(out / "routes.csv") if row["kind"] == "pickup"]
+    ledger = read_csv(out / "pickups.csv")
+    assert [row["site_id"] for row in ledger] == [row["site_id"] for row in events]
+    # each pickup's trip as routes.csv has it; IDs unique across the trips of a route
+    assert [(r["route_id"], r["trip"]) for r in ledger] == [(r["route_id"], r["trip"]) for r in events]
+    assert len({r["pickup_id"] for r in ledger}) == len(ledger)
+
+
+def test_every_trip_of_a_route_has_its_heading_and_slip_in_the_manifest(ncr_out):
+    out, _ = ncr_out
+    trips: dict[str, int] = {}
+    for row in read_csv(out / "routes.csv"):
+        trips[row["route_id"]] = max(trips.get(row["route_id"], 1), int(row["trip"]))
+    for route_id, n in trips.items():
+        (page,) = out.glob(f"manifests/{route_id}-*.en.html")
+        text = page.read_text(encoding="utf-8")
+        assert text.count('<article class="stop unload">') == n
+        assert text.count("Weight received at the hub weighbridge (kg)") == n
+        headings = re.findall(r'<h2 class="trip">Trip (\d+) of (\d+)</h2>', text)
+        assert headings == ([(str(k), str(n)) for k in range(1, n + 1)] if n > 1 else [])
+        (gpx,) = out.glob(f"routes/{route_id}-*.gpx")
+        assert len(gpxpy.parse(gpx.read_text(encoding="utf-8")).tracks[0].segments) == n
+
+
+def test_receive_reconciles_a_two_trip_route_per_unload(tmp_path):
+    problem = two_trips_problem()
+    plan = solve(problem, GreatCircleSource().matrices(problem.points()),
+                 SolveSettings(time_limit_s=2.0, seed=1, workers=1))
+    assert [r.n_trips for r in plan.routes] == [2]
+    out = tmp_path / "plan"
+    write_plan(problem, plan, compute_kpis(problem, plan), out, formats=("pickups",))
+    ledger = read_csv(out / "pickups.csv")
+    assert [r["trip"] for r in ledger] == ["1", "1", "2"]
+    wb = tmp_path / "weighbridge.csv"
+    with wb.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["pickup_id", "received_kg", "vehicle_id"])
+        for row in ledger[:2]:  # trip 1 as planned; trip 2's load never weighed
+            w.writerow([row["pickup_id"], row["expected_kg"], row["vehicle_id"]])
+    r = magroute("receive", out, wb, "--out", tmp_path / "rec")
+    assert r.returncode == 6, r.stderr + r.stdout
+    assert "Per unload" in r.stdout
+    assert re.search(rf"missing\s+{ledger[2]['pickup_id']} .*, trip 2", r.stdout)
+    trips = read_csv(tmp_path / "rec" / "receipt-trips.csv")
+    assert [(t["route_id"], t["trip"], t["status"], t["planned_kg"], t["received_kg"]) for t in trips] == [
+        ("R01", "1", "ok", "600.0", "600.0"), ("R01", "2", "missing", "480.0", "0.0")]
+    (route,) = read_csv(tmp_path / "rec" / "receipt-routes.csv")
+    assert (route["trips"], route["missing"], route["ok"]) == ("2", "1", "2")
 
 
 def test_export_writes_hindi_manifests_from_the_plan_folder(ncr_out, tmp_path):

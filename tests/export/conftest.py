@@ -1,9 +1,10 @@
-"""One small multi-day problem, solved once for every export test (the solve is the slow part)."""
+"""Small problems solved once for every export test (the solve is the slow part): a multi-day
+plan, a plan of hostile text, and a truck that makes two trips."""
 
 import pytest
-from factories import HOSTILE_HTML, HOSTILE_NAME, TRUCK, make_problem, make_site
+from factories import HOSTILE_HTML, HOSTILE_NAME, TRUCK, make_problem, make_site, two_trips_problem
 
-from magroute.analysis import compute_kpis
+from magroute.analysis import check_plan, compute_kpis
 from magroute.domain.scenario import SolveSettings
 from magroute.export import write_plan
 from magroute.solver.solve import solve
@@ -33,12 +34,34 @@ def solved():
 
 
 @pytest.fixture(scope="session")
+def two_trips():
+    """(problem, plan, kpis) of `two_trips_problem`: one route, morning yards on trip 1, the
+    afternoon yard on trip 2."""
+    problem = two_trips_problem()
+    source = GreatCircleSource()
+    plan = solve(problem, source.matrices(problem.points()),
+                 SolveSettings(time_limit_s=2.0, seed=1, workers=1))
+    assert check_plan(problem, plan, source) == []
+    (route,) = plan.routes
+    assert route.n_trips == 2, [(e.kind, e.trip) for e in route.events]
+    assert sorted(route.trip_site_ids(1)) == ["AM1", "AM2"] and route.trip_site_ids(2) == ("PM",)
+    return problem, plan, compute_kpis(problem, plan)
+
+
+@pytest.fixture(scope="session")
+def two_trips_dir(two_trips, tmp_path_factory):
+    """The two-trip plan written with write_plan; returns (dir, files)."""
+    problem, plan, kpis = two_trips
+    out = tmp_path_factory.mktemp("two-trips")
+    return out, write_plan(problem, plan, kpis, out)
+
+
+@pytest.fixture(scope="session")
 def plan_dir(solved, tmp_path_factory):
     """The solved plan written with write_plan; returns (dir, files)."""
     problem, plan, kpis = solved
     out = tmp_path_factory.mktemp("plan")
     return out, write_plan(problem, plan, kpis, out)
-
 
 
 

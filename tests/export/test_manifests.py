@@ -139,14 +139,17 @@ def assert_overview_lists_every_event(html: str, sheet, lang: str):
     anchors = {a["id"] for name, a in _Page(html).tags if name == "article" and a.get("id")}
     for row, stop in zip(overview.rows, sheet.stops, strict=True):
         number, day, when, what, place, pid, kg, done = row.cells
+        kind = kind_label(stop.kind, lang)
+        if stop.kind == "unload" and stop.n_trips > 1:  # which trip's load comes off here
+            kind += " · " + t("trip_of", lang).format(trip=stop.trip, trips=stop.n_trips)
         assert (number, day, what, pid) == (str(stop.number) if stop.number else "", str(stop.day),
-                                            kind_label(stop.kind, lang), stop.pickup_id)
+                                            kind, stop.pickup_id)
         assert done == "" and row.classes[-1] == "done"
         if stop.kind == "pickup":
             assert place == stop.name and kg and when.startswith(f"{stop.arrival:%H:%M}")
             assert row.hrefs == [f"#{stop.pickup_id}"] and stop.pickup_id in anchors
-        elif stop.kind in PAUSE_KINDS:
-            assert place == t("on_the_road", lang) and not kg
+        elif stop.kind in PAUSE_KINDS:  # on the road, or waiting at the hub between trips
+            assert place == (stop.name or t("on_the_road", lang)) and not kg
             assert re.fullmatch(rf"{stop.arrival:%H:%M}–{stop.departure:%H:%M}( \(.+ \d+\))?", when)
         else:
             assert place == stop.name and not kg and not row.hrefs

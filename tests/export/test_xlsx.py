@@ -19,10 +19,11 @@ def test_summary_sheet_and_one_sheet_per_route(solved, tmp_path):
         ws = wb[name]
         rows = list(ws.iter_rows(min_row=4, values_only=True))
         assert len(rows) == len(route.events)
-        kinds = [r[2] for r in rows]
+        kinds = [r[3] for r in rows]
         assert kinds == [e.kind for e in route.events]
-        assert [r[4] for r in rows if r[2] == "pickup"] == list(route.site_ids)
-        assert rows[0][8] == route.events[0].arrival.astimezone(problem.horizon.tz) \
+        assert [r[2] for r in rows] == [e.trip for e in route.events]
+        assert [r[5] for r in rows if r[3] == "pickup"] == list(route.site_ids)
+        assert rows[0][9] == route.events[0].arrival.astimezone(problem.horizon.tz) \
             .replace(tzinfo=None)
     unserved = list(wb["Unserved"].iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in unserved] == [u.site_id for u in plan.unserved]

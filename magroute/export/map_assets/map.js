@@ -101,6 +101,11 @@
       svgEl("circle", { r: 8, fill: r.color }, g);
       svgEl("text", { class: "num", y: 3.5 }, g).textContent = String(s.n);
       tooltip(g, s.n + " · " + s.title + " (" + r.id + ")");
+    } else if (s.kind === "unload") {
+      // A trip's unload at the hub: a frame in the route's colour around the hub's square.
+      g = marker(gStops, x, y, "stop unload", 0.85);
+      svgEl("rect", { x: -12, y: -12, width: 24, height: 24, rx: 3, stroke: r.color }, g);
+      tooltip(g, s.title + " (" + r.id + ")");
     } else {
       g = marker(gPauses, x, y, "stop pause", 0.8);
       svgEl("circle", { r: s.kind === "rest" ? 4 : 3, stroke: r.color }, g);
@@ -108,7 +113,8 @@
     }
     g.setAttribute("data-kind", s.kind);
     g.setAttribute("data-route-id", r.id);
-    var kind = s.kind === "pickup" ? "Pickup " + s.n + " · route " + r.id : s.title;
+    var kind = s.kind === "pickup" ? "Pickup " + s.n + " · route " + r.id
+      : s.kind === "unload" ? "Unload " + s.n + " · route " + r.id : s.title;
     clickable(g, { title: s.title, kind: kind, rows: s.rows, color: r.color, x: x, y: y, route: s.route });
     routeParts[s.route].elements.push(g);
   });
@@ -352,7 +358,8 @@
       show(routeParts[i].item);
     });
     htmlEl("span", "vehicle", r.label, li).title = r.label + " (" + r.vehicle + ")";
-    htmlEl("div", "meta", r.pickups + (r.pickups === 1 ? " stop · " : " stops · ") + Math.round(r.km).toLocaleString("en-IN") +
+    htmlEl("div", "meta", r.pickups + (r.pickups === 1 ? " stop · " : " stops · ") +
+           (r.trips > 1 ? r.trips + " trips · " : "") + Math.round(r.km).toLocaleString("en-IN") +
            " km · " + r.value, li);
     li.addEventListener("mouseenter", function () { if (!selected) highlight(i); });
     li.addEventListener("mouseleave", function () { if (!selected) highlight(null); });
