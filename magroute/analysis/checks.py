@@ -158,7 +158,7 @@ def _check_route(problem: Problem, route: Route, travel: LegTable) -> list[Viola
     home = problem.hub_by_id(vehicle.home_hub_id)
     hub = problem.hub_by_id(problem.end_hub_id(vehicle.home_hub_id))
     _at(bad, ev[0], 0, home.lat, home.lon, home.hub_id)
-    _check_trips(bad, route, vehicle, hub)
+    _check_trips(bad, route, vehicle)
     _at(bad, ev[-1], len(ev) - 1, hub.lat, hub.lon, hub.hub_id)
 
     h = problem.horizon
@@ -250,7 +250,7 @@ def _check_route(problem: Problem, route: Route, travel: LegTable) -> list[Viola
     return out
 
 
-def _check_trips(bad, route: Route, vehicle, hub) -> None:
+def _check_trips(bad, route: Route, vehicle) -> None:
     """Trips numbered 1, 2, ... in order, each with at least one pickup and ending in one unload
     at the truck's unloading hub; no more trips than the truck may make."""
     ev = route.events
@@ -264,7 +264,6 @@ def _check_trips(bad, route: Route, vehicle, hub) -> None:
         elif e.kind == "unload":
             if not picked:
                 bad("trip", f"trip {trip} has no pickups", seq)
-            _at(bad, e, seq, hub.lat, hub.lon, hub.hub_id)
             if seq + 1 < len(ev) and ev[seq + 1].kind != "end":
                 trip, picked = trip + 1, 0
     if vehicle.max_trips is not None and trip > vehicle.max_trips:

@@ -118,16 +118,15 @@ def busy_days(problem: Problem, route: Route) -> set[int]:
     ev = route.events
     home = (ev[0].lat, ev[0].lon)
     days: set[int] = set()
-    leave = None
-    for i, e in enumerate(ev):
-        if e.kind == "pickup" and leave is None:
-            prev = [p for p in ev[:i]
-                    if abs(p.lat - home[0]) < 1e-5 and abs(p.lon - home[1]) < 1e-5]
-            leave = prev[-1].departure if prev else ev[0].departure
-        elif e.kind == "unload" and leave is not None:
+    at_hub, leave = ev[0].departure, None  # the last departure from the hub; this trip's
+    for e in ev:
+        if leave is None and e.kind == "pickup":
+            leave = at_hub
+        elif leave is not None and e.kind == "unload":
             days.update(range(h.day_of(leave), h.day_of(e.departure) + 1))
-            leave = None
-            home = (e.lat, e.lon)
+            leave, home = None, (e.lat, e.lon)
+        if leave is None and abs(e.lat - home[0]) < 1e-5 and abs(e.lon - home[1]) < 1e-5:
+            at_hub = e.departure
     return {d for d in days if 0 <= d < h.days}
 
 

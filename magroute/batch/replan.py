@@ -69,11 +69,12 @@ def replan(plan_dir: Path, queue_path: Path, locks: Sequence[str], out_dir: Path
     if problems:
         raise InputError(problems)
 
-    locked = tuple(_first_trips(r, keep[r.vehicle_id]) for r in plan.routes
-                   if r.vehicle_id in keep)
+    kept_routes = [r for r in plan.routes if r.vehicle_id in keep]
+    locked = tuple(_first_trips(r, keep[r.vehicle_id]) for r in kept_routes)
     locked_sites = {s for r in locked for s in r.site_ids}
     # Trucks kept for part of their route: free again at their hub after the kept trips.
-    resumes = {r.vehicle_id: r for r in locked if keep[r.vehicle_id] < _n_trips(plan, r)}
+    resumes = {cut.vehicle_id: cut for r, cut in zip(kept_routes, locked, strict=True)
+               if keep[r.vehicle_id] < r.n_trips}
     h = base.horizon
     offer = offer_requests(requests, {s.site_id: s for s in base.sites}, params, h.start_date,
                            h.day_date(h.days - 1))
@@ -142,10 +143,6 @@ def _parse_locks(locks: Sequence[str], plan: Plan, problems: list[InputProblem]
                                          value=lock, expected=f"{vid} or {vid}:N with N from 1 "
                                          f"to {r.n_trips} (the trips it keeps)"))
     return out
-
-
-def _n_trips(plan: Plan, route: Route) -> int:
-    return next(r.n_trips for r in plan.routes if r.vehicle_id == route.vehicle_id)
 
 
 def _first_trips(route: Route, n: int) -> Route:

@@ -92,33 +92,15 @@ class StopSheet:
         return f"geo:{self.lat:.6f},{self.lon:.6f}?q={self.lat:.6f},{self.lon:.6f}({label})"
 
 
-@dataclass(frozen=True, slots=True)
-class RouteSheet:
-    route_id: str
-    vehicle_id: str
-    vehicle_type: str
-    vehicle_label: str
-    vehicle_class: str
-    capacity_kg: float
-    start_hub: str  # hub id where the truck starts
-    start_hub_name: str
-    end_hub: str  # where it unloads
-    end_hub_name: str
-    end_hub_pincode: str
+class _Load:
+    """Totals of a stretch of stops (a route, or one trip of it)."""
+
+    __slots__ = ()
     stops: tuple[StopSheet, ...]
-    legs: tuple[tuple[int, int, tuple[LonLat, ...]], ...]  # (seq_from, seq_to, line)
 
     @property
     def pickups(self) -> tuple[StopSheet, ...]:
         return tuple(s for s in self.stops if s.kind == "pickup")
-
-    @property
-    def start(self) -> datetime:
-        return self.stops[0].departure
-
-    @property
-    def end(self) -> datetime:
-        return self.stops[-1].arrival
 
     @property
     def distance_km(self) -> float:
@@ -135,6 +117,31 @@ class RouteSheet:
     @property
     def value_inr(self) -> float:
         return sum(s.value_inr for s in self.pickups)
+
+
+@dataclass(frozen=True, slots=True)
+class RouteSheet(_Load):
+    route_id: str
+    vehicle_id: str
+    vehicle_type: str
+    vehicle_label: str
+    vehicle_class: str
+    capacity_kg: float
+    start_hub: str  # hub id where the truck starts
+    start_hub_name: str
+    end_hub: str  # where it unloads
+    end_hub_name: str
+    end_hub_pincode: str
+    stops: tuple[StopSheet, ...]
+    legs: tuple[tuple[int, int, tuple[LonLat, ...]], ...]  # (seq_from, seq_to, line)
+
+    @property
+    def start(self) -> datetime:
+        return self.stops[0].departure
+
+    @property
+    def end(self) -> datetime:
+        return self.stops[-1].arrival
 
     @property
     def eway_bill_needed(self) -> bool:
@@ -184,7 +191,7 @@ class RouteSheet:
 
 
 @dataclass(frozen=True, slots=True)
-class TripSheet:
+class TripSheet(_Load):
     """One trip of a route: out from the hub, the pickups, back to unload (one load).
 
     `stops` are the route's events of this trip in order: for a later trip the wait at the hub
@@ -197,32 +204,12 @@ class TripSheet:
     leaves: datetime  # when the truck drives off from the hub
 
     @property
-    def pickups(self) -> tuple[StopSheet, ...]:
-        return tuple(s for s in self.stops if s.kind == "pickup")
-
-    @property
     def unload(self) -> StopSheet | None:
         return next((s for s in self.stops if s.kind == "unload"), None)
 
     @property
-    def gross_kg(self) -> float:
-        return sum(s.gross_kg for s in self.pickups)
-
-    @property
-    def magnet_kg(self) -> float:
-        return sum(s.magnet_kg for s in self.pickups)
-
-    @property
-    def value_inr(self) -> float:
-        return sum(s.value_inr for s in self.pickups)
-
-    @property
     def eway_bill_needed(self) -> bool:
         return self.value_inr > EWAY_BILL_THRESHOLD_INR
-
-    @property
-    def distance_km(self) -> float:
-        return sum(s.leg_km for s in self.stops)
 
 
 def _join(lines) -> tuple[LonLat, ...]:

@@ -73,18 +73,41 @@ class PlanState:
     def of(cls, data: ModelData, routes: list[list[int]]) -> PlanState:
         cost = {}
         for k, nodes in enumerate(routes):
-            if nodes:
-                s = tau_schedule(data, data.vehicles[k], nodes)
-                if s is not None:  # an infeasible route (a hand-edited folder) takes nothing
-                    cost[k] = route_cost_units(data, data.vehicles[k], nodes, s)
-        seen, idle = set(), []
-        for k, nodes in enumerate(routes):
-            v = data.vehicles[k]
-            key = (v.type_id, v.start_node, v.end_node)
-            if not nodes and key not in seen:
-                seen.add(key)
-                idle.append(k)
-        return cls(routes, cost, idle)
+            c = _route_cost(data, k, nodes)
+            if c is not None:
+                cost[k] = c
+        return cls(routes, cost, _idle(data, routes))
+
+    def with_route(self, data: ModelData, k: int, nodes: list[int]) -> PlanState:
+        """The state after truck k's sequence became `nodes` (only its cost is recomputed)."""
+        routes = [*self.routes[:k], list(nodes), *self.routes[k + 1:]]
+        cost = {j: c for j, c in self.cost.items() if j != k}
+        c = _route_cost(data, k, routes[k])
+        if c is not None:
+            cost[k] = c
+        was_idle = not self.routes[k]
+        return PlanState(routes, cost, _idle(data, routes) if was_idle else self.idle)
+
+
+def _route_cost(data: ModelData, k: int, nodes: list[int]) -> int | None:
+    """Truck k's cost with `nodes`; None when idle or infeasible (a hand-edited folder's route
+    takes nothing)."""
+    if not nodes:
+        return None
+    s = tau_schedule(data, data.vehicles[k], nodes)
+    return None if s is None else route_cost_units(data, data.vehicles[k], nodes, s)
+
+
+def _idle(data: ModelData, routes: list[list[int]]) -> list[int]:
+    """One idle truck per (type, start, end): they cost the same."""
+    seen, idle = set(), []
+    for k, nodes in enumerate(routes):
+        v = data.vehicles[k]
+        key = (v.type_id, v.start_node, v.end_node)
+        if not nodes and key not in seen:
+            seen.add(key)
+            idle.append(k)
+    return idle
 
 
 def cheapest_insertion(data: ModelData, state: PlanState, node: int,

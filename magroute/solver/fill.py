@@ -38,7 +38,6 @@ def fill_unserved(data: ModelData, sequences: list[list[int]], deadline: float
         best = cheapest_insertion(data, state, node, order)
         if best is None or best.cost_units >= gain_from:
             continue
-        routes[best.vehicle] = list(best.sequence)
-        state = PlanState.of(data, routes)
+        state = state.with_route(data, best.vehicle, list(best.sequence))
         added += 1
-    return routes, added
+    return state.routes, added
