@@ -8,10 +8,11 @@
 Each run writes benchmarks/results/<set>-<limit>s.csv (one row per instance and solver) and a
 .json beside it with the machine, date, code version and library versions; the document is
 rebuilt from all result files, so sets measured on different days each keep their own record.
-Run nothing else on the machine meanwhile: magroute uses every core, the peers one each, all at
-equal wall-clock. On mtvrptwr PyVRP runs best-of-N instead (N processes with seeds 1..N, N = the
-cores magroute uses; `--peer-cores`), and VROOM and plain OR-Tools, which cannot express
-reloads, are listed as n/a.
+Run nothing else on the machine meanwhile: magroute and every peer use the same cores (N = the
+cores magroute uses), one after another at equal wall-clock: PyVRP best of N processes (seeds
+1..N), VROOM N threads, plain OR-Tools best of N processes (one first-solution strategy each).
+`--peer-cores 1` gives the older single-thread peers. On mtvrptwr VROOM and plain OR-Tools,
+which cannot express reloads, are listed as n/a.
 """
 
 from __future__ import annotations
@@ -35,9 +36,6 @@ from magroute.bench.run import PEERS, BenchRow, expand_instances, run_bench  # n
 from magroute.solver.hybrid import default_workers  # noqa: E402
 
 SETS = ("solomon", "gh1000", "pcvrptw", "hfvrp", "mtvrptwr")
-# Sets whose PyVRP peer runs best-of-N on the cores magroute uses (the older sets were measured
-# with single-process peers, and keep that unless asked otherwise with --peer-cores).
-BEST_OF_N_SETS = ("mtvrptwr",)
 RESULTS = HERE / "results"
 DOC = ROOT / "docs" / "benchmarks.md"
 
@@ -94,11 +92,12 @@ def run(set_name: str, time_limit: float, seed: int, peer_cores: int | None = No
     RESULTS.mkdir(exist_ok=True)
     stem = RESULTS / f"{set_name}-{time_limit:g}s"
     if peer_cores is None:
-        peer_cores = default_workers() if set_name in BEST_OF_N_SETS else 1
+        peer_cores = default_workers()  # equal hardware
     meta = machine() | code_version() | {
         "set": set_name, "time_limit_s": time_limit, "seed": seed, "peer_cores": peer_cores,
         "magroute_workers": default_workers(),
-        "command": f"python benchmarks/run.py {set_name} --time-limit {time_limit:g}"}
+        "command": f"python benchmarks/run.py {set_name} --time-limit {time_limit:g}"
+                   + (f" --peer-cores {peer_cores}" if peer_cores != default_workers() else "")}
 
     loads: list[float] = []
 
@@ -134,15 +133,17 @@ def report() -> str:
            "decimal, pure distance (prize-collecting: distance + prizes of unvisited clients;",
            "HFVRP: fixed + unit cost x real-valued length of every used vehicle),",
            "compared with the best-known solution (BKS) in `benchmarks/instances/*/bks.csv`.",
-           "magroute uses every core of the machine (2 here); each peer runs on one thread, as",
-           "its library runs by default. Produced by `benchmarks/run.py` (see its docstring).",
-           "The wall-clock column is the longest run over the limit (negative: within it); VROOM",
-           "stops on its own when its search is done, hence its negative numbers on Solomon.", "",
-           "MTVRPTWR (multi-trip VRPTW with release dates) is the exception to one thread per peer:",
-           "PyVRP there runs best-of-N, N independent processes with seeds 1..N at once (N = the",
-           "cores magroute uses), keeping the best feasible route set; VROOM and plain OR-Tools",
-           "cannot express reloads and release dates as the peers are built, and are shown as n/a.",
-           "Each set is one run with seed 1; the 300 s sets took 2 hours of machine time each.", ""]
+           "Every column heading says the cores its solver had. magroute uses every core of the",
+           "machine (2 here). On equal hardware (the default since 3 Dec 2026) every peer gets",
+           "the same cores, as a user who picked it would use them: PyVRP the best of N",
+           "processes with seeds 1..N, VROOM N threads (`nb_threads`), plain OR-Tools the best",
+           "of N processes, one first-solution strategy each (its routing search has no seed).",
+           "Tables whose peers show \"1 thread\" were measured before that, peers on one thread.",
+           "Produced by `benchmarks/run.py` (see its docstring). The wall-clock column is the",
+           "longest run over the limit (negative: within it); VROOM stops on its own when its",
+           "search is done, hence its negative numbers on Solomon. On MTVRPTWR VROOM and plain",
+           "OR-Tools cannot express reloads and release dates as the peers are built (n/a).",
+           "Each set is one run with seed 1.", ""]
     for csv_path in sorted(RESULTS.glob("*.csv")):
         meta_path = csv_path.with_suffix(".json")
         meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
@@ -151,8 +152,7 @@ def report() -> str:
         solvers = list(dict.fromkeys(r["solver"] for r in rows))
         processes = {s: max(int(r.get("processes") or 1) for r in rows if r["solver"] == s)
                      for s in solvers}
-        labels = [f"{s} (best of {processes[s]})" if s != "magroute" and processes[s] > 1 else s
-                  for s in solvers]
+        labels = [column_label(s, processes[s]) for s in solvers]
         out += [f"## {meta.get('set', csv_path.stem)} at {meta.get('time_limit_s', '?')} s", ""]
         if meta:
             v = meta.get("versions", {})
@@ -197,6 +197,15 @@ def report() -> str:
             out.append(f"| {label} | {solved}/{len(mine)} | {mean} | {wins} | {100 * over:+.1f}% |")
         out.append("")
     return "\n".join(out + travel_report() + night_report())
+
+
+def column_label(solver: str, cores: int) -> str:
+    """A result column's heading with the cores the solver had."""
+    if solver == "magroute":
+        return f"magroute ({cores} core{'s' if cores > 1 else ''})"
+    if cores <= 1:
+        return f"{solver} (1 thread)"
+    return f"{solver} ({cores} threads)" if solver == "vroom" else f"{solver} (best of {cores})"
 
 
 def load_note(meta: dict) -> list[str]:
@@ -309,8 +318,7 @@ def main() -> None:
     ap.add_argument("--time-limit", type=float, default=10.0)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--peer-cores", type=int, default=None,
-                    help="PyVRP runs best of this many processes (default: the cores magroute "
-                         f"uses on {', '.join(BEST_OF_N_SETS)}, 1 on the other sets)")
+                    help="cores per peer (default: the cores magroute uses)")
     ap.add_argument("--report", action="store_true", help="only rewrite docs/benchmarks.md")
     args = ap.parse_args()
     if args.set and not args.report:

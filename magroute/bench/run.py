@@ -1,7 +1,8 @@
 """Run engines on instances one after another, same limit and seed, and tabulate the results.
 
-magroute uses every core; `peer_cores` is how many a peer may use (PyVRP: best of that many
-processes, engines.py). A peer that cannot express an instance (VROOM and plain OR-Tools on
+magroute uses every core; `peer_cores` is how many a peer may use (default: as many as
+magroute; PyVRP and plain OR-Tools as the best of that many processes, VROOM with that many
+threads; engines.py). A peer that cannot express an instance (VROOM and plain OR-Tools on
 MTVRPTWR's reloads) gets a row with no cost and a note "n/a (...)", not a missing row.
 """
 
@@ -52,7 +53,7 @@ class BenchRow:
     feasible: bool
     wall_s: float
     note: str = ""
-    processes: int = 1  # processes the solver ran on (PyVRP: best of that many runs)
+    processes: int = 1  # cores the solver ran on (processes, or VROOM's threads)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -64,10 +65,11 @@ def run_bench(
     solvers: Sequence[str] = ("magroute",),
     seed: int = 1,
     on_row: Callable[[BenchRow], None] | None = None,
-    peer_cores: int = 1,
+    peer_cores: int | None = None,
 ) -> list[BenchRow]:
-    """One row per instance and solver. magroute runs on every core; PyVRP on `peer_cores`
-    processes (best of that many seeds from `seed` on), VROOM and OR-Tools on one."""
+    """One row per instance and solver. magroute runs on every core, each peer on `peer_cores`
+    (None: the same cores as magroute)."""
+    peer_cores = default_workers() if peer_cores is None else max(1, peer_cores)
     unknown = [s for s in solvers if s not in ENGINES]
     if unknown:
         raise MagrouteError(f"unknown solver(s) {', '.join(unknown)}; valid: {', '.join(ENGINES)}")
@@ -117,9 +119,7 @@ def run_bench(
 
 
 def _processes(solver: str, peer_cores: int) -> int:
-    if solver == "magroute":
-        return default_workers()
-    return max(1, peer_cores) if solver == "pyvrp" else 1
+    return default_workers() if solver == "magroute" else peer_cores
 
 
 def not_applicable(row: BenchRow) -> bool:

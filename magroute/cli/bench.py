@@ -37,10 +37,11 @@ def bench(
                           f"another: a comma-separated subset of {','.join(PEERS)}, or 'none'."
     )] = "none",
     seed: Annotated[int, typer.Option("--seed", help="Seed for every solver.")] = 1,
-    peer_cores: Annotated[int, typer.Option(
-        "--peer-cores", min=1,
-        help="PyVRP runs the best of this many processes at once (seeds SEED, SEED+1, ...); "
-             "set it to magroute's cores for equal hardware.")] = 1,
+    peer_cores: Annotated[int | None, typer.Option(
+        "--peer-cores", min=1, show_default="the cores magroute uses",
+        help="Cores for each peer: PyVRP and plain OR-Tools run the best of this many "
+             "processes at once (PyVRP seeds SEED, SEED+1, ...; OR-Tools one first-solution "
+             "strategy each), VROOM this many threads. 1 gives the single-thread table.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f",
                                      help=f"Output format: {' | '.join(FORMATS)}.")] = "table",
     out: Annotated[Path | None, typer.Option("--out", "-o",
@@ -53,9 +54,9 @@ def bench(
     independent evaluator under the benchmark's convention (DIMACS: distances truncated to one
     decimal; prize-collecting: distance plus the prizes of unvisited clients; HFVRP: fixed plus
     unit cost x real-valued length; MTVRPTWR: distance, with capacity, windows and release dates
-    checked on every trip) and compared with the best-known solution. magroute uses every core;
-    each peer runs on one thread unless --peer-cores says otherwise. VROOM and OR-Tools cannot
-    express reloads and show n/a on MTVRPTWR.
+    checked on every trip) and compared with the best-known solution. magroute uses every core,
+    and so does each peer unless --peer-cores says otherwise (equal hardware). VROOM and
+    OR-Tools cannot express reloads and show n/a on MTVRPTWR.
     """
     if fmt not in FORMATS:
         raise MagrouteError(f"unknown --format {fmt!r}; valid: {', '.join(FORMATS)}")

@@ -15,6 +15,7 @@ docs/engine.md.
 
 from __future__ import annotations
 
+import logging
 import math
 import multiprocessing as mp
 import os
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from magroute.solver.fill import fill_unserved
-from magroute.solver.ils import IlsTask, Sequences, run_ils
+from magroute.solver.ils import IlsRun, IlsTask, run_ils
 from magroute.solver.model_data import ModelData, select_sites
 from magroute.solver.repair import repair_sequences
 from magroute.solver.schedule import plan_cost_units, route_cost_units, tau_schedule
@@ -38,11 +39,11 @@ FIRST_PHASE_SHARE = 0.3  # of the budget, spent on whole-problem searches before
 EPOCH_SHARE = 0.175  # each decomposition round, as a share of the budget ...
 MIN_EPOCH_S = 6.0  # ... but no shorter than this (the last round takes whatever is left)
 _MIN_LAST_EPOCH_S = 0.3
-MAX_SITES_PER_TOUR = 25
 TRIPS_FIRST_SHARE = 0.6  # portfolio with trips: the budget share before the first fill pass
 DETERMINISTIC_ROUNDS = 2  # decomposition rounds when an iteration limit makes the run reproducible
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 _PROGRESS_EVERY_S = 0.5
+_log = logging.getLogger(__name__)
 
 # (cost in solver units, sites served) of the best whole plan known so far.
 HybridProgress = Callable[[float, int], None]
@@ -63,10 +64,9 @@ def hybrid_search(
 ) -> list[list[int]] | None:
     """The best plan found by `deadline` (time.monotonic()), or None if no feasible plan."""
     workers = workers or default_workers()
-    decompose = workers > 1 and _worth_decomposing(data, workers)
+    large = workers > 1 and _large_enough(data, workers)
     now = time.monotonic()
     budget = max(0.0, deadline - now)
-    first_end = now + budget * FIRST_PHASE_SHARE if decompose else deadline
 
     # Several workers search the whole problem at once: report the best of them.
     bests: dict[int, tuple[float, int]] = {}
@@ -77,28 +77,39 @@ def hybrid_search(
             progress(cost, served)
 
     trips = any(v.reloads for v in data.vehicles)
-    if trips and not decompose:
+    if not large:
         # Trucks that may go out again: PyVRP cannot add a left-out site together with an
         # unload (fill.py), so the search stops early for a fill pass and goes on from there.
-        first_end = now + budget * TRIPS_FIRST_SHARE
-    best, best_cost = _whole(data, seed, first_end, workers, iterations, report_whole)
-    if trips and best is not None:
-        best, best_cost = _filled(data, best, best_cost, deadline, progress)
-        if not decompose and deadline - time.monotonic() > _MIN_LAST_EPOCH_S:
-            again, cost = _whole(data, seed + workers, deadline, workers, iterations,
-                                 report_whole, initial=best)
-            if again is not None and cost <= best_cost:
-                best, best_cost = again, cost
+        first_end = now + budget * TRIPS_FIRST_SHARE if trips else deadline
+        best, best_cost = _whole(data, seed, first_end, workers, iterations, report_whole)[:2]
+        if trips and best is not None:
             best, best_cost = _filled(data, best, best_cost, deadline, progress)
-    if best is None and decompose and deadline - time.monotonic() > _MIN_LAST_EPOCH_S:
-        # No feasible plan yet (must-collect sites not all served): nothing to cut into regions,
-        # so the rest of the budget goes to whole-problem searches from new seeds.
-        best, best_cost = _whole(data, seed + workers, deadline, workers, iterations,
-                                 report_whole)
-        return best
-    if best is None or not decompose:
+            if deadline - time.monotonic() > _MIN_LAST_EPOCH_S:
+                again, cost = _whole(data, seed + workers, deadline, workers, iterations,
+                                     report_whole, initial=best)[:2]
+                if again is not None and cost <= best_cost:
+                    best, best_cost = again, cost
+                best, best_cost = _filled(data, best, best_cost, deadline, progress)
         return best
 
+    # A large problem: a whole-problem phase, noting its progress over its second half ...
+    first_end = now + budget * FIRST_PHASE_SHARE
+    mark = iterations // 2 if iterations is not None else now + budget * FIRST_PHASE_SHARE / 2
+    best, best_cost, whole_gain = _whole(data, seed, first_end, workers, iterations,
+                                         report_whole, mark=mark)
+    whole_span = (iterations - mark) if iterations is not None else first_end - mark
+    if trips and best is not None:
+        best, best_cost = _filled(data, best, best_cost, deadline, progress)
+    if best is None:
+        if deadline - time.monotonic() > _MIN_LAST_EPOCH_S:
+            # No feasible plan yet (must-collect sites not all served): nothing to cut into
+            # regions, so the rest of the budget goes to whole-problem searches from new seeds.
+            best = _whole(data, seed + workers, deadline, workers, iterations, report_whole)[0]
+        return best
+
+    # ... then regional rounds, as long as the first one gains at least as fast as the whole
+    # problem's search did (the race is decided by what the searches measure on this problem,
+    # not by its shape: see docs/engine.md)
     rounds = 0
     while True:
         now = time.monotonic()
@@ -115,11 +126,27 @@ def hybrid_search(
                                   epoch_end, iterations, progress)
         merged = repair_sequences(data, merged)[0]
         cost = plan_cost_units(data, merged)
+        gain = max(0.0, best_cost - cost)
         if cost <= best_cost:
             best, best_cost = merged, cost
         if trips:
             best, best_cost = _filled(data, best, best_cost, deadline, progress)
         rounds += 1
+        if rounds == 1:
+            span = iterations if iterations is not None else time.monotonic() - now
+            if gain * whole_span < whole_gain * span:  # gain per second (or per iteration)
+                _log.info("whole-problem search gained %.0f in %.1f, regions %.0f in %.1f: "
+                          "whole problem from here", whole_gain, whole_span, gain, span)
+                if deadline - time.monotonic() > _MIN_LAST_EPOCH_S:
+                    again, cost = _whole(data, seed + workers * 2, deadline, workers,
+                                         iterations, report_whole, initial=best)[:2]
+                    if again is not None and cost <= best_cost:
+                        best, best_cost = again, cost
+                    if trips:
+                        best, best_cost = _filled(data, best, best_cost, deadline, progress)
+                return best
+            _log.info("regions gained %.0f in %.1f, whole-problem search %.0f in %.1f: "
+                      "regions from here", gain, span, whole_gain, whole_span)
     return best
 
 
@@ -138,15 +165,19 @@ def _filled(data: ModelData, best: list[list[int]], best_cost: float, deadline: 
 
 
 def must_visit_start(data: ModelData) -> list[list[int]] | None:
-    """A feasible start for the searches when some sites must be visited (must-collect), or
-    None if none is found: each on its own tour, the heaviest first on the first truck that
+    """A feasible start for the searches when some but not all sites must be visited
+    (must-collect), or None: each on its own tour, the heaviest first on the first truck that
     can serve it alone; if there are not enough such trucks, packed (below). Without a start
     PyVRP may spend a short budget finding any plan that serves them all."""
     from magroute.solver.pyvrp_model import PRIZE_CAP_UNITS
 
     must = [n for n in data.site_nodes() if data.windows[n]
             and (data.required[n] or int(data.penalty_units[n]) >= PRIZE_CAP_UNITS)]
-    if not must:
+    reachable = sum(1 for n in data.site_nodes() if data.windows[n])
+    if not must or len(must) == reachable:
+        # Every site must be visited (VRPTW benchmarks): PyVRP's own construction puts every
+        # one on a route anyway, and packing them here is slow and poor: on Gehring-Homberger
+        # 1000 it took 4.5-13 s (of a 1-60 s budget) for a start 87-167 % above the best known.
         return None
     must.sort(key=lambda n: -int(data.demand_kg[n]))
     start: list[list[int]] = [[] for _ in data.vehicles]
@@ -191,38 +222,36 @@ def _packed_start(data: ModelData, must: list[int]) -> list[list[int]] | None:
 
 
 def _whole(data: ModelData, seed: int, end: float, workers: int, iterations: int | None,
-           report, initial: list[list[int]] | None = None
-           ) -> tuple[list[list[int]] | None, float]:
+           report, initial: list[list[int]] | None = None, mark: float | None = None
+           ) -> tuple[list[list[int]] | None, float, float]:
     """One portfolio phase on the whole problem: the best plan of `workers` searches (from
-    `initial`, else from a plan that serves the must-collect sites, if any)."""
+    `initial`, else from a plan that serves the must-collect sites, if any), its cost, and how
+    much the best of them gained after `mark` (see IlsTask.mark; 0 without a mark)."""
     initial = must_visit_start(data) if initial is None else initial
-    tasks = [IlsTask(data, seed + i, end, iterations, initial) for i in range(workers)]
+    tasks = [IlsTask(data, seed + i, end, iterations, initial, mark) for i in range(workers)]
     best, best_cost = None, math.inf
-    for result in run_parallel(tasks, report):
-        if result is not None:
+    runs = [r for r in run_parallel(tasks, report) if r is not None]
+    for run in runs:
+        if run.sequences is not None:
             # PyVRP's plan fits PyVRP's model; the exact schedule (hub receiving hours, drivers'
             # hours) may still reject a tour, which then loses sites until it fits. (Done here,
             # not in the worker: on a loaded machine a worker's repair outlasted the grace
             # period and its plan was lost.)
-            result = repair_sequences(data, result)[0]
+            result = repair_sequences(data, run.sequences)[0]
             cost = plan_cost_units(data, result)
             if cost < best_cost:
                 best, best_cost = result, cost
-    return best, best_cost
+    at_mark = min((r.mark_cost for r in runs), default=math.inf)
+    at_end = min((r.cost for r in runs), default=math.inf)
+    gain = at_mark - at_end if mark is not None and at_mark < math.inf else 0.0
+    return best, best_cost, gain
 
 
-def _worth_decomposing(data: ModelData, workers: int) -> bool:
-    """Many reachable sites, and short tours: a truck holds few sites' loads, so tours stay
-    local and a region around the hub holds whole tours. (Measured on Gehring-Homberger 1000 at
-    60 s against single-process PyVRP: decomposition took RC1 from 2.5 % to 1.95-2.25 % above the
-    best known and R1 from 3.7 % to 2.0 %, but R2, whose ~50-site tours sweep round the depot, did
-    worse than the whole-problem search: 0.62 % against 0.46 %.)"""
-    reachable = [n for n in data.site_nodes() if data.windows[n]]
-    if len(reachable) < workers * MIN_SITES_PER_REGION:
-        return False
-    mean_demand = max(1e-9, float(np.mean(data.demand_kg[reachable])))
-    mean_capacity = float(np.mean([v.capacity_kg for v in data.vehicles]))
-    return mean_capacity / mean_demand <= MAX_SITES_PER_TOUR
+def _large_enough(data: ModelData, workers: int) -> bool:
+    """Enough reachable sites for a region per worker to hold a problem worth a search of its
+    own. Whether regions then beat the whole-problem search is measured (hybrid_search)."""
+    reachable = sum(1 for n in data.site_nodes() if data.windows[n])
+    return reachable >= workers * MIN_SITES_PER_REGION
 
 
 @dataclass(frozen=True)
@@ -291,10 +320,10 @@ def _improve_regions(data, best, best_cost, regions: Sequence[Region], seed, dea
             progress(best_cost + delta, served0 + dserved)
 
     merged = [list(s) for s in best]
-    for region, result in zip(regions, run_parallel(tasks, report), strict=True):
-        if result is None:
+    for region, run in zip(regions, run_parallel(tasks, report), strict=True):
+        if run is None or run.sequences is None:
             continue  # keep this region's tours as they were
-        for sub_v, nodes in enumerate(result):
+        for sub_v, nodes in enumerate(run.sequences):
             merged[region.vehicles[sub_v]] = [n if n < data.n_hubs
                                               else region.site_nodes[n - data.n_hubs]
                                               for n in nodes]
@@ -312,7 +341,7 @@ _LATE_S = 15.0
 
 
 def run_parallel(tasks: Sequence[IlsTask], progress: WorkerProgress | None = None
-                 ) -> list[Sequences | None]:
+                 ) -> list[IlsRun | None]:
     """Run every task on its own process (in this one when there is a single task)."""
     if len(tasks) == 1:
         def on_best(cost: float, served: int) -> None:
@@ -325,7 +354,7 @@ def run_parallel(tasks: Sequence[IlsTask], progress: WorkerProgress | None = Non
              for i, task in enumerate(tasks)]
     for p in procs:
         p.start()
-    results: list[Sequences | None] = [None] * len(tasks)
+    results: list[IlsRun | None] = [None] * len(tasks)
     pending = set(range(len(tasks)))
     give_up = max(t.deadline for t in tasks) + _GRACE_S
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 import warnings
 from collections.abc import Callable
@@ -9,13 +10,13 @@ from dataclasses import dataclass
 
 import pyvrp
 from pyvrp.exceptions import PenaltyBoundWarning
-from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria
 
 from magroute.solver.model_data import ModelData
 from magroute.solver.pyvrp_model import build_pyvrp, sequences_from_solution, solution_from_sequences
 
 # (PyVRP cost of the new best, sites it serves) whenever the run finds a better feasible plan.
 OnBest = Callable[[int, int], None]
+_INFEASIBLE = 2**62  # PyVRP's CostEvaluator.cost of an infeasible solution is about 2^63
 
 
 @dataclass(frozen=True)
@@ -25,15 +26,37 @@ class IlsTask:
     deadline: float  # time.monotonic() at which to stop (the same clock in every process)
     iterations: int | None = None  # with a limit the run is reproducible (if time allows)
     initial: list[list[int]] | None = None  # one node sequence per vehicle of `data`
+    # When to note the best cost found so far (IlsRun.mark_cost): time.monotonic(), or with an
+    # iteration limit the iteration (so that the note, too, is reproducible).
+    mark: float | None = None
 
 
-# One node sequence per vehicle of the task's data, or None when no feasible plan was found.
-# (The caller prices plans itself with schedule.plan_cost_units, so no cost travels with it.)
+# One node sequence per vehicle of the task's data.
 Sequences = list[list[int]]
 
 
-def _solve(data, stop, seed: int, initial, callbacks) -> pyvrp.Result:
-    """pyvrp.solve with default parameters, but our own penalty manager (see below)."""
+@dataclass(frozen=True)
+class IlsRun:
+    """What a run found: its best plan (None when no feasible plan was found; the caller
+    prices plans itself with schedule.plan_cost_units), and the cost of the best feasible plan
+    it knew at the task's mark (inf if none), in ModelData's cost units: how the search
+    progressed, for hybrid.py's choice between whole-problem and regional search."""
+    sequences: Sequences | None
+    cost: float = math.inf  # of `sequences`, PyVRP's objective in ModelData's units
+    mark_cost: float = math.inf
+
+
+def _solve(data, deadline: float, iterations: int | None, seed: int, initial, on_best,
+           mark: float | None = None) -> tuple[pyvrp.Solution, float]:
+    """PyVRP's `solve` with default parameters (same construction, operators, neighbourhoods
+    and perturbation, the same late-acceptance loop as `pyvrp.IteratedLocalSearch.run`, so a
+    seed follows PyVRP's own trajectory), with our own penalty manager (below) and a finish
+    that respects the deadline: PyVRP polishes every new best with an exhaustive local
+    search, which on 1,000 clients can take longer than what is left of a 1 s budget (0.19 s
+    measured); here that polish is skipped when the longest one so far would not fit.
+    Returns the best solution and the objective of the best feasible one at `mark` (a
+    monotonic time, or an iteration with `iterations`)."""
+    from pyvrp.RingBuffer import RingBuffer
     from pyvrp.search import (
         OPERATORS,
         LocalSearch,
@@ -50,49 +73,91 @@ def _solve(data, stop, seed: int, initial, callbacks) -> pyvrp.Result:
         if op.supports(data):
             ls.add_operator(op(data))
     pm = _penalty_manager(data)
-    if initial is None:
-        initial = ls(pyvrp.Solution.make_random(data, rng), pm.max_cost_evaluator(),
-                     exhaustive=True)
-    algo = pyvrp.IteratedLocalSearch(data, pm, ls, initial,
-                                     pyvrp.IteratedLocalSearchParams(callbacks=callbacks))
+    params = pyvrp.IteratedLocalSearchParams()
     with warnings.catch_warnings():
         # PyVRP warns on stderr when a penalty reaches its bound (heavy loads, tight windows).
         # Every plan it returns is checked for feasibility here and by OR-Tools, and the
         # warning would only clutter a planner's terminal.
         warnings.simplefilter("ignore", PenaltyBoundWarning)
-        return algo.run(stop, collect_stats=False, display=False)
+        if initial is None:
+            initial = ls(pyvrp.Solution.make_random(data, rng), pm.max_cost_evaluator(),
+                         exhaustive=True)
+        history: RingBuffer = RingBuffer(params.history_length)
+        best = curr = initial
+        cost_eval = pm.cost_evaluator()
+        best_cost = cost_eval.cost(best)
+        polish_s = 0.0  # the longest exhaustive search on a new best so far
+        iters = since_best = 0
+        mark_cost = math.inf
+        while True:
+            now = time.monotonic()
+            if mark is not None and mark_cost == math.inf and (
+                    iters >= mark if iterations is not None else now >= mark):
+                mark_cost = best_cost
+            if now >= deadline or (iterations is not None and iters >= iterations):
+                break
+            iters += 1
+            if since_best == params.num_iters_no_improvement:
+                history.clear()
+                curr = best
+                since_best = 0
+            cost_eval = pm.cost_evaluator()
+            cand = ls(curr, cost_eval, exhaustive=False)
+            pm.register(cand)
+            since_best += 1
+            cand_objective = cost_eval.cost(cand)
+            if cand_objective < best_cost:
+                best, best_cost, since_best = cand, cand_objective, 0
+                started = time.monotonic()
+                if deadline - started > polish_s:
+                    polished = ls(cand, cost_eval, exhaustive=True)
+                    polish_s = max(polish_s, time.monotonic() - started)
+                    if polished.is_feasible():
+                        best, best_cost = polished, cost_eval.cost(polished)
+                    cand = polished
+                on_best(best)
+            cand_cost = cost_eval.penalised_cost(cand)
+            curr_cost = cost_eval.penalised_cost(curr)
+            late = history.peek()
+            late_cost = cost_eval.penalised_cost(initial if late is None else late)
+            # late-acceptance hill climbing with both enhancements of Burke and Bykov (2017,
+            # section 4.2), as PyVRP: accept an improvement on the current solution too, and
+            # update the history only when the current solution beats it
+            if cand_cost < late_cost or cand_cost < curr_cost:
+                curr, curr_cost = cand, cand_cost
+            if curr_cost < late_cost or late is None:
+                history.append(curr)
+            else:
+                history.skip()
+    if mark is not None and mark_cost == math.inf:
+        mark_cost = best_cost  # stopped before the mark
+    return best, mark_cost
 
 
-class _Callbacks(pyvrp.IteratedLocalSearchCallbacks):
-    def __init__(self, on_best: OnBest | None, cost_of) -> None:
-        self._on_best = on_best
-        self._cost_of = cost_of
-
-    def on_best(self, best: pyvrp.Solution) -> None:
-        if self._on_best is not None and best.is_feasible():
-            self._on_best(self._cost_of(best), best.num_clients())
-
-
-def run_ils(task: IlsTask, on_best: OnBest | None = None) -> Sequences | None:
+def run_ils(task: IlsTask, on_best: OnBest | None = None) -> IlsRun:
     model = build_pyvrp(task.data)
     evaluator = pyvrp.CostEvaluator([0.0], 0.0, 0.0)  # the objective of a feasible plan: no penalties
 
     def cost_of(solution: pyvrp.Solution) -> int:  # in ModelData's terms (see prize_offset)
         return evaluator.cost(solution) - model.prize_offset
 
-    stop = MaxRuntime(max(0.0, task.deadline - time.monotonic()))
-    if task.iterations is not None:
-        stop = MultipleCriteria([stop, MaxIterations(task.iterations)])
     initial = None
     if task.initial is not None and any(task.initial):
         initial = solution_from_sequences(model, task.data, task.initial)
         if on_best is not None and initial.is_feasible():
             on_best(cost_of(initial), initial.num_clients())  # where this run starts
-    result = _solve(model.data, stop, task.seed, initial,
-                    _Callbacks(on_best, cost_of))
-    if not result.best.is_feasible():
-        return None
-    return sequences_from_solution(model, result.best, len(task.data.vehicles))
+    def report(best: pyvrp.Solution) -> None:
+        if on_best is not None and best.is_feasible():
+            on_best(cost_of(best), best.num_clients())
+
+    best, mark_cost = _solve(model.data, task.deadline, task.iterations, task.seed, initial,
+                             report, task.mark)
+    # PyVRP's objective of an infeasible plan is a huge sentinel, not a cost
+    mark_cost = mark_cost - model.prize_offset if mark_cost < _INFEASIBLE else math.inf
+    if not best.is_feasible():
+        return IlsRun(None, math.inf, mark_cost)
+    return IlsRun(sequences_from_solution(model, best, len(task.data.vehicles)), cost_of(best),
+                  mark_cost)
 
 
 def _penalty_manager(data: pyvrp.ProblemData) -> pyvrp.PenaltyManager:

@@ -9,6 +9,7 @@ from magroute.bench.evaluate import evaluate
 from magroute.bench.instances import SCALE, read_instance, read_solution
 from magroute.bench.run import expand_instances, run_bench, summarise
 from magroute.errors import InputError, MagrouteError
+from magroute.solver.hybrid import default_workers
 
 ROOT = Path(__file__).resolve().parents[2] / "benchmarks" / "instances"
 
@@ -66,9 +67,28 @@ def test_every_engine_solves_an_instance_and_is_scored_independently():
         assert r.gap_pct is not None and r.gap_pct >= -1e-9
         assert r.visited == 100
     assert next(r for r in rows if r.solver == "magroute").gap_pct < 1.0
+    # equal hardware by default: every peer on as many cores as magroute (PyVRP and OR-Tools
+    # best of that many processes, VROOM that many threads)
+    assert {r.processes for r in rows} == {default_workers()}
     summary = summarise(rows)
     assert [s.solved for s in summary] == [1, 1, 1, 1]
     json.dumps([s.__dict__ for s in summary])
+
+
+def test_peers_on_one_core_when_asked():
+    rows = run_bench([ROOT / "solomon" / "C101.txt"], 0.5, ["pyvrp", "ortools"], seed=1,
+                     peer_cores=1)
+    assert [r.processes for r in rows] == [1, 1] and all(r.feasible for r in rows)
+
+
+def test_ortools_best_of_n_starts_each_process_from_its_own_construction(monkeypatch):
+    from magroute.bench import engines
+
+    seen = []
+    monkeypatch.setattr(engines, "_best_of",
+                        lambda inst, solve, arguments: seen.extend(a[2] for a in arguments) or [])
+    engines.ortools_engine(read_instance(ROOT / "solomon" / "C101.txt"), 1.0, 1, cores=3)
+    assert seen == ["PATH_CHEAPEST_ARC", "SAVINGS", "PARALLEL_CHEAPEST_INSERTION"]
 
 
 def test_unknown_solver_is_refused():

@@ -167,9 +167,9 @@ def test_report_shows_best_of_n_and_n_a(tmp_path, monkeypatch):
         '"memory": "1 GiB", "python": "3", "versions": {}, "seed": 1, "command": "run", '
         '"load_1min_max": 4.2}')
     text = script.report()
-    assert "| instance | BKS | magroute | pyvrp (best of 2) | vroom |" in text
+    assert "| instance | BKS | magroute (2 cores) | pyvrp (best of 2) | vroom (1 thread) |" in text
     assert "| C201R0.25 | 1,500.6 | 1,500.6 (+0.00%) | 1,510.0 (+0.63%) | n/a (cannot express " \
            "reloads) |" in text
-    assert "| vroom | n/a | - | - | - |" in text
+    assert "| vroom (1 thread) | n/a | - | - | - |" in text
     assert "load average reached 4.2 on 2 cores" in text
-    assert "| magroute | 1/1 | 0.00% | 1 |" in text
+    assert "| magroute (2 cores) | 1/1 | 0.00% | 1 |" in text
