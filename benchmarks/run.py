@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import json
 import os
 import platform
@@ -152,6 +153,9 @@ def report() -> str:
         solvers = list(dict.fromkeys(r["solver"] for r in rows))
         processes = {s: max(int(r.get("processes") or 1) for r in rows if r["solver"] == s)
                      for s in solvers}
+        if "magroute" in processes:
+            # older result files did not record magroute's cores: it always used every core
+            processes["magroute"] = int(meta.get("magroute_workers") or min(8, meta.get("cores") or 1))
         labels = [column_label(s, processes[s]) for s in solvers]
         out += [f"## {meta.get('set', csv_path.stem)} at {meta.get('time_limit_s', '?')} s", ""]
         if meta:
@@ -163,10 +167,14 @@ def report() -> str:
                     + f". Command: `{meta.get('command')}`.", ""]
             out += load_note(meta)
         out += set_notes(meta.get("set", ""), rows, processes)
-        out += ["| instance | BKS | " + " | ".join(labels) + " |",
-                "|---|---:|" + "---:|" * len(solvers)]
         by = {(r["instance"], r["solver"]): r for r in rows}
-        for name in dict.fromkeys(r["instance"] for r in rows):
+        names = list(dict.fromkeys(r["instance"] for r in rows))
+        gap = functools.partial(_gap, by, solvers[0])
+
+        with_bks = any(_f(by[(n, solvers[0])]["bks"]) is not None for n in names)
+        out += ["| instance | " + ("BKS | " if with_bks else "") + " | ".join(labels) + " |",
+                "|---|" + ("---:|" if with_bks else "") + "---:|" * len(solvers)]
+        for name in names:
             cells = []
             for s in solvers:
                 r = by.get((name, s))
@@ -175,28 +183,49 @@ def report() -> str:
                 elif r is None or _f(r["cost"]) is None:
                     cells.append("no solution")
                 else:
-                    cells.append(f"{float(r['cost']):,.1f} ({float(r['gap_pct']):+.2f}%)")
-            bks = by[(name, solvers[0])]["bks"]
-            out.append(f"| {name} | {float(bks):,.1f} | " + " | ".join(cells) + " |")
-        out += ["", "| solver | solved | mean gap | best on | worst wall-clock vs limit |",
-                "|---|---:|---:|---:|---:|"]
-        names = list(dict.fromkeys(r["instance"] for r in rows))
+                    cells.append(f"{float(r['cost']):,.1f} ({gap(name, s):+.2f}%)")
+            bks = _f(by[(name, solvers[0])]["bks"])
+            first = (f"{bks:,.1f} | " if bks is not None else "- | ") if with_bks else ""
+            out.append(f"| {name} | " + first + " | ".join(cells) + " |")
+        versus = "pyvrp" in solvers
+        out += ["", "| solver | solved | " + ("mean gap" if with_bks else "mean vs PyVRP")
+                + " | best on | worst wall-clock vs limit |"
+                + (" worst instance vs PyVRP (points) |" if versus and with_bks else ""),
+                "|---|---:|---:|---:|---:|" + ("---:|" if versus and with_bks else "")]
         for s, label in zip(solvers, labels, strict=True):
             mine = [by[(n, s)] for n in names if (n, s) in by]
             ran = [r for r in mine if not r["note"].startswith("n/a")]
             if not ran:
-                out.append(f"| {label} | n/a | - | - | - |")
+                out.append(f"| {label} | n/a | - | - | - |" + (" - |" if versus and with_bks else ""))
                 continue
-            gaps = [float(r["gap_pct"]) for r in mine if _f(r["gap_pct"]) is not None]
+            gaps = [g for n in names if (g := gap(n, s)) is not None]
             wins = sum(1 for n in names if _f(by[(n, s)]["cost"]) is not None and all(
                 _f(by[(n, o)]["cost"]) is None or float(by[(n, s)]["cost"]) <= float(by[(n, o)]["cost"])
                 for o in solvers))
             over = max(float(r["wall_s"]) / float(r["time_limit_s"]) - 1 for r in ran)
             mean = f"{sum(gaps) / len(gaps):.2f}%" if gaps else "-"
             solved = sum(1 for r in mine if r["feasible"] == "True")
-            out.append(f"| {label} | {solved}/{len(mine)} | {mean} | {wins} | {100 * over:+.1f}% |")
+            line = f"| {label} | {solved}/{len(mine)} | {mean} | {wins} | {100 * over:+.1f}% |"
+            if versus and with_bks:
+                diffs = [g - p for n in names if (g := gap(n, s)) is not None
+                         and (p := gap(n, "pyvrp")) is not None]
+                worst = max(diffs, default=None)
+                line += " - |" if s == "pyvrp" or worst is None else f" {worst:+.2f} |"
+            out.append(line)
         out.append("")
-    return "\n".join(out + travel_report() + night_report())
+    return "\n".join(out + timing_report() + travel_report() + night_report())
+
+
+def _gap(by: dict, first: str, name: str, solver: str) -> float | None:
+    """`solver`'s cost on `name` in % above the best-known cost, or where there is none
+    (hold-out instances) above PyVRP's."""
+    r = by.get((name, solver))
+    base = _f(by[(name, first)]["bks"])
+    if base is None and (name, "pyvrp") in by:
+        base = _f(by[(name, "pyvrp")]["cost"])
+    if r is None or _f(r["cost"]) is None or base is None:
+        return None
+    return 100.0 * (float(r["cost"]) - base) / base
 
 
 def column_label(solver: str, cores: int) -> str:
@@ -242,6 +271,31 @@ def set_notes(set_name: str, rows: list[dict], processes: dict[str, int]) -> lis
         "hours on every trip."
         + (f" {' and '.join(n_a)}: n/a, their models as built here have no reloads or release "
            "dates." if n_a else ""), ""]
+
+
+def timing_report() -> list[str]:
+    """The time-limit section, from benchmarks/timing.py's result."""
+    path = RESULTS / "timing.json"
+    if not path.exists():
+        return []
+    r = json.loads(path.read_text())
+    out = ["## Time limit: wall-clock against the limit", "",
+           f"Run {r['date']} on {r['cpu']}, {r['cores']} cores, {r['memory']}; Python "
+           f"{r['python']}; code {r.get('commit', '?')}"
+           + (f" ({r['commit_note']})" if r.get("commit_note") else "")
+           + f". Command: `{r['command']}`. Each run is a fresh process. *Search* is what the "
+           "limit bounds: for bench the engine's wall-clock (model building, search, OR-Tools' "
+           "check, decoding), for plan the `runtime_s` of summary.json (compiling the model, "
+           "search, check, decoding). *Command* is the whole process: start-up and reading "
+           "for bench; inputs, road-graph travel, the independent check and every output (map, "
+           "workbook, GPX/KML, PDF manifests) for plan.", "",
+           "| run | limit | search | search vs limit | command |",
+           "|---|---:|---:|---:|---:|"]
+    for x in r["runs"]:
+        over = 100 * (x["engine_s"] - x["limit_s"]) / x["limit_s"]
+        out.append(f"| {x['what']} | {x['limit_s']:g} s | {x['engine_s']:.2f} s | {over:+.1f}% "
+                   f"| {x['command_s']:.1f} s |")
+    return out + [""]
 
 
 def travel_report() -> list[str]:

@@ -31,7 +31,7 @@ from magroute.solver.ils import IlsRun, IlsTask, run_ils
 from magroute.solver.model_data import ModelData, select_sites
 from magroute.solver.repair import repair_sequences
 from magroute.solver.schedule import plan_cost_units, route_cost_units, tau_schedule
-from magroute.solver.trips import sites_of
+from magroute.solver.trips import sites_of, split_trips
 
 # Decompose when every region still holds this many reachable sites.
 MIN_SITES_PER_REGION = 200
@@ -39,6 +39,8 @@ FIRST_PHASE_SHARE = 0.3  # of the budget, spent on whole-problem searches before
 EPOCH_SHARE = 0.175  # each decomposition round, as a share of the budget ...
 MIN_EPOCH_S = 6.0  # ... but no shorter than this (the last round takes whatever is left)
 _MIN_LAST_EPOCH_S = 0.3
+# Regions when the plan's tours visit at most this many sites on average (docs/engine.md)
+MAX_SITES_PER_TOUR = 25
 TRIPS_FIRST_SHARE = 0.6  # portfolio with trips: the budget share before the first fill pass
 DETERMINISTIC_ROUNDS = 2  # decomposition rounds when an iteration limit makes the run reproducible
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
@@ -92,14 +94,42 @@ def hybrid_search(
                 best, best_cost = _filled(data, best, best_cost, deadline, progress)
         return best
 
-    # A large problem: a whole-problem phase, noting its progress over its second half ...
+    # A large problem: a whole-problem phase, noting its progress over its second half. At its
+    # end the plan's tours decide: short tours (few sites each) stay within a region around
+    # the hub, and regional searches gain more per second; long tours sweep round the hub, a
+    # cut through them blocks the moves that matter, and the searches simply carry on, as
+    # uninterrupted runs (no restart: on C2_10_1 a restart cost 0.85 points at 60 s).
     first_end = now + budget * FIRST_PHASE_SHARE
-    mark = iterations // 2 if iterations is not None else now + budget * FIRST_PHASE_SHARE / 2
-    best, best_cost, whole_gain = _whole(data, seed, first_end, workers, iterations,
-                                         report_whole, mark=mark)
-    whole_span = (iterations - mark) if iterations is not None else first_end - mark
-    if trips and best is not None:
-        best, best_cost = _filled(data, best, best_cost, deadline, progress)
+    if iterations is not None:
+        mark, checkpoint, whole_span = iterations // 2, iterations, iterations - iterations // 2
+        total = iterations * (1 + DETERMINISTIC_ROUNDS)
+    else:
+        mark, checkpoint = now + budget * FIRST_PHASE_SHARE / 2, first_end
+        whole_span, total = first_end - mark, None
+    chose: dict[str, bool] = {}
+
+    def go_on(runs: list[IlsRun | None]) -> bool:
+        plans = [r for r in runs if r is not None and r.sequences is not None]
+        if not plans:
+            chose["whole"] = False
+            return False
+        tour = mean_sites_per_trip(data, min(plans, key=lambda r: r.cost).sequences)
+        chose["whole"] = tour > MAX_SITES_PER_TOUR
+        _log.info("tours of %.1f sites on average: %s", tour,
+                  "whole problem to the end" if chose["whole"] else "regions")
+        return chose["whole"]
+
+    if trips:
+        # fill passes between phases (see above), so no uninterrupted run
+        best, best_cost, whole_gain = _whole(data, seed, first_end, workers, iterations,
+                                             report_whole, mark=mark)
+        best, best_cost = _filled(data, best, best_cost, deadline, progress) \
+            if best is not None else (best, best_cost)
+    else:
+        best, best_cost, whole_gain = _whole(data, seed, deadline, workers, total, report_whole,
+                                             mark=mark, checkpoint=checkpoint, go_on=go_on)
+        if chose.get("whole"):
+            return best
     if best is None:
         if deadline - time.monotonic() > _MIN_LAST_EPOCH_S:
             # No feasible plan yet (must-collect sites not all served): nothing to cut into
@@ -222,15 +252,19 @@ def _packed_start(data: ModelData, must: list[int]) -> list[list[int]] | None:
 
 
 def _whole(data: ModelData, seed: int, end: float, workers: int, iterations: int | None,
-           report, initial: list[list[int]] | None = None, mark: float | None = None
+           report, initial: list[list[int]] | None = None, mark: float | None = None,
+           checkpoint: float | None = None, go_on=None
            ) -> tuple[list[list[int]] | None, float, float]:
     """One portfolio phase on the whole problem: the best plan of `workers` searches (from
     `initial`, else from a plan that serves the must-collect sites, if any), its cost, and how
-    much the best of them gained after `mark` (see IlsTask.mark; 0 without a mark)."""
+    much the best of them gained after `mark` (see IlsTask.mark; 0 without a mark). With a
+    checkpoint, `go_on` (see run_parallel) decides there whether the searches carry on to
+    `end`."""
     initial = must_visit_start(data) if initial is None else initial
-    tasks = [IlsTask(data, seed + i, end, iterations, initial, mark) for i in range(workers)]
+    tasks = [IlsTask(data, seed + i, end, iterations, initial, mark, checkpoint)
+             for i in range(workers)]
     best, best_cost = None, math.inf
-    runs = [r for r in run_parallel(tasks, report) if r is not None]
+    runs = [r for r in run_parallel(tasks, report, go_on) if r is not None]
     for run in runs:
         if run.sequences is not None:
             # PyVRP's plan fits PyVRP's model; the exact schedule (hub receiving hours, drivers'
@@ -245,6 +279,12 @@ def _whole(data: ModelData, seed: int, end: float, workers: int, iterations: int
     at_end = min((r.cost for r in runs), default=math.inf)
     gain = at_mark - at_end if mark is not None and at_mark < math.inf else 0.0
     return best, best_cost, gain
+
+
+def mean_sites_per_trip(data: ModelData, sequences: list[list[int]]) -> float:
+    """How many sites a tour (a trip, with reloads) of the plan visits on average."""
+    trips = [len(t) for s in sequences for t in split_trips(s, data.n_hubs) if t]
+    return sum(trips) / len(trips) if trips else 0.0
 
 
 def _large_enough(data: ModelData, workers: int) -> bool:
@@ -340,22 +380,30 @@ _GRACE_S = 2.0  # how long past its deadline a worker may take to hand back its 
 _LATE_S = 15.0
 
 
-def run_parallel(tasks: Sequence[IlsTask], progress: WorkerProgress | None = None
+def run_parallel(tasks: Sequence[IlsTask], progress: WorkerProgress | None = None,
+                 go_on: Callable[[list[IlsRun | None]], bool] | None = None
                  ) -> list[IlsRun | None]:
-    """Run every task on its own process (in this one when there is a single task)."""
+    """Run every task on its own process (in this one when there is a single task). Tasks
+    with a checkpoint hand in what they have there; `go_on(those results)` then says whether
+    they all carry on to their deadline (the searches continue where they were) or stop,
+    in which case their checkpoint results are returned."""
     if len(tasks) == 1:
         def on_best(cost: float, served: int) -> None:
             if progress is not None:
                 progress(0, cost, served)
-        return [run_ils(tasks[0], on_best)]
+        ask = None if go_on is None else (lambda run: go_on([run]))
+        return [run_ils(tasks[0], on_best, ask)]
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     messages = ctx.Queue()
-    procs = [ctx.Process(target=_worker, args=(i, task, messages), daemon=True)
+    answers = [ctx.Queue() for _ in tasks]
+    procs = [ctx.Process(target=_worker, args=(i, task, messages, answers[i]), daemon=True)
              for i, task in enumerate(tasks)]
     for p in procs:
         p.start()
     results: list[IlsRun | None] = [None] * len(tasks)
     pending = set(range(len(tasks)))
+    waiting = {i for i, t in enumerate(tasks) if t.checkpoint is not None}
+    at_checkpoint: dict[int, IlsRun | None] = {}
     give_up = max(t.deadline for t in tasks) + _GRACE_S
     try:
         while pending:
@@ -367,14 +415,33 @@ def run_parallel(tasks: Sequence[IlsTask], progress: WorkerProgress | None = Non
                 kind, i, payload = messages.get(timeout=0.2)
             except queue.Empty:
                 # A worker that died without a word (killed, out of memory) is not waited for.
-                pending -= {i for i in pending if procs[i].exitcode not in (None, 0)}
-                continue
-            if kind == "best":
+                dead = {i for i in pending if procs[i].exitcode not in (None, 0)}
+                pending -= dead
+                waiting -= dead
+                if not (at_checkpoint and not waiting):
+                    continue
+                kind = "none"
+            if kind == "none":
+                pass
+            elif kind == "best":
                 if progress is not None:
                     progress(i, *payload)
+            elif kind == "checkpoint":
+                at_checkpoint[i] = payload
+                waiting.discard(i)
             else:
                 results[i] = payload if kind == "done" else None
                 pending.discard(i)
+                waiting.discard(i)
+            if at_checkpoint and not waiting:  # every live worker is at its checkpoint
+                runs = [at_checkpoint.get(k, results[k]) for k in range(len(tasks))]
+                carry_on = go_on is not None and go_on(runs)
+                for k in at_checkpoint:
+                    answers[k].put(carry_on)
+                if not carry_on:
+                    results = runs
+                    break
+                at_checkpoint = {}
     finally:
         for p in procs:
             p.join(timeout=0.2)
@@ -383,7 +450,7 @@ def run_parallel(tasks: Sequence[IlsTask], progress: WorkerProgress | None = Non
     return results
 
 
-def _worker(i: int, task: IlsTask, messages) -> None:
+def _worker(i: int, task: IlsTask, messages, answers) -> None:
     last = [0.0]
 
     def on_best(cost: float, served: int) -> None:
@@ -392,7 +459,11 @@ def _worker(i: int, task: IlsTask, messages) -> None:
             last[0] = now
             messages.put(("best", i, (cost, served)))
 
+    def go_on(run: IlsRun) -> bool:
+        messages.put(("checkpoint", i, run))
+        return bool(answers.get())
+
     try:
-        messages.put(("done", i, run_ils(task, on_best)))
+        messages.put(("done", i, run_ils(task, on_best, go_on)))
     except Exception as exc:  # reported as a missing result; the other workers carry on
         messages.put(("error", i, repr(exc)))

@@ -29,6 +29,10 @@ class IlsTask:
     # When to note the best cost found so far (IlsRun.mark_cost): time.monotonic(), or with an
     # iteration limit the iteration (so that the note, too, is reproducible).
     mark: float | None = None
+    # When to hand the best plan so far to the caller and ask whether to go on to `deadline`
+    # (time.monotonic(), or with an iteration limit the iteration): the search then carries
+    # on exactly where it was, as one uninterrupted run. None: no checkpoint.
+    checkpoint: float | None = None
 
 
 # One node sequence per vehicle of the task's data.
@@ -47,7 +51,9 @@ class IlsRun:
 
 
 def _solve(data, deadline: float, iterations: int | None, seed: int, initial, on_best,
-           mark: float | None = None) -> tuple[pyvrp.Solution, float]:
+           mark: float | None = None, checkpoint: float | None = None,
+           go_on: Callable[[pyvrp.Solution, float], bool] | None = None
+           ) -> tuple[pyvrp.Solution, float]:
     """PyVRP's `solve` with default parameters (same construction, operators, neighbourhoods
     and perturbation, the same late-acceptance loop as `pyvrp.IteratedLocalSearch.run`, so a
     seed follows PyVRP's own trajectory), with our own penalty manager (below) and a finish
@@ -55,7 +61,8 @@ def _solve(data, deadline: float, iterations: int | None, seed: int, initial, on
     search, which on 1,000 clients can take longer than what is left of a 1 s budget (0.19 s
     measured); here that polish is skipped when the longest one so far would not fit.
     Returns the best solution and the objective of the best feasible one at `mark` (a
-    monotonic time, or an iteration with `iterations`)."""
+    monotonic time, or an iteration with `iterations`). At `checkpoint` (the same units)
+    `go_on(best, mark objective)` says whether to carry on to the deadline or stop there."""
     from pyvrp.RingBuffer import RingBuffer
     from pyvrp.search import (
         OPERATORS,
@@ -94,6 +101,13 @@ def _solve(data, deadline: float, iterations: int | None, seed: int, initial, on
             if mark is not None and mark_cost == math.inf and (
                     iters >= mark if iterations is not None else now >= mark):
                 mark_cost = best_cost
+            if checkpoint is not None and (
+                    iters >= checkpoint if iterations is not None else now >= checkpoint):
+                checkpoint = None
+                if go_on is None or not go_on(best, best_cost if mark_cost == math.inf
+                                              else mark_cost):
+                    break
+                now = time.monotonic()
             if now >= deadline or (iterations is not None and iters >= iterations):
                 break
             iters += 1
@@ -134,7 +148,10 @@ def _solve(data, deadline: float, iterations: int | None, seed: int, initial, on
     return best, mark_cost
 
 
-def run_ils(task: IlsTask, on_best: OnBest | None = None) -> IlsRun:
+def run_ils(task: IlsTask, on_best: OnBest | None = None,
+            go_on: Callable[[IlsRun], bool] | None = None) -> IlsRun:
+    """The task's search; at its checkpoint, `go_on(what it has so far)` decides whether it
+    carries on to the deadline (no checkpoint, or no `go_on`: it stops there)."""
     model = build_pyvrp(task.data)
     evaluator = pyvrp.CostEvaluator([0.0], 0.0, 0.0)  # the objective of a feasible plan: no penalties
 
@@ -150,14 +167,18 @@ def run_ils(task: IlsTask, on_best: OnBest | None = None) -> IlsRun:
         if on_best is not None and best.is_feasible():
             on_best(cost_of(best), best.num_clients())
 
+    def result(best: pyvrp.Solution, mark_cost: float) -> IlsRun:
+        # PyVRP's objective of an infeasible plan is a huge sentinel, not a cost
+        mark_cost = mark_cost - model.prize_offset if mark_cost < _INFEASIBLE else math.inf
+        if not best.is_feasible():
+            return IlsRun(None, math.inf, mark_cost)
+        return IlsRun(sequences_from_solution(model, best, len(task.data.vehicles)),
+                      cost_of(best), mark_cost)
+
+    asked = None if go_on is None else (lambda best, mark_cost: go_on(result(best, mark_cost)))
     best, mark_cost = _solve(model.data, task.deadline, task.iterations, task.seed, initial,
-                             report, task.mark)
-    # PyVRP's objective of an infeasible plan is a huge sentinel, not a cost
-    mark_cost = mark_cost - model.prize_offset if mark_cost < _INFEASIBLE else math.inf
-    if not best.is_feasible():
-        return IlsRun(None, math.inf, mark_cost)
-    return IlsRun(sequences_from_solution(model, best, len(task.data.vehicles)), cost_of(best),
-                  mark_cost)
+                             report, task.mark, task.checkpoint, asked)
+    return result(best, mark_cost)
 
 
 def _penalty_manager(data: pyvrp.ProblemData) -> pyvrp.PenaltyManager:

@@ -7,7 +7,7 @@ import pytest
 
 from magroute.bench.engines import model_data
 from magroute.bench.evaluate import evaluate
-from magroute.bench.instances import read_instance
+from magroute.bench.instances import read_instance, read_solution
 from magroute.solver.hybrid import hybrid_search, split_regions
 from magroute.solver.repair import repair_sequences
 from magroute.solver.schedule import plan_cost_units, tau_schedule
@@ -87,3 +87,47 @@ def test_must_collect_start_packs_sites_when_there_are_fewer_trucks_than_sites()
     assert sorted(len(seq) for seq in start) == [1, 2]
     assert all(tau_schedule(data, data.vehicles[k], seq) is not None
                for k, seq in enumerate(start) if seq)
+
+
+def test_a_search_paused_at_its_checkpoint_carries_on_exactly_where_it_was(rc101):
+    from magroute.solver.hybrid import run_parallel
+    from magroute.solver.ils import IlsTask
+
+    _, data = rc101
+    far = time.monotonic() + 60
+    plain = [IlsTask(data, seed=s, deadline=far, iterations=400) for s in (1, 2)]
+    paused = [IlsTask(data, seed=s, deadline=far, iterations=400, checkpoint=150) for s in (1, 2)]
+    seen = []
+
+    def carry_on(runs):
+        seen.append(runs)
+        return True
+
+    uninterrupted = run_parallel(plain)
+    resumed = run_parallel(paused, go_on=carry_on)
+    assert len(seen) == 1 and all(r is not None and r.sequences for r in seen[0])
+    assert [r.sequences for r in resumed] == [r.sequences for r in uninterrupted]
+    assert [r.cost for r in resumed] == [r.cost for r in uninterrupted]
+    # ... and stops there when told to: the plans handed in at the checkpoint come back
+    stopped = run_parallel(paused, go_on=lambda runs: False)
+    assert [r.sequences for r in stopped] == [r.sequences for r in seen[0]]
+
+
+def test_a_mark_notes_the_cost_on_the_way(rc101):
+    from magroute.solver.ils import IlsTask, run_ils
+
+    _, data = rc101
+    run = run_ils(IlsTask(data, seed=1, deadline=time.monotonic() + 60, iterations=300, mark=50))
+    assert run.sequences is not None and run.cost <= run.mark_cost < float("inf")
+    assert run.cost == plan_cost_units(data, run.sequences)
+
+
+def test_large_problems_choose_regions_by_the_length_of_the_tours_found():
+    from magroute.solver.hybrid import MAX_SITES_PER_TOUR, mean_sites_per_trip
+
+    short = read_instance(ROOT / "gh1000" / "R1_10_1.vrp")  # ~10 clients per tour
+    long = read_instance(ROOT / "gh1000" / "R2_10_1.vrp")  # ~50
+    for inst, regions in ((short, True), (long, False)):
+        tour = mean_sites_per_trip(model_data(inst), read_solution(inst.path.with_suffix(".sol")))
+        assert (tour <= MAX_SITES_PER_TOUR) == regions, (inst.name, tour)
+    assert mean_sites_per_trip(model_data(short), [[1, 2, 0, 3], [], [4]]) == 4 / 3
