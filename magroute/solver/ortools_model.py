@@ -188,9 +188,14 @@ def _restrict(var, windows: list[tuple[int, int]]) -> None:
         var.RemoveValue(0)
         return
     var.SetRange(windows[0][0], windows[-1][1])
-    for (_, hi), (lo, _) in zip(windows, windows[1:], strict=False):
-        if lo > hi + 1:
-            var.RemoveInterval(hi + 1, lo - 1)
+    holes = [(hi + 1, lo - 1) for (_, hi), (lo, _) in zip(windows, windows[1:], strict=False)
+             if lo > hi + 1]
+    if holes:
+        # One constraint for all holes: removing them from the domain one by one turns a
+        # six-day domain in seconds into a bitset per call (0.6 ms each; 1.3 s for the India
+        # demo's 2,190 holes, longer than a 1 s search)
+        solver = var.solver()
+        solver.Add(solver.NotMemberCt(var, [a for a, _ in holes], [b for _, b in holes]))
 
 
 def routes_of(built: BuiltModel, assignment) -> list[list[int]]:
