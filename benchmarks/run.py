@@ -252,6 +252,12 @@ def load_note(meta: dict) -> list[str]:
 
 def set_notes(set_name: str, rows: list[dict], processes: dict[str, int]) -> list[str]:
     """What a set's table needs said beyond the general introduction."""
+    if set_name.startswith("holdout"):
+        return ["Instances derived from the Gehring-Homberger classes by `benchmarks/holdout.py` "
+                "(a seeded random subset of the customers, the fleet in proportion; see its "
+                "docstring): sizes and windows the engine was not tuned on. They have no "
+                "best-known cost, so every cost is shown in % against PyVRP's on the same "
+                "instance (negative: magroute cheaper).", ""]
     if set_name != "mtvrptwr":
         return []
     cores = processes.get("magroute", 1)
@@ -273,6 +279,15 @@ def set_notes(set_name: str, rows: list[dict], processes: dict[str, int]) -> lis
            "dates." if n_a else ""), ""]
 
 
+def run_line(r: dict, code: bool = True) -> str:
+    """"Run <date> on <machine>; Python; code. Command: `...`." for a result file."""
+    head = f"Run {r['date']} on {r['cpu']}, {r['cores']} cores, {r['memory']}; Python {r['python']}"
+    if code:
+        head += f"; code {r.get('commit', '?')}" + (
+            f" ({r['commit_note']})" if r.get("commit_note") else "")
+    return head + f". Command: `{r['command']}`."
+
+
 def timing_report() -> list[str]:
     """The time-limit section, from benchmarks/timing.py's result."""
     path = RESULTS / "timing.json"
@@ -280,10 +295,7 @@ def timing_report() -> list[str]:
         return []
     r = json.loads(path.read_text())
     out = ["## Time limit: wall-clock against the limit", "",
-           f"Run {r['date']} on {r['cpu']}, {r['cores']} cores, {r['memory']}; Python "
-           f"{r['python']}; code {r.get('commit', '?')}"
-           + (f" ({r['commit_note']})" if r.get("commit_note") else "")
-           + f". Command: `{r['command']}`. Each run is a fresh process. *Search* is what the "
+           run_line(r) + " Each run is a fresh process. *Search* is what the "
            "limit bounds: for bench the engine's wall-clock (model building, search, OR-Tools' "
            "check, decoding), for plan the `runtime_s` of summary.json (compiling the model, "
            "search, check, decoding). *Command* is the whole process: start-up and reading "
@@ -305,8 +317,7 @@ def travel_report() -> list[str]:
         return []
     r = json.loads(path.read_text())
     out = ["## Road-graph travel matrix", "",
-           f"Run {r['date']} on {r['cpu']}, {r['cores']} cores, {r['memory']}; Python "
-           f"{r['python']}. Command: `{r['command']}`. Each measurement is a fresh process; "
+           run_line(r, code=False) + " Each measurement is a fresh process; "
            "peak memory is its maximum resident set (Python, numpy, scipy and the network "
            "included).", "",
            "| points | cold: time | cold: peak memory | cache hit: time | cache hit: peak memory |",

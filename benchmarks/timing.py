@@ -69,6 +69,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limits", type=float, nargs="+", default=[1, 3, 10, 60])
     args = ap.parse_args()
+    version = code_version()  # of the code the runs start from
     runs = []
     for limit in args.limits:
         for instance in INSTANCES:
@@ -78,7 +79,7 @@ def main() -> None:
         runs.append(plan_run(limit))
         print(runs[-1], flush=True)
     limits = " ".join(f"{x:g}" for x in args.limits)
-    meta = machine() | code_version() | {"command": f"python benchmarks/timing.py --limits {limits}",
+    meta = machine() | version | {"command": f"python benchmarks/timing.py --limits {limits}",
                                          "runs": runs}
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "timing.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")

@@ -134,3 +134,17 @@ def test_same_seed_and_iteration_limit_give_the_same_plan(limits):
     strip = [dataclasses.replace(r, runtime_s=0.0) for r in runs]
     assert strip[0] == strip[1]
     assert all(check_plan(p, r, SRC) == [] for r in runs)
+
+
+def test_a_search_that_overran_its_limit_says_how_long_it_needs(monkeypatch):
+    from magroute.solver import solve as solve_module
+
+    p = make_problem([make_site("A", 28.6, 77.3, 100), make_site("B", 28.5, 77.5, 50)])
+    plan = solved(p, dataclasses.replace(FAST, time_limit_s=0.1))
+    noted = [n for n in plan.notes if "of a 0.1 s limit" in n]
+    assert bool(noted) == (plan.runtime_s > 0.1 * solve_module.OVERRUN_NOTED)
+    # the note's own path, whatever this machine's speed: any run counts as an overrun here
+    monkeypatch.setattr(solve_module, "OVERRUN_NOTED", 0.0)
+    plan = solved(p)
+    note = next(n for n in plan.notes if n.startswith("the search took"))
+    assert "building the first plan for 2 sites" in note and "a limit of at least" in note
