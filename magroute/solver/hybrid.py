@@ -39,8 +39,10 @@ FIRST_PHASE_SHARE = 0.3  # of the budget, spent on whole-problem searches before
 EPOCH_SHARE = 0.175  # each decomposition round, as a share of the budget ...
 MIN_EPOCH_S = 6.0  # ... but no shorter than this (the last round takes whatever is left)
 _MIN_LAST_EPOCH_S = 0.3
-# Regions when the plan's tours visit at most this many sites on average (docs/engine.md)
-MAX_SITES_PER_TOUR = 25
+# Regions when the plan's tours visit at most this many sites on average: the best-known plans
+# of the six GH1000 classes have 10.0-11.1 (C1, R1, RC1) or 27.0-34.5 (R2, C2, RC2); this is
+# about the geometric middle of 11.1 and 27 (docs/engine.md)
+MAX_SITES_PER_TOUR = 18
 TRIPS_FIRST_SHARE = 0.6  # portfolio with trips: the budget share before the first fill pass
 DETERMINISTIC_ROUNDS = 2  # decomposition rounds when an iteration limit makes the run reproducible
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
@@ -98,7 +100,7 @@ def hybrid_search(
     # end the plan's tours decide: short tours (few sites each) stay within a region around
     # the hub, and regional searches gain more per second; long tours sweep round the hub, a
     # cut through them blocks the moves that matter, and the searches simply carry on, as
-    # uninterrupted runs (no restart: on C2_10_1 a restart cost 0.85 points at 60 s).
+    # uninterrupted runs (no restart, no regional round spent finding out).
     first_end = now + budget * FIRST_PHASE_SHARE
     if iterations is not None:
         mark, checkpoint, whole_span = iterations // 2, iterations, iterations - iterations // 2
@@ -120,11 +122,15 @@ def hybrid_search(
         return chose["whole"]
 
     if trips:
-        # fill passes between phases (see above), so no uninterrupted run
+        # fill passes between phases (see above), so no uninterrupted run: long tours go on
+        # as whole-problem searches from the filled plan
         best, best_cost, whole_gain = _whole(data, seed, first_end, workers, iterations,
                                              report_whole, mark=mark)
-        best, best_cost = _filled(data, best, best_cost, deadline, progress) \
-            if best is not None else (best, best_cost)
+        if best is not None:
+            best, best_cost = _filled(data, best, best_cost, deadline, progress)
+            if mean_sites_per_trip(data, best) > MAX_SITES_PER_TOUR:
+                return _whole_to_the_end(data, best, best_cost, seed + workers, deadline,
+                                         workers, iterations, report_whole, trips, progress)
     else:
         best, best_cost, whole_gain = _whole(data, seed, deadline, workers, total, report_whole,
                                              mark=mark, checkpoint=checkpoint, go_on=go_on)
@@ -167,16 +173,24 @@ def hybrid_search(
             if gain * whole_span < whole_gain * span:  # gain per second (or per iteration)
                 _log.info("whole-problem search gained %.0f in %.1f, regions %.0f in %.1f: "
                           "whole problem from here", whole_gain, whole_span, gain, span)
-                if deadline - time.monotonic() > _MIN_LAST_EPOCH_S:
-                    again, cost = _whole(data, seed + workers * 2, deadline, workers,
-                                         iterations, report_whole, initial=best)[:2]
-                    if again is not None and cost <= best_cost:
-                        best, best_cost = again, cost
-                    if trips:
-                        best, best_cost = _filled(data, best, best_cost, deadline, progress)
-                return best
+                return _whole_to_the_end(data, best, best_cost, seed + workers * 2, deadline,
+                                         workers, iterations, report_whole, trips, progress)
             _log.info("regions gained %.0f in %.1f, whole-problem search %.0f in %.1f: "
                       "regions from here", gain, span, whole_gain, whole_span)
+    return best
+
+
+def _whole_to_the_end(data: ModelData, best: list[list[int]], best_cost: float, seed: int,
+                      deadline: float, workers: int, iterations: int | None, report, trips: bool,
+                      progress: HybridProgress | None) -> list[list[int]]:
+    """Whole-problem searches from `best` for the rest of the budget (and a fill pass with
+    trips); the better of their plan and `best`."""
+    if deadline - time.monotonic() > _MIN_LAST_EPOCH_S:
+        again, cost = _whole(data, seed, deadline, workers, iterations, report, initial=best)[:2]
+        if again is not None and cost <= best_cost:
+            best, best_cost = again, cost
+        if trips:
+            best, best_cost = _filled(data, best, best_cost, deadline, progress)
     return best
 
 

@@ -131,3 +131,24 @@ def test_large_problems_choose_regions_by_the_length_of_the_tours_found():
         tour = mean_sites_per_trip(model_data(inst), read_solution(inst.path.with_suffix(".sol")))
         assert (tour <= MAX_SITES_PER_TOUR) == regions, (inst.name, tour)
     assert mean_sites_per_trip(model_data(short), [[1, 2, 0, 3], [], [4]]) == 4 / 3
+
+
+@pytest.mark.parametrize("long_tours", [True, False])
+def test_large_problems_with_trips_fill_then_follow_the_tour_rule(monkeypatch, long_tours):
+    from magroute.solver import hybrid
+
+    inst = read_instance(ROOT / "mtvrptwr" / "C201R0.25.vrp")
+    data = model_data(inst)
+    monkeypatch.setattr(hybrid, "MIN_SITES_PER_REGION", 10)  # 100 clients count as large here
+    monkeypatch.setattr(hybrid, "MAX_SITES_PER_TOUR", 0 if long_tours else 10**6)
+    went_on, cut = [], []
+    to_the_end, improve = hybrid._whole_to_the_end, hybrid._improve_regions
+    monkeypatch.setattr(hybrid, "_whole_to_the_end", lambda *a: went_on.append(1) or to_the_end(*a))
+    monkeypatch.setattr(hybrid, "_improve_regions",
+                        lambda *a: cut.append(1) or improve(*a))
+    seqs = hybrid_search(data, seed=1, deadline=time.monotonic() + 4.0, workers=2)
+    assert evaluate(inst, seqs).feasible
+    if long_tours:
+        assert went_on and not cut
+    else:
+        assert cut  # (the race after the first round may still send it back to the whole)
