@@ -19,8 +19,6 @@ Writes benchmarks/results/holdout-<clients>-<limit>s.csv and .json, rewrites doc
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import math
 import sys
 import tempfile
@@ -33,7 +31,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from run import DOC, RESULTS, code_version, machine, report  # noqa: E402
+from run import DOC, RESULTS, code_version, machine, report, write_results  # noqa: E402
 
 from magroute.bench.instances import read_instance  # noqa: E402
 from magroute.bench.run import BenchRow, run_bench  # noqa: E402
@@ -93,19 +91,12 @@ def main() -> None:
                   flush=True)
 
         rows = run_bench(paths, args.time_limit, ["magroute", "pyvrp"], seed=1, on_row=show)
-    stem = RESULTS / f"holdout-{args.clients}-{args.time_limit:g}s"
-    RESULTS.mkdir(exist_ok=True)
-    with open(stem.with_suffix(".csv"), "w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, fieldnames=list(BenchRow.__dataclass_fields__))
-        w.writeheader()
-        for r in rows:
-            w.writerow(r.as_dict())
     meta = machine() | code_version() | {
         "set": f"holdout-{args.clients}", "time_limit_s": args.time_limit, "seed": 1,
         "peer_cores": default_workers(), "magroute_workers": default_workers(),
         "command": f"python benchmarks/holdout.py --clients {args.clients} "
                    f"--time-limit {args.time_limit:g}" + (" --no-wide" if args.no_wide else "")}
-    stem.with_suffix(".json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    write_results(RESULTS / f"holdout-{args.clients}-{args.time_limit:g}s", rows, meta)
     DOC.write_text(report(), encoding="utf-8")
     print(f"wrote {DOC}")
 

@@ -90,7 +90,6 @@ def code_version() -> dict:
 
 def run(set_name: str, time_limit: float, seed: int, peer_cores: int | None = None) -> None:
     paths = expand_instances([ROOT / "benchmarks" / "instances" / set_name])
-    RESULTS.mkdir(exist_ok=True)
     stem = RESULTS / f"{set_name}-{time_limit:g}s"
     if peer_cores is None:
         peer_cores = default_workers()  # equal hardware
@@ -112,12 +111,18 @@ def run(set_name: str, time_limit: float, seed: int, peer_cores: int | None = No
 
     rows = run_bench(paths, time_limit, ["magroute", *PEERS], seed=seed, on_row=show,
                      peer_cores=peer_cores)
+    meta["load_1min_max"] = max(loads, default=0.0)
+    write_results(stem, rows, meta)
+
+
+def write_results(stem: Path, rows: list[BenchRow], meta: dict) -> None:
+    """<stem>.csv with one row per instance and solver, <stem>.json with the run's record."""
+    RESULTS.mkdir(exist_ok=True)
     with open(stem.with_suffix(".csv"), "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=list(BenchRow.__dataclass_fields__))
         w.writeheader()
         for r in rows:
             w.writerow(r.as_dict())
-    meta["load_1min_max"] = max(loads, default=0.0)
     stem.with_suffix(".json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 
@@ -342,10 +347,7 @@ def night_report() -> list[str]:
     for path in sorted(RESULTS.glob("night-*.json")):
         r = json.loads(path.read_text())
         out += [f"## Nightly batch: {r['requests']:,} requests", "",
-                f"Run {r['date']} on {r['cpu']}, {r['cores']} cores, {r['memory']}; Python "
-                f"{r['python']}; code {r.get('commit', '?')}"
-                + (f" ({r['commit_note']})" if r.get("commit_note") else "")
-                + f". Command: `{r['command']}`. A "
+                run_line(r) + " A "
                 f"synthetic night (`magroute demo-data`, seed {r['seed']}): "
                 f"{r['sites_in_register']:,} sites in the register, {r['trucks']} trucks, a "
                 f"6-day horizon, road-graph travel, truck bans and drivers' hours; "

@@ -115,10 +115,7 @@ def hybrid_search(
         if not plans:
             chose["whole"] = False
             return False
-        tour = mean_sites_per_trip(data, min(plans, key=lambda r: r.cost).sequences)
-        chose["whole"] = tour > MAX_SITES_PER_TOUR
-        _log.info("tours of %.1f sites on average: %s", tour,
-                  "whole problem to the end" if chose["whole"] else "regions")
+        chose["whole"] = _long_tours(data, min(plans, key=lambda r: r.cost).sequences)
         return chose["whole"]
 
     if trips:
@@ -128,7 +125,7 @@ def hybrid_search(
                                              report_whole, mark=mark)
         if best is not None:
             best, best_cost = _filled(data, best, best_cost, deadline, progress)
-            if mean_sites_per_trip(data, best) > MAX_SITES_PER_TOUR:
+            if _long_tours(data, best):
                 return _whole_to_the_end(data, best, best_cost, seed + workers, deadline,
                                          workers, iterations, report_whole, trips, progress)
     else:
@@ -215,10 +212,10 @@ def must_visit_start(data: ModelData) -> list[list[int]] | None:
     PyVRP may spend a short budget finding any plan that serves them all."""
     from magroute.solver.pyvrp_model import PRIZE_CAP_UNITS
 
-    must = [n for n in data.site_nodes() if data.windows[n]
-            and (data.required[n] or int(data.penalty_units[n]) >= PRIZE_CAP_UNITS)]
-    reachable = sum(1 for n in data.site_nodes() if data.windows[n])
-    if not must or len(must) == reachable:
+    reachable = _reachable(data)
+    must = [n for n in reachable
+            if data.required[n] or int(data.penalty_units[n]) >= PRIZE_CAP_UNITS]
+    if not must or len(must) == len(reachable):
         # Every site must be visited (VRPTW benchmarks): PyVRP's own construction puts every
         # one on a route anyway, and packing them here is slow and poor: on Gehring-Homberger
         # 1000 it took 4.5-13 s (of a 1-60 s budget) for a start 87-167 % above the best known.
@@ -295,6 +292,14 @@ def _whole(data: ModelData, seed: int, end: float, workers: int, iterations: int
     return best, best_cost, gain
 
 
+def _long_tours(data: ModelData, sequences: list[list[int]]) -> bool:
+    """The plan's tours sweep round the hub rather than stay in a region (docs/engine.md)."""
+    tour = mean_sites_per_trip(data, sequences)
+    _log.info("tours of %.1f sites on average: %s", tour,
+              "whole problem" if tour > MAX_SITES_PER_TOUR else "regions")
+    return tour > MAX_SITES_PER_TOUR
+
+
 def mean_sites_per_trip(data: ModelData, sequences: list[list[int]]) -> float:
     """How many sites a tour (a trip, with reloads) of the plan visits on average."""
     trips = [len(t) for s in sequences for t in split_trips(s, data.n_hubs) if t]
@@ -304,8 +309,12 @@ def mean_sites_per_trip(data: ModelData, sequences: list[list[int]]) -> float:
 def _large_enough(data: ModelData, workers: int) -> bool:
     """Enough reachable sites for a region per worker to hold a problem worth a search of its
     own. Whether regions then beat the whole-problem search is measured (hybrid_search)."""
-    reachable = sum(1 for n in data.site_nodes() if data.windows[n])
-    return reachable >= workers * MIN_SITES_PER_REGION
+    return len(_reachable(data)) >= workers * MIN_SITES_PER_REGION
+
+
+def _reachable(data: ModelData) -> list[int]:
+    """The site nodes with at least one opening window some truck can use."""
+    return [n for n in data.site_nodes() if data.windows[n]]
 
 
 @dataclass(frozen=True)
