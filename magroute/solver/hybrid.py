@@ -43,6 +43,9 @@ _MIN_LAST_EPOCH_S = 0.3
 # of the six GH1000 classes have 10.0-11.1 (C1, R1, RC1) or 27.0-34.5 (R2, C2, RC2); this is
 # about the geometric middle of 11.1 and 27 (docs/engine.md)
 MAX_SITES_PER_TOUR = 18
+# Small problems: a search without a better plan for this share of the budget restarts from a
+# new seed (Solomon and HFVRP at 10 s, Dec 2026; docs/engine.md)
+RESTART_SHARE = 0.4
 TRIPS_FIRST_SHARE = 0.6  # portfolio with trips: the budget share before the first fill pass
 DETERMINISTIC_ROUNDS = 2  # decomposition rounds when an iteration limit makes the run reproducible
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
@@ -85,7 +88,12 @@ def hybrid_search(
         # Trucks that may go out again: PyVRP cannot add a left-out site together with an
         # unload (fill.py), so the search stops early for a fill pass and goes on from there.
         first_end = now + budget * TRIPS_FIRST_SHARE if trips else deadline
-        best, best_cost = _whole(data, seed, first_end, workers, iterations, report_whole)[:2]
+        # A search that found nothing better for 40 % of the budget starts afresh from a new
+        # seed (not with trips: their fill passes build on the plan found so far)
+        restart = None if trips else RESTART_SHARE * (iterations if iterations is not None
+                                                      else budget)
+        best, best_cost = _whole(data, seed, first_end, workers, iterations, report_whole,
+                                 restart_after=restart)[:2]
         if trips and best is not None:
             best, best_cost = _filled(data, best, best_cost, deadline, progress)
             if deadline - time.monotonic() > _MIN_LAST_EPOCH_S:
@@ -264,15 +272,17 @@ def _packed_start(data: ModelData, must: list[int]) -> list[list[int]] | None:
 
 def _whole(data: ModelData, seed: int, end: float, workers: int, iterations: int | None,
            report, initial: list[list[int]] | None = None, mark: float | None = None,
-           checkpoint: float | None = None, go_on=None
+           checkpoint: float | None = None, go_on=None, restart_after: float | None = None
            ) -> tuple[list[list[int]] | None, float, float]:
     """One portfolio phase on the whole problem: the best plan of `workers` searches (from
     `initial`, else from a plan that serves the must-collect sites, if any), its cost, and how
     much the best of them gained after `mark` (see IlsTask.mark; 0 without a mark). With a
     checkpoint, `go_on` (see run_parallel) decides there whether the searches carry on to
-    `end`."""
+    `end`. With `restart_after` a search that stalls that long starts afresh; worker i's
+    seeds are then seed + i, seed + i + workers, ... (so no two searches share a seed)."""
     initial = must_visit_start(data) if initial is None else initial
-    tasks = [IlsTask(data, seed + i, end, iterations, initial, mark, checkpoint)
+    tasks = [IlsTask(data, seed + i, end, iterations, initial, mark, checkpoint,
+                     restart_after=restart_after, restart_stride=workers)
              for i in range(workers)]
     best, best_cost = None, math.inf
     runs = [r for r in run_parallel(tasks, report, go_on) if r is not None]

@@ -33,6 +33,11 @@ class IlsTask:
     # (time.monotonic(), or with an iteration limit the iteration): the search then carries
     # on exactly where it was, as one uninterrupted run. None: no checkpoint.
     checkpoint: float | None = None
+    # Start afresh (a new random plan, seed + restart_stride) when this long (seconds, or
+    # iterations with an iteration limit) passes without a better plan; the run keeps the best
+    # of its restarts. None: never (and not together with mark or checkpoint).
+    restart_after: float | None = None
+    restart_stride: int = 1
 
 
 # One node sequence per vehicle of the task's data.
@@ -52,8 +57,8 @@ class IlsRun:
 
 def _solve(data, deadline: float, iterations: int | None, seed: int, initial, on_best,
            mark: float | None = None, checkpoint: float | None = None,
-           go_on: Callable[[pyvrp.Solution, float], bool] | None = None
-           ) -> tuple[pyvrp.Solution, float]:
+           go_on: Callable[[pyvrp.Solution, float], bool] | None = None,
+           stall: float | None = None) -> tuple[pyvrp.Solution, float, int, bool]:
     """PyVRP's `solve` with default parameters (same construction, operators, neighbourhoods
     and perturbation, the same late-acceptance loop as `pyvrp.IteratedLocalSearch.run`, so a
     seed follows PyVRP's own trajectory), with our own penalty manager (below) and a finish
@@ -62,7 +67,10 @@ def _solve(data, deadline: float, iterations: int | None, seed: int, initial, on
     measured); here that polish is skipped when the longest one so far would not fit.
     Returns the best solution and the objective of the best feasible one at `mark` (a
     monotonic time, or an iteration with `iterations`). At `checkpoint` (the same units)
-    `go_on(best, mark objective)` says whether to carry on to the deadline or stop there."""
+    `go_on(best, mark objective)` says whether to carry on to the deadline or stop there.
+    With `stall` the run also stops when that long (seconds, or iterations) passes without a
+    better plan. Returns the best solution, the mark's objective, the iterations done and
+    whether the run stopped for a stall."""
     from pyvrp.RingBuffer import RingBuffer
     from pyvrp.search import (
         OPERATORS,
@@ -96,8 +104,13 @@ def _solve(data, deadline: float, iterations: int | None, seed: int, initial, on
         polish_s = 0.0  # the longest exhaustive search on a new best so far
         iters = since_best = 0
         mark_cost = math.inf
+        stalled = False
+        best_at = time.monotonic() if iterations is None else 0  # when the best was found
         while True:
             now = time.monotonic()
+            if stall is not None and (iters if iterations is not None else now) - best_at >= stall:
+                stalled = True
+                break
             if mark is not None and mark_cost == math.inf and (
                     iters >= mark if iterations is not None else now >= mark):
                 mark_cost = best_cost
@@ -123,6 +136,7 @@ def _solve(data, deadline: float, iterations: int | None, seed: int, initial, on
             if cand_objective < best_cost:
                 best, best_cost, since_best = cand, cand_objective, 0
                 started = time.monotonic()
+                best_at = iters if iterations is not None else started
                 if deadline - started > polish_s:
                     polished = ls(cand, cost_eval, exhaustive=True)
                     polish_s = max(polish_s, time.monotonic() - started)
@@ -145,7 +159,7 @@ def _solve(data, deadline: float, iterations: int | None, seed: int, initial, on
                 history.skip()
     if mark is not None and mark_cost == math.inf:
         mark_cost = best_cost  # stopped before the mark
-    return best, mark_cost
+    return best, mark_cost, iters, stalled
 
 
 def run_ils(task: IlsTask, on_best: OnBest | None = None,
@@ -159,13 +173,19 @@ def run_ils(task: IlsTask, on_best: OnBest | None = None,
         return evaluator.cost(solution) - model.prize_offset
 
     initial = None
+    reported = [math.inf]  # the best cost handed to on_best so far
     if task.initial is not None and any(task.initial):
         initial = solution_from_sequences(model, task.data, task.initial)
         if on_best is not None and initial.is_feasible():
-            on_best(cost_of(initial), initial.num_clients())  # where this run starts
+            reported[0] = cost_of(initial)
+            on_best(reported[0], initial.num_clients())  # where this run starts
+
     def report(best: pyvrp.Solution) -> None:
-        if on_best is not None and best.is_feasible():
-            on_best(cost_of(best), best.num_clients())
+        # only what beats the run's best so far: after a restart the fresh search's first
+        # plans are worse than what the run already has
+        if on_best is not None and best.is_feasible() and cost_of(best) < reported[0]:
+            reported[0] = cost_of(best)
+            on_best(reported[0], best.num_clients())
 
     def result(best: pyvrp.Solution, mark_cost: float) -> IlsRun:
         # PyVRP's objective of an infeasible plan is a huge sentinel, not a cost
@@ -176,8 +196,23 @@ def run_ils(task: IlsTask, on_best: OnBest | None = None,
                       cost_of(best), mark_cost)
 
     asked = None if go_on is None else (lambda best, mark_cost: go_on(result(best, mark_cost)))
-    best, mark_cost = _solve(model.data, task.deadline, task.iterations, task.seed, initial,
-                             report, task.mark, task.checkpoint, asked)
+    if task.restart_after is not None and (task.mark is not None or task.checkpoint is not None):
+        raise ValueError("restarts do not combine with a mark or a checkpoint")
+    best, mark_cost, done, stalled = _solve(
+        model.data, task.deadline, task.iterations, task.seed, initial, report, task.mark,
+        task.checkpoint, asked, task.restart_after)
+    seed = task.seed
+    while stalled:
+        # a fresh start: the same search from a new random plan and seed, for what is left
+        seed += task.restart_stride
+        left = None if task.iterations is None else task.iterations - done
+        if left is not None and left <= 0:
+            break
+        again, _, more, stalled = _solve(model.data, task.deadline, left, seed, None, report,
+                                         stall=task.restart_after)
+        done += more
+        if again.is_feasible() and (not best.is_feasible() or cost_of(again) < cost_of(best)):
+            best = again
     return result(best, mark_cost)
 
 

@@ -122,6 +122,28 @@ def test_a_mark_notes_the_cost_on_the_way(rc101):
     assert run.cost == plan_cost_units(data, run.sequences)
 
 
+def test_a_stalled_search_restarts_from_a_new_seed_and_keeps_its_best(rc101):
+    from magroute.solver.ils import IlsTask, _solve, run_ils
+    from magroute.solver.pyvrp_model import build_pyvrp, sequences_from_solution
+
+    _, data = rc101
+    far = time.monotonic() + 60
+    # the first seed on its own, stopped at its first stall of 25 iterations
+    model = build_pyvrp(data)
+    first, _, done, stalled = _solve(model.data, far, 600, 1, None, lambda b: None, stall=25)
+    assert stalled and done < 600
+    costs = []
+    task = IlsTask(data, seed=1, deadline=far, iterations=600, restart_after=25, restart_stride=2)
+    run = run_ils(task, lambda cost, served: costs.append(cost))
+    assert run.sequences is not None and run.cost == plan_cost_units(data, run.sequences)
+    first_cost = plan_cost_units(data, sequences_from_solution(model, first, len(data.vehicles)))
+    assert run.cost <= first_cost
+    assert costs == sorted(set(costs), reverse=True)  # progress only ever improves
+    assert run_ils(task).sequences == run.sequences  # reproducible with an iteration limit
+    with pytest.raises(ValueError, match="restarts"):
+        run_ils(IlsTask(data, seed=1, deadline=far, iterations=10, checkpoint=5, restart_after=3))
+
+
 def test_large_problems_choose_regions_by_the_length_of_the_tours_found():
     from magroute.solver.hybrid import MAX_SITES_PER_TOUR, mean_sites_per_trip
 
