@@ -33,7 +33,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from magroute.bench.engines import model_data  # noqa: E402
-from magroute.bench.instances import read_instance  # noqa: E402
+from magroute.bench.instances import SCALE, read_instance  # noqa: E402
+from magroute.bench.run import expand_instances  # noqa: E402
 from magroute.solver.ils import IlsTask, run_ils  # noqa: E402
 
 Curve = list[tuple[float, float]]  # (seconds since the start, cost of the new best)
@@ -62,7 +63,7 @@ def restarting_worker(curves: dict[int, Curve], seeds: list[int], stall_s: float
         left = limit - used
         if left <= 0:
             break
-        last, stop = None, left
+        last = None
         for t, _ in curves[seed]:
             if t > left:
                 break
@@ -112,11 +113,9 @@ def main() -> None:
     ap.add_argument("--seeds", type=int, default=6)
     ap.add_argument("--time-limit", type=float, default=10.0)
     args = ap.parse_args()
-    paths = []
-    for item in args.instances:
-        folder = HERE / "instances" / item
-        paths += (sorted(str(p) for p in folder.iterdir() if p.suffix in (".txt", ".vrp"))
-                  if folder.is_dir() else [item])
+    paths = [str(p) for p in expand_instances(
+        [HERE / "instances" / item if (HERE / "instances" / item).is_dir() else Path(item)
+         for item in args.instances])]
     name = args.instances[0] if len(args.instances) == 1 else "files"
     jobs = [(p, s, args.time_limit) for p in paths for s in range(1, args.seeds + 1)]
     print(f"{len(jobs)} runs of {args.time_limit:g} s on 2 cores", flush=True)
@@ -129,11 +128,12 @@ def main() -> None:
     out.write_text(json.dumps({"time_limit_s": args.time_limit, "seeds": args.seeds,
                                "curves": curves}), encoding="utf-8")
     gaps: dict[str, list[float]] = {}
+    replays = policies(args.seeds, args.time_limit)
     for path, by_seed in curves.items():
         inst = read_instance(Path(path))
-        ref = (inst.bks * 10 if inst.bks and inst.kind != "hfvrp"  # DIMACS: costs x 10
+        ref = (inst.bks * SCALE if inst.bks and inst.kind != "hfvrp"
                else min(cost for c in by_seed.values() for _, cost in c))
-        for label, policy in policies(args.seeds, args.time_limit).items():
+        for label, policy in replays.items():
             gaps.setdefault(label, []).append(100 * (policy(by_seed) - ref) / ref)
     base = next(iter(gaps.values()))
     for label, g in gaps.items():

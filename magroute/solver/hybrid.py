@@ -88,8 +88,8 @@ def hybrid_search(
         # Trucks that may go out again: PyVRP cannot add a left-out site together with an
         # unload (fill.py), so the search stops early for a fill pass and goes on from there.
         first_end = now + budget * TRIPS_FIRST_SHARE if trips else deadline
-        # A search that found nothing better for 40 % of the budget starts afresh from a new
-        # seed (not with trips: their fill passes build on the plan found so far)
+        # A search that found nothing better for RESTART_SHARE of the budget starts afresh
+        # from a new seed (not with trips: their fill passes build on the plan found so far)
         restart = None if trips else RESTART_SHARE * (iterations if iterations is not None
                                                       else budget)
         best, best_cost = _whole(data, seed, first_end, workers, iterations, report_whole,

@@ -39,6 +39,11 @@ class IlsTask:
     restart_after: float | None = None
     restart_stride: int = 1
 
+    def __post_init__(self) -> None:
+        if self.restart_after is not None and (self.mark is not None
+                                               or self.checkpoint is not None):
+            raise ValueError("restarts do not combine with a mark or a checkpoint")
+
 
 # One node sequence per vehicle of the task's data.
 Sequences = list[list[int]]
@@ -108,14 +113,13 @@ def _solve(data, deadline: float, iterations: int | None, seed: int, initial, on
         best_at = time.monotonic() if iterations is None else 0  # when the best was found
         while True:
             now = time.monotonic()
-            if stall is not None and (iters if iterations is not None else now) - best_at >= stall:
+            at = iters if iterations is not None else now  # in the units of mark, checkpoint, stall
+            if stall is not None and at - best_at >= stall:
                 stalled = True
                 break
-            if mark is not None and mark_cost == math.inf and (
-                    iters >= mark if iterations is not None else now >= mark):
+            if mark is not None and mark_cost == math.inf and at >= mark:
                 mark_cost = best_cost
-            if checkpoint is not None and (
-                    iters >= checkpoint if iterations is not None else now >= checkpoint):
+            if checkpoint is not None and at >= checkpoint:
                 checkpoint = None
                 if go_on is None or not go_on(best, best_cost if mark_cost == math.inf
                                               else mark_cost):
@@ -183,9 +187,11 @@ def run_ils(task: IlsTask, on_best: OnBest | None = None,
     def report(best: pyvrp.Solution) -> None:
         # only what beats the run's best so far: after a restart the fresh search's first
         # plans are worse than what the run already has
-        if on_best is not None and best.is_feasible() and cost_of(best) < reported[0]:
-            reported[0] = cost_of(best)
-            on_best(reported[0], best.num_clients())
+        if on_best is not None and best.is_feasible():
+            cost = cost_of(best)
+            if cost < reported[0]:
+                reported[0] = cost
+                on_best(cost, best.num_clients())
 
     def result(best: pyvrp.Solution, mark_cost: float) -> IlsRun:
         # PyVRP's objective of an infeasible plan is a huge sentinel, not a cost
@@ -196,8 +202,6 @@ def run_ils(task: IlsTask, on_best: OnBest | None = None,
                       cost_of(best), mark_cost)
 
     asked = None if go_on is None else (lambda best, mark_cost: go_on(result(best, mark_cost)))
-    if task.restart_after is not None and (task.mark is not None or task.checkpoint is not None):
-        raise ValueError("restarts do not combine with a mark or a checkpoint")
     best, mark_cost, done, stalled = _solve(
         model.data, task.deadline, task.iterations, task.seed, initial, report, task.mark,
         task.checkpoint, asked, task.restart_after)
