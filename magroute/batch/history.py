@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from magroute.errors import CheckError, PiecesFailed, UsageError, exit_code
+
 HISTORY_DB = "history.sqlite"
 
 SCHEMA = """
@@ -100,7 +102,9 @@ def sha256_of(path: Path | str) -> str:
 
 def record_night(db_path: Path | str, result, scenario_path: Path, queue_path: Path) -> int:
     """Add a finished night (`batch.night.NightResult`); returns its run_id."""
-    status = {0: "ok", 5: "check violations", 7: "pieces failed"}.get(result.exit_code, "error")
+    failure = result.failure
+    status = ("ok" if failure is None else "check violations" if isinstance(failure, CheckError)
+              else "pieces failed" if isinstance(failure, PiecesFailed) else "error")
     kpis = result.kpis.to_dict()
     kpis.pop("route_kpis", None)  # per route in the routes table
     with connect(db_path) as db, db:
@@ -109,7 +113,7 @@ def record_night(db_path: Path | str, result, scenario_path: Path, queue_path: P
             "scenario_sha256, queue_sha256, pieces, pieces_resumed, pieces_failed, kpis) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (result.night.isoformat(), result.kpis.scenario,
-             datetime.now(UTC).isoformat(timespec="seconds"), status, result.exit_code,
+             datetime.now(UTC).isoformat(timespec="seconds"), status, exit_code(failure),
              str(result.out_dir), sha256_of(scenario_path), sha256_of(queue_path),
              result.pieces, result.resumed,
              json.dumps({str(k + 1): why for k, why in result.failed.items()}),
@@ -158,7 +162,7 @@ def diff_nights(db_path: Path | str, first: str, second: str) -> NightDiff:
     runs = [latest_run(db_path, n) for n in (first, second)]
     for night, run in zip((first, second), runs, strict=True):
         if run is None:
-            raise LookupError(f"no run for the night of {night} in {db_path}")
+            raise UsageError(f"no run for the night of {night} in {db_path}")
     with connect(db_path) as db:
         a, b = ({rid: (status, vehicle) for rid, status, vehicle in db.execute(
             "SELECT request_id, status, vehicle_id FROM request_outcomes WHERE run_id = ?",

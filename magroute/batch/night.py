@@ -33,7 +33,7 @@ from magroute.domain.plan import Plan, Unserved
 from magroute.domain.problem import Problem
 from magroute.domain.request import PickupRequest
 from magroute.domain.scenario import SolveSettings, TravelSettings
-from magroute.errors import InputError
+from magroute.errors import CheckError, InputError, PiecesFailed, UsageError
 from magroute.export import EXPORT_FORMATS, read_plan, write_plan
 from magroute.export.sheets import pickup_id
 from magroute.export.tables import write_csv
@@ -73,9 +73,15 @@ class NightResult:
     files: dict[str, Path]
 
     @property
-    def exit_code(self) -> int:
-        """0 all well, 5 check violations, 7 some pieces failed (their requests re-queued)."""
-        return 5 if self.violations else 7 if self.failed else 0
+    def failure(self) -> CheckError | PiecesFailed | None:
+        """What went wrong, for the exit code (`magroute.errors.EXIT_CODES`); None all well."""
+        if self.violations:
+            return CheckError(f"{len(self.violations)} check violations "
+                              f"(run `magroute check {self.out_dir}`)")
+        if self.failed:
+            return PiecesFailed(f"{len(self.failed)} of {self.pieces} pieces failed; their "
+                                "requests are back in the queue")
+        return None
 
 
 def solve_piece(problem: Problem, travel: TravelSettings, settings: SolveSettings) -> Plan:
@@ -127,7 +133,7 @@ def run_night(night: date, queue_path: Path, scenario_path: Path, runs_dir: Path
     runs_dir = Path(runs_dir)
     final = runs_dir / night.isoformat()
     if final.exists() and not force:
-        raise FileExistsError(f"{final} already exists: the night of {night} is planned "
+        raise UsageError(f"{final} already exists: the night of {night} is planned "
                               "(use --force to plan it again)")
     problems = validate_scenario(scenario_path)
     if problems:

@@ -24,7 +24,7 @@ from magroute.batch.queue import Outcome, offer_requests, outcomes
 from magroute.domain.fleet import Vehicle
 from magroute.domain.plan import Event, Plan, Route
 from magroute.domain.problem import Problem
-from magroute.errors import InputError, InputProblem
+from magroute.errors import InputError, InputProblem, UsageError
 from magroute.export import EXPORT_FORMATS, read_plan, write_plan
 from magroute.inputs import load_problem, load_scenario, scenario_yield_params
 from magroute.inputs.requests import read_requests
@@ -54,7 +54,7 @@ def replan(plan_dir: Path, queue_path: Path, locks: Sequence[str], out_dir: Path
     docstring); `locks` are vehicle ids whose routes are on the road."""
     plan_dir, out_dir = Path(plan_dir), Path(out_dir)
     if out_dir.exists() and not force:
-        raise FileExistsError(f"{out_dir} already exists (use --force to replace it)")
+        raise UsageError(f"{out_dir} already exists (use --force to replace it)")
     if out_dir.resolve() == plan_dir.resolve():
         raise InputError([InputProblem("--out", "the re-plan would overwrite the plan it starts "
                                                 "from", expected="another folder")])

@@ -16,7 +16,7 @@ from pathlib import Path
 from magroute.bench.engines import ENGINES, CannotExpress
 from magroute.bench.evaluate import evaluate
 from magroute.bench.instances import gap_percent, read_instance
-from magroute.errors import MagrouteError
+from magroute.errors import MagrouteError, UsageError
 from magroute.solver.hybrid import default_workers
 
 PEERS = ("pyvrp", "vroom", "ortools")
@@ -30,7 +30,7 @@ def expand_instances(paths: Sequence[Path]) -> list[Path]:
         if p.is_dir():
             found = sorted(f for f in p.iterdir() if f.suffix.lower() in INSTANCE_SUFFIXES)
             if not found:
-                raise MagrouteError(f"{p}: no instance files (.txt Solomon, .vrp VRPLIB) in it")
+                raise UsageError(f"{p}: no instance files (.txt Solomon, .vrp VRPLIB) in it")
             out.extend(found)
         else:
             out.append(p)
@@ -72,7 +72,7 @@ def run_bench(
     peer_cores = default_workers() if peer_cores is None else max(1, peer_cores)
     unknown = [s for s in solvers if s not in ENGINES]
     if unknown:
-        raise MagrouteError(f"unknown solver(s) {', '.join(unknown)}; valid: {', '.join(ENGINES)}")
+        raise UsageError(f"unknown solver(s) {', '.join(unknown)}; valid: {', '.join(ENGINES)}")
     rows = []
     for path in paths:
         inst = read_instance(path)
@@ -94,7 +94,7 @@ def run_bench(
                     on_row(row)
                 continue
             except ImportError as exc:
-                raise MagrouteError(
+                raise UsageError(
                     f"{solver} is not installed ({exc}); install the peers with "
                     "`pip install 'magroute[bench]'`") from exc
             except MagrouteError as exc:  # e.g. no solution at all

@@ -22,7 +22,7 @@ from magroute.cli import (
     validate,
 )
 from magroute.cli.options import console_err
-from magroute.errors import MagrouteError
+from magroute.errors import INTERRUPTED, MagrouteError, exit_code, exit_code_help
 
 app = typer.Typer(
     name="magroute",
@@ -31,6 +31,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode="markdown",
+    epilog="**Exit codes** (every command): " + "; ".join(
+        line.strip().replace("  ", " ", 1) for line in exit_code_help().splitlines())
+    + ". Add `--debug` anywhere to see the traceback of an error.",
 )
 app.command("plan")(plan.plan)
 app.command("check")(check.check)
@@ -48,7 +51,8 @@ app.command("demo-data")(demo_data.demo_data)
 
 
 def main() -> None:
-    """Console entry point: map magroute errors to one clear message and an exit code."""
+    """Console entry point: the one place that turns errors into a message and an exit code
+    (the table is `magroute.errors.EXIT_CODES`)."""
     debug = "--debug" in sys.argv
     if debug:
         sys.argv.remove("--debug")
@@ -59,9 +63,12 @@ def main() -> None:
             raise
         console_err.print("error:", style="bold red", end=" ")
         console_err.print(str(exc), highlight=False, markup=False)
+        sys.exit(exit_code(exc))
+    except typer.Exit as exc:  # --help and the like: typer's own clean exits
         sys.exit(exc.exit_code)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        console_err.print("interrupted")
+        sys.exit(INTERRUPTED)
     except Exception as exc:  # usage errors and the like
         # Click's (or, since typer 0.2x, typer's vendored copy's) ClickException and Abort,
         # matched by shape so that neither package layout is assumed.
@@ -70,6 +77,6 @@ def main() -> None:
             show()
             sys.exit(exc.exit_code)
         if type(exc).__name__ == "Abort":
-            sys.exit(130)
+            sys.exit(INTERRUPTED)
         raise
     sys.exit(code if isinstance(code, int) else 0)

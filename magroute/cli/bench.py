@@ -21,7 +21,7 @@ from magroute.bench.run import (
     summarise,
 )
 from magroute.cli.options import console, console_err
-from magroute.errors import MagrouteError
+from magroute.errors import UsageError
 
 FORMATS = ("table", "json", "csv")
 
@@ -59,7 +59,7 @@ def bench(
     OR-Tools cannot express reloads and show n/a on MTVRPTWR.
     """
     if fmt not in FORMATS:
-        raise MagrouteError(f"unknown --format {fmt!r}; valid: {', '.join(FORMATS)}")
+        raise UsageError(f"unknown --format {fmt!r}; valid: {', '.join(FORMATS)}")
     peers = [] if compare.strip() in ("", "none") else [p.strip() for p in compare.split(",")]
     paths = expand_instances(instances)
 

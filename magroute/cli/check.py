@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import typer
-
 from magroute.cli.options import PlanDirArg, console
+from magroute.errors import CheckError
 from magroute.pipeline import check_plan_dir
 
 
@@ -22,5 +21,4 @@ def check(plan_dir: PlanDirArg) -> None:
         return
     for v in result.violations:
         console.print(f"  - {v}", highlight=False, markup=False)
-    console.print(f"[red]{len(result.violations)} violations[/] in {plan_dir}")
-    raise typer.Exit(5)
+    raise CheckError(f"{len(result.violations)} violations in {plan_dir}")

@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from magroute.cli.options import QuietOpt, SeedOpt, TimeLimitOpt, console, console_err
 from magroute.compare import compare_scenarios
+from magroute.errors import CheckError
 from magroute.export.compare_files import comparison_markdown
 
 ScenariosArg = Annotated[list[Path], typer.Argument(
@@ -62,8 +63,10 @@ def compare(
                       f"map.html works offline)[/]")
     for path in result.files.values():
         console.print(f"  {escape(str(path))}")
-    if any(r.violations for r in result.runs):
-        raise typer.Exit(5)
+    failed = [r.name for r in result.runs if r.violations]
+    if failed:
+        raise CheckError(f"check violations in the plan of {', '.join(failed)} "
+                         f"(run `magroute check` on its folder)")
 
 
 @contextmanager

@@ -90,12 +90,9 @@ def night(
     for k, why in sorted(result.failed.items()):
         console.print(f"[red]piece {k + 1} failed[/]: {escape(why)}; its requests are back in "
                       "the queue")
-    if result.violations:
-        console.print(f"[red]{len(result.violations)} check violations[/] "
-                      f"(run `magroute check {escape(str(result.out_dir))}`)")
     print_outputs(result.out_dir, result.files)
-    if result.exit_code:
-        raise typer.Exit(result.exit_code)
+    if result.failure is not None:
+        raise result.failure
 
 
 @contextmanager

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import typer
 from rich.markup import escape
 from rich.table import Table
 
@@ -21,7 +20,7 @@ from magroute.cli.options import (
     console_err,
 )
 from magroute.cli.progress import export_progress, search_progress
-from magroute.errors import MagrouteError
+from magroute.errors import CheckError, MagrouteError
 from magroute.export import format_inr, summary_rows
 from magroute.inputs import load_scenario
 from magroute.pipeline import run_scenario
@@ -66,14 +65,11 @@ def plan(
         console.print(comparison_table(result.comparison))
     for note in result.plan.notes:
         console.print(f"[yellow]note[/]: {note}")
-    if result.violations:
-        console.print(f"[red]{len(result.violations)} check violations[/] "
-                      f"(run `magroute check {out}`)")
-    else:
+    if not result.violations:
         console.print("[green]check passed[/]: every route respects the model")
     print_outputs(out, result.files)
     if result.violations:
-        raise typer.Exit(5)
+        raise CheckError(f"{len(result.violations)} check violations (run `magroute check {out}`)")
 
 
 def print_outputs(out: Path, files: dict[str, Path]) -> None:

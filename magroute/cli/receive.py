@@ -12,6 +12,7 @@ from rich.table import Table
 from magroute.analysis.receipts import DEFAULT_TOLERANCE
 from magroute.cli.options import PlanDirArg, console
 from magroute.domain.pickup import RECEIPT_STATUSES
+from magroute.errors import ReceiptMismatch
 from magroute.pipeline import receive_weighbridge
 
 STYLE = {"ok": "green", "short": "yellow", "over": "cyan", "missing": "red", "unexpected": "magenta"}
@@ -69,4 +70,5 @@ def receive(
     for path in result.files.values():
         console.print(f"  {path}")
     if not rec.clean:
-        raise typer.Exit(6)
+        off = sum(p.status != "ok" for p in rec.pickups)
+        raise ReceiptMismatch(f"{off} pickup(s) not received as planned")

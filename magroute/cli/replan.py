@@ -11,6 +11,7 @@ from rich.markup import escape
 from magroute.batch.replan import replan as replan_plan
 from magroute.cli.options import Lang, LangOpt, PlanDirArg, SeedOpt, TimeLimitOpt, console
 from magroute.cli.plan import print_outputs
+from magroute.errors import CheckError
 from magroute.export import format_inr
 
 
@@ -49,10 +50,9 @@ def replan(
         if o.status != "served":
             console.print(f"  not served: {escape(o.request.request_id)} "
                           f"({escape(o.reason)})", highlight=False)
-    if result.violations:
-        console.print(f"[red]{len(result.violations)} check violations[/]")
-    else:
+    if not result.violations:
         console.print("[green]check passed[/]")
     print_outputs(result.out_dir, result.files)
     if result.violations:
-        raise typer.Exit(5)
+        raise CheckError(f"{len(result.violations)} check violations "
+                         f"(run `magroute check {result.out_dir}`)")

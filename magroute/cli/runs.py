@@ -11,6 +11,7 @@ from rich.table import Table
 
 from magroute.batch.history import HISTORY_DB, diff_nights, latest_run, list_runs, request_counts
 from magroute.cli.options import console
+from magroute.errors import UsageError
 from magroute.export import format_inr
 
 app = typer.Typer(help="The run history of nights (runs/history.sqlite).", no_args_is_help=True,
@@ -40,8 +41,8 @@ def show(night: Annotated[str, typer.Argument(help="YYYY-MM-DD")],
     """One night's latest run: KPIs, request outcomes, pieces."""
     r = latest_run(history, night)
     if r is None:
-        console.print(f"no run for {night} in {history}")
-        raise typer.Exit(1)
+        raise UsageError(f"no run for the night of {night} in {history} (`magroute runs list` "
+                         "shows the nights)")
     t = Table(title=f"Night {r.night}, run {r.run_id} ({escape(r.scenario)})", show_header=False)
     t.add_column(style="bold")
     t.add_column(justify="right")
@@ -65,11 +66,7 @@ def diff(first: Annotated[str, typer.Argument(metavar="DATE1")],
          second: Annotated[str, typer.Argument(metavar="DATE2")],
          history: HistoryOpt = DEFAULT) -> None:
     """Requests added, dropped and moved between vehicles from DATE1's night to DATE2's."""
-    try:
-        d = diff_nights(history, first, second)
-    except LookupError as exc:
-        console.print(str(exc))
-        raise typer.Exit(1) from exc
+    d = diff_nights(history, first, second)
     console.print(f"{first} -> {second}: {len(d.added)} added, {len(d.dropped)} dropped, "
                   f"{len(d.moved)} moved, {len(d.newly_served)} newly served, "
                   f"{len(d.no_longer_served)} no longer served")

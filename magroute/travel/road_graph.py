@@ -25,11 +25,13 @@ from scipy.sparse.csgraph import dijkstra
 from scipy.spatial import cKDTree
 
 from magroute.domain.scenario import TravelSettings
+from magroute.errors import InputError, InputProblem
 from magroute.geo import EARTH_RADIUS_KM, haversine_km
 from magroute.travel.great_circle import GreatCircleSource
 from magroute.travel.matrices import TravelMatrices
 from magroute.travel.network import (
     BUNDLED_NETWORK,
+    EdgeList,
     RoadNetwork,
     build_network,
     read_bundled_csv,
@@ -110,13 +112,8 @@ class RoadGraphSource:
         key = (str(self.network_path), r.class_column, r.ref_column, r.speeds_kmh, r.default_kmh)
         if key not in _NETWORKS:
             path = self.network_path
-            if not path.exists():
-                raise FileNotFoundError(f"road network {path} not found")
-            if path.name.endswith(".csv.gz") or path.suffix == ".csv":
-                edges = read_bundled_csv(path)
-            else:
-                edges = read_line_file(path, r.class_column, r.ref_column)
-            _NETWORKS[key] = build_network(edges, dict(r.speeds_kmh), r.default_kmh)
+            _NETWORKS[key] = build_network(_read_edges(path, r.class_column, r.ref_column),
+                                           dict(r.speeds_kmh), r.default_kmh)
         return _NETWORKS[key]
 
     @cached_property
@@ -322,6 +319,22 @@ class RoadGraphSource:
         n = n_net + 2 * n_points
         csr = csr_matrix((np.maximum(m2, ZERO_EDGE), (row, col)), shape=(n, n))
         return _Reduced(csr, rid, row, col, s2, f2, t2), out_node, in_node
+
+
+def _read_edges(path, class_column: str, ref_column: str) -> EdgeList:
+    """The line network's segments; a missing or unreadable file is an input problem."""
+    if not path.exists():
+        raise InputError([InputProblem(str(path), "road network file not found",
+                                       expected="an existing line network file")])
+    try:
+        if path.name.endswith(".csv.gz") or path.suffix == ".csv":
+            return read_bundled_csv(path)
+        return read_line_file(path, class_column, ref_column)
+    except (ValueError, KeyError, OSError, RuntimeError) as exc:  # pyogrio's errors are these
+        raise InputError([InputProblem(
+            str(path), f"cannot read it as a road network: {exc}",
+            expected="a GeoPackage, GeoJSON or other GDAL line layer, or the bundled CSV "
+                     "(columns lat1, lon1, lat2, lon2, km, ref)")]) from exc
 
 
 def _paths(red: _Reduced, sources: np.ndarray, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -19,7 +19,7 @@ from magroute.domain.request import PickupRequest
 def fake_night(tmp, night, outcomes):
     kpis = SimpleNamespace(scenario="test", to_dict=lambda: {"net_value_inr": 1.0})
     return SimpleNamespace(
-        night=night, kpis=kpis, exit_code=0, out_dir=tmp / night.isoformat(), pieces=1,
+        night=night, kpis=kpis, failure=None, out_dir=tmp / night.isoformat(), pieces=1,
         resumed=0, failed={}, plan=SimpleNamespace(routes=(SimpleNamespace(
             route_id="R01", vehicle_id="v1", site_ids=("Sa", "Sb"), distance_m=12_345),)),
         outcomes=tuple(Outcome(PickupRequest(rid, "S" + rid, night), status,

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from magroute.batch.night import QUEUE_NEXT, REQUESTS_OUT, run_night
+from magroute.errors import PiecesFailed, UsageError
 from magroute.inputs import load_problem, load_scenario
 from magroute.pipeline import check_plan_dir
 
@@ -44,7 +45,7 @@ def night(tmp_path_factory):
 def test_every_request_is_routed_or_back_in_the_queue_with_a_reason(night):
     tmp, result = night
     out = tmp / "runs" / "2026-11-23"
-    assert result.out_dir == out and result.exit_code == 0 and result.pieces == 2
+    assert result.out_dir == out and result.failure is None and result.pieces == 2
     assert not result.violations and not result.failed
     rows = read(out / REQUESTS_OUT)
     assert len(rows) == 61 and {r["status"] for r in rows} <= {"served", "deferred", "held"}
@@ -71,7 +72,7 @@ def test_the_night_folder_checks_on_its_own(night):
 
 def test_a_planned_night_is_not_overwritten_without_force(night):
     tmp, _ = night
-    with pytest.raises(FileExistsError, match="--force"):
+    with pytest.raises(UsageError, match="--force"):
         run_night(NIGHT, tmp / "requests.csv", NCR, tmp / "runs", time_limit_s=1)
 
 
@@ -109,7 +110,7 @@ def test_a_failed_piece_loses_only_its_own_requests(tmp_path, monkeypatch):
     _fail_the_second_piece.site = second.site_ids[0]
     result = run_night(NIGHT, queue, NCR, tmp_path / "runs", time_limit_s=2, pieces=2,
                        workers=1, formats=())
-    assert result.exit_code == 7 and list(result.failed) == [1]
+    assert isinstance(result.failure, PiecesFailed) and list(result.failed) == [1]
     assert "RuntimeError: worker lost" in result.failed[1]
     out = tmp_path / "runs" / "2026-11-23"
     queued = {r["site_id"]: r for r in read(out / QUEUE_NEXT)}
@@ -134,7 +135,7 @@ def test_must_collect_sites_left_out_by_pieces_are_served_by_idle_trucks(tmp_pat
     monkeypatch.setattr(night_module, "solve_piece", _leave_everything_out)
     result = run_night(NIGHT, queue, NCR, tmp_path / "runs", time_limit_s=2, pieces=2,
                        workers=1, formats=())
-    assert result.exit_code == 0 and not result.violations
+    assert result.failure is None and not result.violations
     [q1] = [o for o in result.outcomes if o.request.request_id == "Q001"]
     assert q1.status == "served"
     assert len(result.plan.routes) >= 1 and any("idle trucks" in n for n in result.plan.notes)

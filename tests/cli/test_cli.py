@@ -144,10 +144,10 @@ def test_unknown_vehicle_type_and_bad_sites_reported_together(tmp_path):
     )
     r = magroute("validate", scenario)
     assert r.returncode == 2
-    assert "fleet.toml, row 1, column '[[fleet]] type'" in r.stdout
-    assert "bullock_cart" in r.stdout and "ace, lcv14, mcv19, hcv32" in r.stdout
-    assert "sites.csv, row 3, column 'lat'" in r.stdout
-    assert "2 problems" in r.stdout
+    assert "fleet.toml, row 1, column '[[fleet]] type'" in r.stderr
+    assert "bullock_cart" in r.stderr and "ace, lcv14, mcv19, hcv32" in r.stderr
+    assert "sites.csv, row 3, column 'lat'" in r.stderr
+    assert "2 problems" in r.stderr
 
 
 def test_unreadable_file(tmp_path):
@@ -155,7 +155,7 @@ def test_unreadable_file(tmp_path):
     (tmp_path / "data" / "sites.csv").write_bytes(b"\x00\xff\xfe garbage \x00" * 50)
     r = magroute("validate", scenario)
     assert r.returncode == 2
-    assert "sites.csv" in r.stdout
+    assert "sites.csv" in r.stderr
 
 
 def test_missing_scenario_file(tmp_path):
@@ -241,4 +241,4 @@ def test_bench_compares_peers_and_writes_json_and_csv(tmp_path):
     rows = read_csv(out)
     assert len(rows) == 1 and float(rows[0]["gap_pct"]) < 1.0
     r = magroute("bench", inst, "-t", "1", "--compare", "cplex")
-    assert r.returncode == 1 and "unknown solver" in r.stderr
+    assert r.returncode == 2 and "unknown solver" in r.stderr
