@@ -24,6 +24,7 @@ from magroute.errors import InputError, InputProblem
 from magroute.export import (
     EXPORT_FORMATS,
     ROUTES_GEOJSON,
+    LegGeometry,
     read_plan,
     straight_line,
     write_exports,
@@ -40,7 +41,7 @@ from magroute.inputs import load_problem, load_scenario, scenario_to_toml, valid
 from magroute.inputs.weighbridge import read_weighbridge
 from magroute.solver.explain import explain_plan
 from magroute.solver.solve import Progress, solve
-from magroute.travel import travel_source_for
+from magroute.travel import TravelSource, travel_source_for
 from magroute.travel.geometry import on_roads, stop_pairs
 
 SCENARIO_COPY = "scenario.toml"
@@ -92,7 +93,8 @@ def run_scenario(
     if overrides:
         scenario = dataclasses.replace(scenario, solve=dataclasses.replace(scenario.solve,
                                                                            **overrides))
-    problem, plan, kpis, violations, travel, leg_geometry = _plan(scenario, progress)
+    done = _plan(scenario, progress)
+    problem, plan, kpis = done.problem, done.plan, done.kpis
     comparison = None
     if baseline and scenario.consolidation.compare_with is not None:
         # The baseline runs with this run's date, time limit and seed, so the two differ only
@@ -104,32 +106,46 @@ def run_scenario(
         offset = scenario.solve.time_limit_s  # the baseline's search follows on the same bar
         base_progress = None if progress is None else \
             (lambda t, objective, served: progress(offset + t, objective, served))
-        base_kpis = _plan(base, base_progress)[2]
+        base_kpis = _plan(base, base_progress).kpis
         comparison = compare_kpis(kpis, base_kpis)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     extra = {"annual": annual_kpis(kpis, scenario.visits, scenario.target)}
     if comparison:
         extra["comparison"] = comparison
-    files = write_plan(problem, plan, kpis, out_dir, leg_geometry=leg_geometry, extra=extra,
+    files = write_plan(problem, plan, kpis, out_dir, leg_geometry=done.leg_geometry, extra=extra,
                        formats=formats, lang=lang, progress=export_progress)
     files.update(copy_scenario(scenario, out_dir))
-    return RunResult(scenario, problem, plan, kpis, violations, files, comparison)
+    return RunResult(scenario, problem, plan, kpis, done.violations, files, comparison)
 
 
-def _plan(scenario: Scenario, progress: Progress | None):
+@dataclass(frozen=True)
+class CheckedPlan:
+    """A solved plan made ready to write: rests on the roads, priced, independently checked."""
+
+    problem: Problem
+    plan: Plan
+    kpis: PlanKpis
+    violations: list[Violation]
+    leg_geometry: LegGeometry  # each leg's line for the maps
+
+
+def finish_plan(problem: Problem, plan: Plan, travel: TravelSource) -> CheckedPlan:
+    """The tail every planning command shares (plan, night, replan): road lines, KPIs, check."""
+    plan, leg_geometry = _road_lines(plan, travel)
+    return CheckedPlan(problem, plan, compute_kpis(problem, plan),
+                       check_plan(problem, plan, travel), leg_geometry)
+
+
+def _plan(scenario: Scenario, progress: Progress | None) -> CheckedPlan:
     problem = load_problem(scenario)
     travel = travel_source_for(scenario.travel)
     matrices = travel.matrices(problem.points())
     plan = solve(problem, matrices, scenario.solve, progress)
-    notes = _far_from_roads(problem, getattr(travel, "last_far", []),
-                            scenario.travel.road.max_access_km)
+    notes = _far_from_roads(problem, travel.far_from_roads(), scenario.travel.road.max_access_km)
     if notes:
         plan = dataclasses.replace(plan, notes=plan.notes + notes)
-    plan, leg_geometry = road_lines(plan, travel)
-    kpis = compute_kpis(problem, plan)
-    violations = check_plan(problem, plan, travel)
-    return problem, plan, kpis, violations, travel, leg_geometry
+    return finish_plan(problem, plan, travel)
 
 
 # KPIs set side by side when a scenario is compared with its baseline: (label, getter).
@@ -170,13 +186,13 @@ def _far_from_roads(problem: Problem, far: list[tuple[int, float]], limit_km: fl
             f"great-circle estimate for every leg: {shown}{more}",)
 
 
-def road_lines(plan: Plan, travel):
+def _road_lines(plan: Plan, travel: TravelSource):
     """With a road source: rests moved onto the road, and each leg's road line for the maps."""
-    routes = getattr(travel, "routes", None)
-    if routes is None:
-        return plan, straight_line
     pairs = stop_pairs(plan)
-    by_pair = dict(zip(pairs, (leg.line for leg in routes(pairs)), strict=True))
+    found = travel.leg_lines(pairs)
+    if found is None:
+        return plan, straight_line
+    by_pair = dict(zip(pairs, found, strict=True))
     plan, lines = on_roads(plan, lambda a, b: by_pair.get((a, b)) or straight_line(a, b))
     return plan, lambda a, b: lines.get((a, b)) or straight_line(a, b)
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from magroute.analysis import PlanKpis, Violation, check_plan, compute_kpis
+from magroute.analysis import PlanKpis, Violation, compute_kpis
 from magroute.batch.folders import copy_inputs, write_folder
 from magroute.batch.pieces import Piece, merge_plans, pieces_for, split_problem
 from magroute.batch.queue import Outcome, next_queue, offer_requests, outcomes
@@ -39,7 +39,7 @@ from magroute.export.sheets import pickup_id
 from magroute.export.tables import write_csv
 from magroute.inputs import load_problem, load_scenario, scenario_yield_params, validate_scenario
 from magroute.inputs.requests import read_requests
-from magroute.pipeline import road_lines
+from magroute.pipeline import finish_plan
 from magroute.solver.linehaul import plan_shipments
 from magroute.solver.solve import solve
 from magroute.travel import travel_source_for
@@ -181,18 +181,16 @@ def run_night(night: date, queue_path: Path, scenario_path: Path, runs_dir: Path
         for k, why in sorted(failed.items())))
     if len(parts) > 1:
         plan = rescue_must_collect(problem, plan, scenario.travel, settings)
-    travel = travel_source_for(scenario.travel)
-    plan, leg_geometry = road_lines(plan, travel)
-    kpis = compute_kpis(problem, plan)
-    violations = check_plan(problem, plan, travel)
+    done = finish_plan(problem, plan, travel_source_for(scenario.travel))
+    plan, kpis = done.plan, done.kpis
     results = outcomes(offer, requests, plan)
     queue = next_queue(results)
     if progress:
         progress("write", 0, 1)
     files = _write_night(final, scenario, problem, plan, kpis, results, queue, params.item_ids,
-                         leg_geometry, lang, formats, force)
+                         done.leg_geometry, lang, formats, force)
     shutil.rmtree(partial, ignore_errors=True)
-    return NightResult(night, final, problem, plan, kpis, violations, results, queue,
+    return NightResult(night, final, problem, plan, kpis, done.violations, results, queue,
                        len(parts), resumed, failed, files)
 
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from magroute.analysis import PlanKpis, Violation, check_plan, compute_kpis
+from magroute.analysis import PlanKpis, Violation
 from magroute.analysis.annual import annual_kpis
 from magroute.batch.folders import copy_inputs, write_folder
 from magroute.batch.night import REQUESTS_OUT, write_outcomes
@@ -28,7 +28,7 @@ from magroute.errors import InputError, InputProblem, UsageError
 from magroute.export import EXPORT_FORMATS, read_plan, write_plan
 from magroute.inputs import load_problem, load_scenario, scenario_yield_params
 from magroute.inputs.requests import read_requests
-from magroute.pipeline import SCENARIO_COPY, road_lines
+from magroute.pipeline import SCENARIO_COPY, finish_plan
 from magroute.solver.linehaul import plan_shipments
 from magroute.solver.solve import solve
 from magroute.travel import travel_source_for
@@ -102,13 +102,12 @@ def replan(plan_dir: Path, queue_path: Path, locks: Sequence[str], out_dir: Path
     merged = dataclasses.replace(new, routes=routes, line_haul=plan_shipments(problem, routes),
                                  notes=new.notes + (f"re-planned with {len(locked)} locked "
                                                     f"route(s): {', '.join(r.route_id for r in locked)}",))
-    merged, leg_geometry = road_lines(merged, travel)
-    kpis = compute_kpis(problem, merged)
-    violations = check_plan(problem, merged, travel)
+    done = finish_plan(problem, merged, travel)
+    merged, kpis = done.plan, done.kpis
     results = outcomes(offer, requests, merged)
 
     def write(tmp: Path) -> dict[str, Path]:
-        files = write_plan(problem, merged, kpis, tmp, leg_geometry=leg_geometry,
+        files = write_plan(problem, merged, kpis, tmp, leg_geometry=done.leg_geometry,
                            formats=formats, lang=lang,
                            extra={"annual": annual_kpis(kpis, scenario.visits, scenario.target)})
         files.update(copy_inputs(tmp, scenario, problem, params.item_ids, "replan-sites.csv"))
@@ -117,7 +116,7 @@ def replan(plan_dir: Path, queue_path: Path, locks: Sequence[str], out_dir: Path
         return files
 
     files = write_folder(out_dir, write)
-    return ReplanResult(out_dir, problem, merged, kpis, violations, results,
+    return ReplanResult(out_dir, problem, merged, kpis, done.violations, results,
                         tuple(r.route_id for r in locked), files)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from magroute.travel.matrices import TravelMatrices
+from magroute.travel.matrices import Line, Point, TravelMatrices
 
 FORMAT = "magroute-travel-v2"
 ENV_DIR = "MAGROUTE_CACHE_DIR"
@@ -43,6 +43,12 @@ class CachedSource:
 
     def __getattr__(self, name):
         return getattr(self.source, name)
+
+    def far_from_roads(self) -> list[tuple[int, float]]:
+        return self.source.far_from_roads()  # set by the source, or by a cache hit below
+
+    def leg_lines(self, pairs: Sequence[tuple[Point, Point]]) -> list[Line] | None:
+        return self.source.leg_lines(pairs)
 
     def key(self, points: Sequence[tuple[float, float]]) -> str:
         h = hashlib.sha256()
@@ -79,7 +85,7 @@ class CachedSource:
             with os.fdopen(fd, "wb") as f:
                 np.savez(f, distance_m=m.distance_m, duration_s=m.duration_s,
                          warnings=np.asarray(warnings, dtype=str),
-                         far=np.asarray(getattr(self.source, "last_far", []),
+                         far=np.asarray(self.source.far_from_roads(),
                                         dtype=float).reshape(-1, 2))
             os.replace(tmp, path)
         except OSError:

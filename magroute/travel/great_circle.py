@@ -13,7 +13,7 @@ import numpy as np
 
 from magroute.domain.scenario import TravelSettings
 from magroute.geo import haversine_km
-from magroute.travel.matrices import TravelMatrices
+from magroute.travel.matrices import Line, Point, TravelMatrices
 
 
 class GreatCircleSource:
@@ -54,3 +54,9 @@ class GreatCircleSource:
         straight = np.asarray(haversine_km(a[0], a[1], b[0], b[1]), dtype=float)
         d, t = self._from_straight(straight)
         return int(d), int(t)
+
+    def far_from_roads(self) -> list[tuple[int, float]]:
+        return []  # no network: every leg is the estimate, and no point is "far" from it
+
+    def leg_lines(self, pairs: Sequence[tuple[Point, Point]]) -> list[Line] | None:
+        return None

@@ -30,13 +30,27 @@ class TravelMatrices:
         return self.distance_m.shape[0]
 
 
+Point = tuple[float, float]  # (lat, lon)
+Line = list[tuple[float, float]]  # (lon, lat) vertices, as GeoJSON orders them
+
+
 class TravelSource(Protocol):
     """Anything that turns (lat, lon) points into travel matrices (great circle, road graph...)."""
 
-    def matrices(self, points: Sequence[tuple[float, float]]) -> TravelMatrices: ...
+    def matrices(self, points: Sequence[Point]) -> TravelMatrices: ...
 
-    def leg(self, a: tuple[float, float], b: tuple[float, float]) -> tuple[int, int]:
+    def leg(self, a: Point, b: Point) -> tuple[int, int]:
         """(metres, seconds) of one leg; must agree with `matrices`."""
+        ...
+
+    def far_from_roads(self) -> list[tuple[int, float]]:
+        """(index, straight km to the nearest road) of the points of the last `matrices` call
+        that are too far from the road network to use it; empty without a network."""
+        ...
+
+    def leg_lines(self, pairs: Sequence[tuple[Point, Point]]) -> list[Line] | None:
+        """Each leg's line along the roads, from a to b; None when the source has no road
+        geometry (the maps then draw straight lines)."""
         ...
 
 

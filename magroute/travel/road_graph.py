@@ -28,7 +28,7 @@ from magroute.domain.scenario import TravelSettings
 from magroute.errors import InputError, InputProblem
 from magroute.geo import EARTH_RADIUS_KM, haversine_km
 from magroute.travel.great_circle import GreatCircleSource
-from magroute.travel.matrices import TravelMatrices
+from magroute.travel.matrices import Line, Point, TravelMatrices
 from magroute.travel.network import (
     BUNDLED_NETWORK,
     EdgeList,
@@ -199,6 +199,12 @@ class RoadGraphSource:
     def route(self, a: tuple[float, float], b: tuple[float, float]) -> RoadLeg:
         """The leg from a to b as `matrices` measures it, with its line and the roads used."""
         return self.routes([(a, b)])[0]
+
+    def far_from_roads(self) -> list[tuple[int, float]]:
+        return list(self.last_far)
+
+    def leg_lines(self, pairs: Sequence[tuple[Point, Point]]) -> list[Line] | None:
+        return [leg.line for leg in self.routes(pairs)]
 
     def routes(self, pairs: Sequence[tuple[tuple[float, float], tuple[float, float]]]
                ) -> list[RoadLeg]:
