@@ -28,7 +28,7 @@ from magroute.domain.site import INDIA_LAT, INDIA_LON, Site
 from magroute.inputs import load_scenario, read_sites, read_yield_params, scenario_to_toml
 from magroute.inputs.sites import QTY_PREFIX, write_sites
 
-BUNDLED_SCENARIO = bundled.DATA_DIR.parent / "scenarios" / "india-nightly.toml"
+BUNDLED_SCENARIO = bundled.SCENARIOS_DIR / "india-nightly.toml"
 DISTINCT_SHARE = 0.85  # share of requests at a site no other request of the night names
 SITES_PER_TRUCK = 36  # the bundled fleet: 20 trucks for 722 sites
 JITTER_KM = 4.0

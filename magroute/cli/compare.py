@@ -11,13 +11,21 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from magroute.cli.options import QuietOpt, SeedOpt, TimeLimitOpt, console, console_err
+from magroute.cli.options import (
+    QuietOpt,
+    SeedOpt,
+    TimeLimitOpt,
+    console,
+    console_err,
+    scenario_paths,
+)
 from magroute.compare import compare_scenarios
 from magroute.errors import CheckError
 from magroute.export.compare_files import comparison_markdown
 
 ScenariosArg = Annotated[list[Path], typer.Argument(
-    help="Two or more scenario TOML files, each with its own `name`.", show_default=False)]
+    help="Two or more scenario TOML files, each with its own `name` (or names of bundled "
+    "scenarios).", callback=scenario_paths, show_default=False)]
 
 
 def compare(

@@ -22,6 +22,7 @@ from magroute.cli.options import (
     TimeLimitOpt,
     console,
     console_err,
+    scenario_path,
 )
 from magroute.cli.plan import print_outputs
 from magroute.export import format_inr
@@ -37,7 +38,9 @@ def night(
         "--queue", help="The pickup queue: CSV with request_id, site_id, date_ready (optional "
         "latest_date, must_collect, gross_weight_kg, qty_ITEM).", show_default=False)],
     scenario: Annotated[Path, typer.Option(
-        "--scenario", "-s", help="Scenario: site register, fleet, hubs, horizon, search time.")
+        "--scenario", "-s", callback=scenario_path,
+        help="Scenario: site register, fleet, hubs, horizon, search time (a file or the name "
+        "of a bundled scenario).")
     ] = DEFAULT_SCENARIO,
     runs_dir: Annotated[Path, typer.Option(
         "--runs", help="Folder of nights: writes RUNS/DATE/ and the run history.")

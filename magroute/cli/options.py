@@ -10,14 +10,27 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from magroute.bundled import bundled_scenarios, find_scenario
+
 # soft_wrap: never break a long message (file, row, column...) across lines when piped.
 console = Console(soft_wrap=True)
 console_err = Console(stderr=True, soft_wrap=True)
 
+
+
+def scenario_path(path: Path) -> Path:
+    """A scenario argument: a file, or the name of a bundled scenario (e.g. ncr-daily)."""
+    return find_scenario(path)
+
+
+def scenario_paths(paths: list[Path]) -> list[Path]:
+    return [find_scenario(p) for p in paths]
+
+
+SCENARIO_HELP = ("Scenario TOML file (input paths inside are relative to it), or the name of a "
+                 f"bundled scenario: {', '.join(bundled_scenarios())}.")
 ScenarioArg = Annotated[
-    Path,
-    typer.Argument(help="Scenario TOML file (input paths inside are relative to it).",
-                   show_default=False),
+    Path, typer.Argument(help=SCENARIO_HELP, callback=scenario_path, show_default=False),
 ]
 PlanDirArg = Annotated[
     Path, typer.Argument(help="A plan folder written by `magroute plan`.", show_default=False)
