@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
+
+from magroute.domain.site import SITE_TYPES
 
 # auto = hybrid: PyVRP iterated local search on every core, checked against the full model with
 # OR-Tools (docs/engine.md); the ortools-* strategies search with OR-Tools alone.
@@ -17,6 +21,35 @@ TRAVEL_SOURCES = ("great_circle", "road_graph")
 # goods vehicles is 80 on expressways and 60 elsewhere; observed long-haul days of 400-450 km in
 # 9 hours of driving put the NH average near 45 (domain.md section 5).
 DEFAULT_ROAD_SPEEDS = (("expressway", 60.0), ("nh", 45.0), ("link", 30.0))
+
+
+def setting(default: Any = dataclasses.MISSING, *, minimum: float | None = None, positive: bool = False,
+            choices: tuple[str, ...] = ()) -> Any:
+    """A settings field and the values it may take. The scenario file's reader and writer
+    (`inputs/scenario_read.py`, `scenario_write.py`) derive each section's keys, types and
+    defaults from the fields, and check these bounds with a problem naming the key;
+    `check_settings` checks them for objects built in code. A new setting is one field here,
+    one line in README's scenario example and one test."""
+    bounds = {"minimum": minimum, "positive": positive, "choices": choices}
+    return field(default=default, metadata=bounds)
+
+
+def check_settings(obj: Any) -> None:
+    """Raise ValueError for the first field of a settings object outside its `setting` bounds
+    (None is always allowed: an unset optional setting)."""
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if value is None or not f.metadata:
+            continue
+        low, positive, choices = (f.metadata["minimum"], f.metadata["positive"],
+                                  f.metadata["choices"])
+        if positive and not value > 0:  # (positive and minimum are for numbers only)
+            raise ValueError(f"{f.name} must be positive")
+        if low is not None and not value >= low:
+            raise ValueError(f"{f.name} must be >= {low:g}")
+        values = value if isinstance(value, tuple) else (value,)
+        if choices and any(v not in choices for v in values):
+            raise ValueError(f"unknown {f.name} {value!r}; valid: {', '.join(choices)}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,24 +68,17 @@ class RoadSettings:
     class_column: str = "highway"  # for user line files (OpenStreetMap: highway=trunk, ...)
     ref_column: str = "ref"
     speeds_kmh: tuple[tuple[str, float], ...] = DEFAULT_ROAD_SPEEDS
-    default_kmh: float = 40.0  # road classes not in speeds_kmh
-    access_circuity: float = 1.3
-    access_kmh: float = 25.0
-    max_access_km: float = 50.0
-    local_estimate_km: float = 100.0
+    default_kmh: float = setting(40.0, positive=True)  # road classes not in speeds_kmh
+    access_circuity: float = setting(1.3, minimum=1)
+    access_kmh: float = setting(25.0, positive=True)
+    max_access_km: float = setting(50.0, positive=True)
+    local_estimate_km: float = setting(100.0, minimum=0)
     cache_dir: Path | None = None  # None: $MAGROUTE_CACHE_DIR, else ~/.cache/magroute
 
     def __post_init__(self) -> None:
-        if self.access_circuity < 1:
-            raise ValueError("access_circuity must be >= 1")
-        if not self.access_kmh > 0 or not self.default_kmh > 0:
-            raise ValueError("speeds must be positive")
+        check_settings(self)
         if any(not v > 0 for _, v in self.speeds_kmh):
             raise ValueError("speeds must be positive")
-        if not self.max_access_km > 0:
-            raise ValueError("max_access_km must be positive")
-        if self.local_estimate_km < 0:
-            raise ValueError("local_estimate_km must be >= 0")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +92,10 @@ class TravelSettings:
     km of a leg at the first band's speed, and so on, so longer legs are never quicker.
     """
 
-    source: str = "great_circle"
-    circuity_short: float = 1.4
-    circuity_intercity: float = 1.25
-    short_hop_km: float = 50.0
+    source: str = setting("great_circle", choices=TRAVEL_SOURCES)
+    circuity_short: float = setting(1.4, minimum=1)
+    circuity_intercity: float = setting(1.25, minimum=1)
+    short_hop_km: float = setting(50.0, minimum=0)
     # (upper bound of the band in road km, speed km/h); the last bound may be inf.
     speed_bands: tuple[tuple[float, float], ...] = (
         (10.0, 20.0),
@@ -80,13 +106,7 @@ class TravelSettings:
     road: RoadSettings = field(default_factory=RoadSettings)
 
     def __post_init__(self) -> None:
-        if self.source not in TRAVEL_SOURCES:
-            raise ValueError(f"unknown travel source {self.source!r}; "
-                             f"valid: {', '.join(TRAVEL_SOURCES)}")
-        if self.circuity_short < 1 or self.circuity_intercity < 1:
-            raise ValueError("circuity factors must be >= 1")
-        if self.short_hop_km < 0:
-            raise ValueError("short_hop_km must be >= 0")
+        check_settings(self)
         if not self.speed_bands:
             raise ValueError("speed_bands must not be empty")
         bounds = [b for b, _ in self.speed_bands]
@@ -98,32 +118,28 @@ class TravelSettings:
 
 @dataclass(frozen=True, slots=True)
 class SolveSettings:
-    time_limit_s: float = 60.0
-    seed: int = 0
-    strategy: str = "auto"
+    time_limit_s: float = setting(60.0, positive=True)
+    seed: int = setting(0, minimum=0)
+    strategy: str = setting("auto", choices=STRATEGIES)
     # Reproducible runs: the same seed and limit give the same plan when the time limit does not
     # bind first. solution_limit counts OR-Tools' improving solutions (ortools-* strategies),
     # iteration_limit the hybrid's local-search iterations per worker and phase.
-    solution_limit: int | None = None
-    iteration_limit: int | None = None
-    workers: int | None = None  # parallel search processes; None = every core (at most 8)
+    solution_limit: int | None = setting(None, minimum=1)
+    iteration_limit: int | None = setting(None, minimum=1)
+    # parallel search processes; None = every core (at most 8)
+    workers: int | None = setting(None, minimum=1)
 
     def __post_init__(self) -> None:
-        if self.time_limit_s <= 0:
-            raise ValueError("time_limit_s must be positive")
-        if self.workers is not None and self.workers < 1:
-            raise ValueError("workers must be at least 1")
-        if self.strategy not in STRATEGIES:
-            raise ValueError(f"unknown strategy {self.strategy!r}; valid: {', '.join(STRATEGIES)}")
+        check_settings(self)
 
 
 @dataclass(frozen=True, slots=True)
 class SiteFilter:
     """Which sites of the register this scenario plans for."""
 
-    within_km_of_hub: float | None = None
+    within_km_of_hub: float | None = setting(None, positive=True)
     states: tuple[str, ...] = ()
-    site_types: tuple[str, ...] = ()
+    site_types: tuple[str, ...] = setting((), choices=SITE_TYPES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,12 +195,11 @@ class VisitFrequency:
     stock_days times that. One plan covers one visit cycle.
     """
 
-    every_days: int = 7
-    stock_days: int = 7
+    every_days: int = setting(7, minimum=1)
+    stock_days: int = setting(7, minimum=1)
 
     def __post_init__(self) -> None:
-        if self.every_days < 1 or self.stock_days < 1:
-            raise ValueError("every_days and stock_days must be at least 1")
+        check_settings(self)
 
     @property
     def stock_factor(self) -> float:
@@ -196,12 +211,11 @@ class VisitFrequency:
 class CollectionTarget:
     """A yearly collection target, in tonnes of NdFeB magnet (all ndfeb_* magnet types)."""
 
-    ndfeb_t_per_year: float
+    ndfeb_t_per_year: float = setting(positive=True)
     note: str = ""
 
     def __post_init__(self) -> None:
-        if not self.ndfeb_t_per_year > 0:
-            raise ValueError("ndfeb_t_per_year must be positive")
+        check_settings(self)
 
 
 @dataclass(frozen=True, slots=True)

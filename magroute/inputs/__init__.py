@@ -13,7 +13,8 @@ from magroute.inputs.problem import (
     scenario_yield_params,
     validate_scenario,
 )
-from magroute.inputs.scenario_file import load_scenario, scenario_to_toml, with_inputs
+from magroute.inputs.scenario_read import load_scenario
+from magroute.inputs.scenario_write import scenario_to_toml, with_inputs
 from magroute.inputs.sites import read_sites
 from magroute.inputs.yields import read_yield_params
 

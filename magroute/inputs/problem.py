@@ -4,10 +4,15 @@ scenario's [prices] and [visits], compute yields."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from magroute.domain.bans import TruckBan
+from magroute.domain.driver import DriverRules
+from magroute.domain.fleet import Vehicle
 from magroute.domain.horizon import Horizon
 from magroute.domain.hours import parse_clock, parse_days
 from magroute.domain.hub import Hub
@@ -22,11 +27,11 @@ from magroute.inputs.adjust import shock_prices, stock_per_visit
 from magroute.inputs.bans import read_bans
 from magroute.inputs.fleet import read_driver_rules, read_fleet
 from magroute.inputs.hubs import read_hubs
-from magroute.inputs.scenario_file import INPUT_FILES, input_paths, load_scenario
+from magroute.inputs.scenario_read import INPUT_FILES, input_paths, load_scenario
 from magroute.inputs.sites import read_sites
 from magroute.inputs.table import raise_if_any
 from magroute.inputs.yields import read_yield_params
-from magroute.travel import travel_source_for
+from magroute.travel import TravelSource, travel_source_for
 from magroute.yields import site_yield
 
 
@@ -133,12 +138,12 @@ def _shocked(params: YieldParams, scenario: Scenario,
         return None
 
 
-def _line_hauls(scenario: Scenario, hubs, plant: Hub) -> tuple[LineHaul, ...]:
+def _line_hauls(scenario: Scenario, hubs: Iterable[Hub], plant: Hub) -> tuple[LineHaul, ...]:
     """The scenario's line-hauls with their cost per trip; a rate per km is charged on the
     road distance from the hub to the plant by the scenario's travel source."""
     out = []
     by_id = {h.hub_id: h for h in hubs}
-    travel = None
+    travel: TravelSource | None = None
     for spec in scenario.consolidation.line_hauls:
         km = None
         cost = spec.cost_inr_per_trip
@@ -148,16 +153,24 @@ def _line_hauls(scenario: Scenario, hubs, plant: Hub) -> tuple[LineHaul, ...]:
             h = by_id[spec.hub_id]
             km = travel.leg((h.lat, h.lon), (plant.lat, plant.lon))[0] / 1000
             cost = spec.rate_inr_per_km * km
+        # The scenario reader requires a cost per trip or a rate per km on every line-haul.
+        assert cost is not None
         out.append(LineHaul(spec.hub_id, parse_days(spec.days), parse_clock(spec.departure),
                             spec.payload_kg, round(cost, 2), km, spec.source, spec.charge))
     return tuple(out)
 
 
+# What `_read_files` returns: yield params, hubs, vehicles, sites, hub ids (None when hubs.csv
+# is broken), truck bans and driver rules (None: no driver-hours model).
+InputFiles = tuple[YieldParams | None, tuple[Hub, ...], tuple[Vehicle, ...], tuple[Site, ...],
+                   set[str] | None, tuple[TruckBan, ...], DriverRules | None]
+
+
 def _read_files(yields_path: Path, hubs_path: Path, fleet_path: Path, sites_path: Path,
-                problems: list[InputProblem], bans_path: Path | None = None):
+                problems: list[InputProblem], bans_path: Path | None = None) -> InputFiles:
     """Read the input files into `problems`; hub ids are None when hubs.csv is broken."""
 
-    def read(reader, *args):
+    def read(reader: Callable[..., Any], *args: Any) -> tuple[Any, bool]:
         n = len(problems)
         result = reader(*args, problems=problems)
         return result, len(problems) == n

@@ -9,7 +9,7 @@ import pytest
 from magroute.domain.scenario import SiteFilter
 from magroute.errors import InputError
 from magroute.inputs import load_scenario, scenario_to_toml, with_inputs
-from magroute.inputs.scenario_file import tomorrow
+from magroute.inputs.scenario_read import tomorrow
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -1,26 +1,24 @@
-"""scenario.toml <-> `Scenario`. Input paths in the file are relative to the file itself.
+"""scenario.toml -> `Scenario` (`scenario_write` is the way back). Input paths in the file are
+relative to the file itself.
 
 A key whose `Scenario` field has a default may be left out; the others are required, except
 `name` (defaults to the file's stem) and `start_date` (defaults to tomorrow in India).
-Unknown keys are errors, so that a typo cannot silently fall back to a default.
+Unknown keys are errors, so that a typo cannot silently fall back to a default. The sections
+that map one-to-one onto a settings dataclass ([sites], [travel], [travel.road], [solver],
+[visits], [target]) take their keys, types, defaults and bounds from its fields
+(`settings_toml`).
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-
-import tomli_w
 
 from magroute.domain.horizon import IST
 from magroute.domain.hours import format_clock, parse_clock, parse_days
 from magroute.domain.linehaul import CHARGES
 from magroute.domain.scenario import (
-    STRATEGIES,
-    TRAVEL_SOURCES,
     CollectionTarget,
     Consolidation,
     LineHaulSettings,
@@ -34,6 +32,7 @@ from magroute.domain.scenario import (
 )
 from magroute.domain.site import SITE_TYPES
 from magroute.errors import InputProblem
+from magroute.inputs.settings_toml import read_section
 from magroute.inputs.table import raise_if_any
 from magroute.inputs.tomlfile import TomlTable, read_toml
 
@@ -43,20 +42,12 @@ TOP_KEYS = ("name", "description", "start_date", "horizon_days", "max_tour_days"
             "target")
 INPUT_KEYS = ("sites", "fleet", "yields", "hubs", "hub", "truck_bans")
 INPUT_FILES = ("sites", "fleet", "yields", "hubs")
-SITES_KEYS = ("within_km_of_hub", "states", "site_types")
 SHIFT_KEYS = ("start", "end")
 SERVICE_KEYS = ("minutes_per_tonne", "minutes_by_site_type")
-TRAVEL_KEYS = ("source", "circuity_short", "circuity_intercity", "short_hop_km", "speed_bands",
-               "road")
-ROAD_KEYS = ("network", "class_column", "ref_column", "speeds_kmh", "default_kmh",
-             "access_circuity", "access_kmh", "max_access_km", "local_estimate_km", "cache_dir")
 CONSOLIDATION_KEYS = ("compare_with", "line_haul")
 LINE_HAUL_KEYS = ("hub", "days", "departure", "payload_kg", "rate_inr_per_km",
                   "cost_inr_per_trip", "charge", "source")
 PRICES_KEYS = ("factor", "note")
-VISITS_KEYS = ("every_days", "stock_days")
-TARGET_KEYS = ("ndfeb_t_per_year", "note")
-SOLVER_KEYS = ("time_limit_s", "seed", "strategy", "solution_limit", "iteration_limit", "workers")
 
 COMMAND_LINE = "command line"  # the `file` of problems in CLI overrides
 
@@ -147,17 +138,20 @@ def _read(path: Path, problems: list[InputProblem], start_override: date | str |
 
     shift = _shift(top)
     service = _service(top)
-    site_filter = _site_filter(top)
+    site_filter = _site_filter(top, path.parent)
     travel = _travel(top, path.parent)
-    solve = _solve(top, time_limit_override, seed_override)
+    solve = _solve(top, path.parent, time_limit_override, seed_override)
     consolidation = _consolidation(top, path.parent)
     prices = _prices(top, paths.get("yields"))
-    visits = _visits(top)
-    target = _target(top)
+    visits = _visits(top, path.parent)
+    target = _target(top, path.parent)
 
     if len(problems) > n_before:
         return None
-    assert shift is not None and service is not None
+    # No problem was recorded, so every required value was read.
+    assert shift is not None and service is not None and name is not None
+    assert hub_id is not None and start is not None
+    assert horizon_days is not None and max_tour_days is not None
     return Scenario(
         name=name, path=path, sites_path=paths["sites"], fleet_path=paths["fleet"],
         yields_path=paths["yields"], hubs_path=paths["hubs"], bans_path=paths.get("truck_bans"),
@@ -245,45 +239,19 @@ def _service(top: TomlTable) -> tuple[tuple[tuple[str, float], ...], float] | No
     return tuple(minutes), per_tonne
 
 
-def _site_filter(top: TomlTable) -> SiteFilter:
+def _site_filter(top: TomlTable, base: Path) -> SiteFilter:
     t = top.table("sites", required=False)
     if t is None:
         return SiteFilter()
-    t.check_keys(SITES_KEYS)
-    km = t.number("within_km_of_hub", positive=True, default=None)
-    states = t.string_list("states", default=())
-    site_types = t.string_list("site_types", choices=SITE_TYPES, default=())
-    return SiteFilter(within_km_of_hub=km, states=states or (), site_types=site_types or ())
+    return read_section(t, SiteFilter, base=base) or SiteFilter()
 
 
 def _travel(top: TomlTable, base: Path) -> TravelSettings:
     t = top.table("travel", required=False)
     if t is None:
         return TravelSettings()
-    t.check_keys(TRAVEL_KEYS)
-    kwargs: dict[str, Any] = {}
-    if t.has("source"):
-        source = t.text("source")
-        if source is not None and source not in TRAVEL_SOURCES:
-            t.report("source", "unknown travel source", source,
-                     f"one of: {', '.join(TRAVEL_SOURCES)}")
-        kwargs["source"] = source
-    if t.has("road"):
-        kwargs["road"] = _road(t, base)
-    for key in ("circuity_short", "circuity_intercity"):
-        if t.has(key):
-            kwargs[key] = t.number(key, minimum=1)
-    if t.has("short_hop_km"):
-        kwargs["short_hop_km"] = t.number("short_hop_km", minimum=0)
-    if t.has("speed_bands"):
-        kwargs["speed_bands"] = _speed_bands(t)
-    if t.bad:
-        return TravelSettings()
-    try:
-        return TravelSettings(**kwargs)
-    except ValueError as exc:
-        t.report(None, str(exc))
-        return TravelSettings()
+    special = {"speed_bands": _speed_bands, "road": lambda t, key: _road(t, base)}
+    return read_section(t, TravelSettings, base=base, special=special) or TravelSettings()
 
 
 def _consolidation(top: TomlTable, base: Path) -> Consolidation:
@@ -338,6 +306,9 @@ def _consolidation(top: TomlTable, base: Path) -> Consolidation:
             e.report(None, "give either rate_inr_per_km or cost_inr_per_trip",
                      expected="rate_inr_per_km (x road km to the plant) or cost_inr_per_trip")
         if not e.bad:
+            # e.bad is False, so every key parsed
+            assert hub is not None and days is not None and payload is not None
+            assert departure is not None and charge is not None
             specs.append(LineHaulSettings(hub, days, payload, departure, rate, per_trip,
                                           e.data.get("source", ""), charge))
     return Consolidation(tuple(specs), compare)
@@ -361,13 +332,15 @@ def _prices(top: TomlTable, yields_path: Path | None) -> PriceShock:
     yields_name = yields_path.name if yields_path is not None else "the yields file"
     # One key per magnet type, named as the user sees it: "[prices] factor.ndfeb_motor".
     f = TomlTable(t.file, t.header, {f"factor.{k}": v for k, v in factor.items()}, t.problems)
-    factors = []
+    factors: list[tuple[str, float]] = []
     for magnet_type in factor:
         key = f"factor.{magnet_type}"
         if known is not None and magnet_type not in known:
             f.report(key, "unknown magnet type", magnet_type,
                      f"a magnet type of {yields_name}: {', '.join(known) or 'none'}")
-        factors.append((magnet_type, f.number(key, positive=True)))
+        x = f.number(key, positive=True)
+        if x is not None:
+            factors.append((magnet_type, x))
     if t.bad or f.bad:
         return PriceShock()
     return PriceShock(tuple(factors), t.data.get("note", ""))
@@ -383,31 +356,20 @@ def _magnet_types(yields_path: Path | None) -> tuple[str, ...] | None:
     return tuple(types) if isinstance(types, dict) else None
 
 
-def _visits(top: TomlTable) -> VisitFrequency:
+def _visits(top: TomlTable, base: Path) -> VisitFrequency:
     """[visits]: a visit every `every_days` days; sites.csv holds `stock_days` of arrivals."""
     t = top.table("visits", required=False)
     if t is None:
         return VisitFrequency()
-    t.check_keys(VISITS_KEYS)
-    default = VisitFrequency()
-    every = t.integer("every_days", minimum=1, default=default.every_days)
-    stock = t.integer("stock_days", minimum=1, default=default.stock_days)
-    if t.bad:
-        return VisitFrequency()
-    return VisitFrequency(every, stock)
+    return read_section(t, VisitFrequency, base=base) or VisitFrequency()
 
 
-def _target(top: TomlTable) -> CollectionTarget | None:
+def _target(top: TomlTable, base: Path) -> CollectionTarget | None:
     """[target]: tonnes of NdFeB magnet a year the network is meant to collect."""
     t = top.table("target", required=False)
     if t is None or not t.data:
         return None
-    t.check_keys(TARGET_KEYS)
-    t.free_text("note")
-    tonnes = t.number("ndfeb_t_per_year", positive=True)
-    if t.bad:
-        return None
-    return CollectionTarget(tonnes, t.data.get("note", ""))
+    return read_section(t, CollectionTarget, base=base)
 
 
 def _road(travel: TomlTable, base: Path) -> RoadSettings:
@@ -415,43 +377,34 @@ def _road(travel: TomlTable, base: Path) -> RoadSettings:
     t = travel.table("road", header="[travel.road]")
     if t is None:
         return RoadSettings()
-    t.check_keys(ROAD_KEYS)
-    kwargs: dict[str, Any] = {}
-    for key in ("network", "cache_dir"):
-        if t.has(key):
-            text = t.text(key)
-            if text is not None:
-                path = (base / Path(text).expanduser()).resolve()
-                if key == "network" and not path.is_file():
-                    t.report(key, "file not found", text,
-                             "a line network file (GeoPackage, GeoJSON, or the bundled CSV)")
-                kwargs[key] = path
-    for key in ("class_column", "ref_column"):
-        if t.has(key):
-            kwargs[key] = t.text(key)
-    for key in ("default_kmh", "access_kmh", "max_access_km"):
-        if t.has(key):
-            kwargs[key] = t.number(key, positive=True)
-    if t.has("access_circuity"):
-        kwargs["access_circuity"] = t.number("access_circuity", minimum=1)
-    if t.has("local_estimate_km"):
-        kwargs["local_estimate_km"] = t.number("local_estimate_km", minimum=0)
-    if t.has("speeds_kmh"):
-        speeds = t.table("speeds_kmh", header="[travel.road.speeds_kmh]")
-        if speeds is not None:
-            pairs = [(cls, speeds.number(cls, positive=True)) for cls in speeds.data]
-            kwargs["speeds_kmh"] = tuple(pairs)
-    if t.bad:
-        return RoadSettings()
-    try:
-        return RoadSettings(**kwargs)
-    except ValueError as exc:
-        t.report(None, str(exc))
-        return RoadSettings()
+    special = {"network": lambda t, key: _network(t, key, base), "speeds_kmh": _speeds}
+    return read_section(t, RoadSettings, base=base, special=special) or RoadSettings()
 
 
-def _speed_bands(t: TomlTable) -> tuple[tuple[float, float], ...] | None:
-    value = t.data["speed_bands"]
+def _network(t: TomlTable, key: str, base: Path) -> Path | None:
+    text = t.text(key)
+    if text is None:
+        return None
+    path = (base / Path(text).expanduser()).resolve()
+    if not path.is_file():
+        t.report(key, "file not found", text,
+                 "a line network file (GeoPackage, GeoJSON, or the bundled CSV)")
+    return path
+
+
+def _speeds(t: TomlTable, key: str) -> tuple[tuple[str, float], ...] | None:
+    speeds = t.table(key, header="[travel.road.speeds_kmh]")
+    if speeds is None:
+        return None
+    pairs = [(cls, speeds.number(cls, positive=True)) for cls in speeds.data]
+    if speeds.bad:
+        t.bad = True  # the sub-table's problems are recorded; the road settings are not usable
+        return None
+    return tuple((cls, kmh) for cls, kmh in pairs if kmh is not None)
+
+
+def _speed_bands(t: TomlTable, key: str) -> tuple[tuple[float, float], ...] | None:
+    value = t.data[key]
     expected = ('a list of [upper road km, km/h] pairs with increasing bounds, the last one "inf",'
                 ' e.g. [[10, 20], [50, 30], ["inf", 50]]')
     bands: list[tuple[float, float]] = []
@@ -476,207 +429,20 @@ def _speed_bands(t: TomlTable) -> tuple[tuple[float, float], ...] | None:
     return None
 
 
-def _solve(top: TomlTable, time_limit_override: float | None,
+def _solve(top: TomlTable, base: Path, time_limit_override: float | None,
            seed_override: int | None) -> SolveSettings:
     t = top.table("solver", required=False)
     if t is None:
         t = TomlTable(top.file, "[solver]", {}, top.problems)
-    t.check_keys(SOLVER_KEYS)
-    kwargs: dict[str, Any] = {}
-    if t.has("time_limit_s"):
-        kwargs["time_limit_s"] = t.number("time_limit_s", positive=True)
-    if t.has("seed"):
-        kwargs["seed"] = t.integer("seed", minimum=0)
-    if t.has("strategy"):
-        strategy = t.text("strategy")
-        if strategy is not None and strategy not in STRATEGIES:
-            t.report("strategy", "unknown strategy", strategy, f"one of: {', '.join(STRATEGIES)}")
-        kwargs["strategy"] = strategy
-    if t.has("solution_limit"):
-        kwargs["solution_limit"] = t.integer("solution_limit", minimum=1)
-    if t.has("iteration_limit"):
-        kwargs["iteration_limit"] = t.integer("iteration_limit", minimum=1)
-    if t.has("workers"):
-        kwargs["workers"] = t.integer("workers", minimum=1)
+    given: dict[str, Any] = {}
     # Command-line overrides are checked here too, but blamed on the command line.
     if time_limit_override is not None:
         if not time_limit_override > 0:
             t.problems.append(InputProblem(COMMAND_LINE, "time limit must be positive",
                                            column="--time-limit", value=time_limit_override,
                                            expected="seconds > 0"))
-        kwargs["time_limit_s"] = time_limit_override
+            return SolveSettings()
+        given["time_limit_s"] = time_limit_override
     if seed_override is not None:
-        kwargs["seed"] = seed_override
-    if t.bad or (time_limit_override is not None and not time_limit_override > 0):
-        return SolveSettings()
-    try:
-        return SolveSettings(**kwargs)
-    except ValueError as exc:
-        t.report(None, str(exc))
-        return SolveSettings()
-
-
-# ---------------------------------------------------------------- writing
-
-
-def scenario_to_toml(scenario: Scenario, relative_to: Path | str) -> str:
-    """The scenario as TOML text, with input paths relative to `relative_to` where possible.
-
-    `relative_to` is the folder the text will be saved in; `load_scenario` of the saved file
-    gives back an equal `Scenario` (apart from its `path`). Paths are written as the scenario
-    holds them, so a caller that copies the inputs first passes `dataclasses.replace(scenario,
-    sites_path=copy, ...)`.
-    """
-    base = Path(relative_to).absolute()
-    doc: dict[str, Any] = {
-        "name": scenario.name,
-        "description": scenario.description,
-        "start_date": scenario.start_date.isoformat(),
-        "horizon_days": scenario.horizon_days,
-        "max_tour_days": scenario.max_tour_days,
-        **({} if scenario.max_trips is None else {"max_trips": scenario.max_trips}),
-        "inputs": {
-            "sites": _portable(scenario.sites_path, base),
-            "fleet": _portable(scenario.fleet_path, base),
-            "yields": _portable(scenario.yields_path, base),
-            "hubs": _portable(scenario.hubs_path, base),
-            "hub": scenario.hub_id,
-        },
-    }
-    if scenario.bans_path is not None:
-        doc["inputs"]["truck_bans"] = _portable(scenario.bans_path, base)
-    f = scenario.site_filter
-    sites: dict[str, Any] = {}
-    if f.within_km_of_hub is not None:
-        sites["within_km_of_hub"] = _num(f.within_km_of_hub)
-    if f.states:
-        sites["states"] = list(f.states)
-    if f.site_types:
-        sites["site_types"] = list(f.site_types)
-    if sites:
-        doc["sites"] = sites
-    doc["shift"] = {"start": scenario.shift_start, "end": scenario.shift_end}
-    doc["service"] = {
-        "minutes_per_tonne": _num(scenario.service_minutes_per_tonne),
-        "minutes_by_site_type": {k: _num(v) for k, v in scenario.service_minutes_by_site_type},
-    }
-    t = scenario.travel
-    travel = {
-        "source": t.source,
-        "circuity_short": t.circuity_short,
-        "circuity_intercity": t.circuity_intercity,
-        "short_hop_km": _num(t.short_hop_km),
-    }
-    # One line, with "inf" as a string: the form the hand-written scenario files use.
-    bands = ", ".join(f"[{_bound(u)}, {_num(v)}]" for u, v in t.speed_bands)
-    s = scenario.solve
-    solver: dict[str, Any] = {"time_limit_s": _num(s.time_limit_s), "seed": s.seed,
-                              "strategy": s.strategy}
-    if s.solution_limit is not None:
-        solver["solution_limit"] = s.solution_limit
-    if s.iteration_limit is not None:
-        solver["iteration_limit"] = s.iteration_limit
-    if s.workers is not None:
-        solver["workers"] = s.workers
-    head = "# Scenario as run by magroute; input paths are relative to this file.\n"
-    return (head + tomli_w.dumps(doc) + "\n" + tomli_w.dumps({"travel": travel})
-            + f"speed_bands = [{bands}]\n\n" + _road_toml(t.road, base)
-            + tomli_w.dumps({"solver": solver}) + _consolidation_toml(scenario.consolidation, base)
-            + _knobs_toml(scenario))
-
-
-def _knobs_toml(scenario: Scenario) -> str:
-    """[prices], [visits] and [target], each only when it differs from the default."""
-    doc: dict[str, Any] = {}
-    p = scenario.prices
-    if p != PriceShock():
-        prices: dict[str, Any] = {"note": p.note} if p.note else {}
-        prices["factor"] = {k: _num(v) for k, v in p.factors}
-        doc["prices"] = prices
-    if scenario.visits != VisitFrequency():
-        doc["visits"] = {"every_days": scenario.visits.every_days,
-                         "stock_days": scenario.visits.stock_days}
-    if scenario.target is not None:
-        target: dict[str, Any] = {"ndfeb_t_per_year": _num(scenario.target.ndfeb_t_per_year)}
-        if scenario.target.note:
-            target["note"] = scenario.target.note
-        doc["target"] = target
-    return "\n" + tomli_w.dumps(doc) if doc else ""
-
-
-def _consolidation_toml(c: Consolidation, base: Path) -> str:
-    if c == Consolidation():
-        return ""
-    table: dict[str, Any] = {}
-    if c.compare_with is not None:
-        table["compare_with"] = _portable(c.compare_with, base)
-    entries = []
-    for lh in c.line_hauls:
-        e: dict[str, Any] = {"hub": lh.hub_id, "days": lh.days, "departure": lh.departure,
-                             "payload_kg": _num(lh.payload_kg)}
-        if lh.rate_inr_per_km is not None:
-            e["rate_inr_per_km"] = _num(lh.rate_inr_per_km)
-        if lh.cost_inr_per_trip is not None:
-            e["cost_inr_per_trip"] = _num(lh.cost_inr_per_trip)
-        if lh.charge != "per_trip":
-            e["charge"] = lh.charge
-        if lh.source:
-            e["source"] = lh.source
-        entries.append(e)
-    if entries:
-        table["line_haul"] = entries
-    return "\n" + tomli_w.dumps({"consolidation": table})
-
-
-def _road_toml(r: RoadSettings, base: Path) -> str:
-    if r == RoadSettings():
-        return ""
-    road: dict[str, Any] = {}
-    if r.network is not None:
-        road["network"] = _portable(r.network, base)
-    if r.cache_dir is not None:
-        road["cache_dir"] = _portable(r.cache_dir, base)
-    road.update(class_column=r.class_column, ref_column=r.ref_column,
-                default_kmh=_num(r.default_kmh), access_circuity=_num(r.access_circuity),
-                access_kmh=_num(r.access_kmh), max_access_km=_num(r.max_access_km),
-                local_estimate_km=_num(r.local_estimate_km),
-                speeds_kmh={k: _num(v) for k, v in r.speeds_kmh})
-    return tomli_w.dumps({"travel": {"road": road}}) + "\n"
-
-
-def _bound(upper: float) -> str:
-    return '"inf"' if upper == float("inf") else str(_num(upper))
-
-
-def _num(x: float) -> float | int:
-    """12.0 -> 12, so that written files read like hand-written ones."""
-    return int(x) if isinstance(x, float) and x.is_integer() and abs(x) < 2**53 else x
-
-
-def _portable(path: Path, base: Path) -> str:
-    """`path` relative to `base` when they share more than the filesystem root, else absolute."""
-    path = Path(path).absolute()
-    try:
-        return path.relative_to(base).as_posix()
-    except ValueError:
-        pass
-    try:
-        common = Path(os.path.commonpath([path, base]))
-    except ValueError:  # different drives on Windows
-        return path.as_posix()
-    if common == Path(common.anchor):
-        return path.as_posix()
-    return Path(os.path.relpath(path, base)).as_posix()
-
-
-def with_inputs(scenario: Scenario, folder: Path | str) -> Scenario:
-    """The scenario with each input path moved into `folder` (same file names)."""
-    folder = Path(folder)
-    return replace(
-        scenario,
-        sites_path=folder / Path(scenario.sites_path).name,
-        fleet_path=folder / Path(scenario.fleet_path).name,
-        yields_path=folder / Path(scenario.yields_path).name,
-        hubs_path=folder / Path(scenario.hubs_path).name,
-        bans_path=None if scenario.bans_path is None else folder / Path(scenario.bans_path).name,
-    )
+        given["seed"] = seed_override
+    return read_section(t, SolveSettings, base=base, given=given) or SolveSettings()
