@@ -29,8 +29,12 @@ system-deps:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	    chromium poppler-utils >/dev/null; }
 
+# Ruff, mypy (every function of magroute/ typed) and the import contracts of STYLE.md's layers
+# ([tool.importlinter] in pyproject.toml).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check magroute tests data/make_data.py benchmarks/
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 # One benchmark set against the peers at equal wall-clock; rewrites docs/benchmarks.md.
 # make bench SET=gh1000 LIMIT=60   (SET: solomon | gh1000 | pcvrptw | hfvrp | mtvrptwr)

@@ -341,7 +341,7 @@ def travel_report() -> list[str]:
 
 def night_report() -> list[str]:
     """The nightly-batch section, from benchmarks/night.py's results."""
-    from magroute.export import format_inr
+    from magroute.formatting import inr as format_inr
 
     out = []
     for path in sorted(RESULTS.glob("night-*.json")):

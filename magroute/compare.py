@@ -19,6 +19,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from magroute.analysis.compare import ComparisonRow, comparison_table
 from magroute.analysis.sampling import net_values, plan_cost_inr, sample_values, spread
@@ -32,9 +33,11 @@ from magroute.export.compare_files import (
     write_comparison_csv,
     write_comparison_md,
 )
-from magroute.export.tables import SUMMARY_JSON, write_csv
+from magroute.export.plan_dir import SUMMARY_JSON
+from magroute.export.tables import write_csv
+from magroute.formatting import grouped
 from magroute.inputs import load_scenario, scenario_yield_params, validate_scenario
-from magroute.pipeline import run_scenario
+from magroute.pipeline import RunResult, run_scenario
 
 # Light outputs per scenario folder: the map and the per-route files, no PDFs or workbooks.
 COMPARE_FORMATS = ("map", "geojson")
@@ -44,6 +47,10 @@ SAMPLE_COLUMNS = ("sample", "value_inr", "net_value_inr")
 
 # (event, scenario name, done, total): "start" and "done" per scenario, then "write" once.
 CompareProgress = Callable[[str, str, int, int], None]
+# _common: a setting's value given on the command line, and its value in the scenario files
+# (two types: the iteration limit may be None in a file, where None given means "not given").
+Given = TypeVar("Given")
+Value = TypeVar("Value")
 
 
 @dataclass(frozen=True)
@@ -122,26 +129,26 @@ def compare_scenarios(
     InputError
         Every problem of every file, and every duplicate or unusable name, before any search.
     """
-    paths = [Path(p) for p in paths]
-    if not paths:
+    scenario_paths = [Path(p) for p in paths]
+    if not scenario_paths:
         raise ValueError("no scenario to compare")
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
     if samples < 0:
         raise ValueError(f"samples must be >= 0, got {samples}")
-    scenarios = _validated(paths)
+    scenarios = _validated(scenario_paths)
     notes: list[str] = []
     seed = _common(scenarios, seed, "seed", lambda s: s.solve.seed, "--seed", notes)
     time_limit_s = _common(scenarios, time_limit_s, "time limit", lambda s: s.solve.time_limit_s,
                            "--time-limit", notes)
     iteration_limit = _common(scenarios, iteration_limit, "iteration limit",
                               lambda s: s.solve.iteration_limit, "--iterations", notes)
-    slots = min(jobs, len(paths))
+    slots = min(jobs, len(scenario_paths))
     workers = max(1, _cores() // slots)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     todo = [_Job(p, out / s.name, seed, time_limit_s, iteration_limit, workers, samples,
-                 tuple(formats)) for p, s in zip(paths, scenarios, strict=True)]
+                 tuple(formats)) for p, s in zip(scenario_paths, scenarios, strict=True)]
     runs = _run_all(todo, [s.name for s in scenarios], slots, progress)
 
     if progress:
@@ -151,11 +158,11 @@ def compare_scenarios(
     sampled = {r.name: _read_json(r.out_dir / SAMPLES_JSON) for r in runs} if samples else {}
     rows = comparison_table(summaries, sampled)
     names = [r.name for r in runs]
-    limit = "none" if iteration_limit is None else f"{iteration_limit:,}"
+    limit = "none" if iteration_limit is None else f"{grouped(iteration_limit, 0)}"
     notes.insert(0, f"every scenario planned with seed {seed}, time limit {time_limit_s:g} s, "
                     f"iteration limit {limit}")
     if samples:
-        notes.append(f"net value P10/P50/P90 over {samples:,} sampled yields per plan "
+        notes.append(f"net value P10/P50/P90 over {grouped(samples, 0)} sampled yields per plan "
                      f"(seed {seed}); the plans and their costs are fixed")
     notes += [f"{r.name}: {r.violations} check violation(s); run `magroute check` on its folder"
               for r in runs if r.violations]
@@ -201,7 +208,8 @@ def _validated(paths: list[Path]) -> list[Scenario]:
     return [s for s in scenarios if s is not None]
 
 
-def _common(scenarios: list[Scenario], override, what: str, get, option: str, notes: list[str]):
+def _common(scenarios: list[Scenario], override: Given | None, what: str,
+            get: Callable[[Scenario], Value], option: str, notes: list[str]) -> Given | Value:
     """The override, else the files' common value, else the first file's (with a note)."""
     if override is not None:
         return override
@@ -257,9 +265,7 @@ def _run_all(todo: list[_Job], names: list[str], slots: int,
 def plan_one(job: _Job) -> ScenarioRun:
     """One scenario: planned into its folder, and its net value sampled if asked for (runs in
     a worker process)."""
-    out = job.out_dir
-    for stale in (SAMPLES_CSV, SAMPLES_JSON):  # from an earlier comparison with --samples
-        (out / stale).unlink(missing_ok=True)
+    out = job.out_dir  # replaced whole by run_scenario: no samples of an earlier run stay
     result = run_scenario(job.path, out, seed=job.seed, time_limit_s=job.time_limit_s,
                           iteration_limit=job.iteration_limit, workers=job.workers,
                           baseline=False, formats=job.formats)
@@ -269,7 +275,7 @@ def plan_one(job: _Job) -> ScenarioRun:
     return ScenarioRun(result.scenario.name, job.path, out, len(result.violations), files)
 
 
-def write_samples(result, n: int, seed: int, out_dir: Path) -> dict[str, Path]:
+def write_samples(result: RunResult, n: int, seed: int, out_dir: Path) -> dict[str, Path]:
     """samples.csv (sample, value_inr, net_value_inr) and samples.json (the spread of each)."""
     params = scenario_yield_params(result.scenario)  # with its [prices] factors
     values = sample_values(result.problem, result.plan, params, n, seed)

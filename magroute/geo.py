@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 
 
-def haversine_km(lat1, lon1, lat2, lon2):
-    """Great-circle distance in km; scalars or numpy arrays that broadcast."""
+def haversine_km(lat1: npt.ArrayLike, lon1: npt.ArrayLike, lat2: npt.ArrayLike,
+                 lon2: npt.ArrayLike) -> np.ndarray:
+    """Great-circle distance in km; scalars or numpy arrays that broadcast (all scalars give a
+    numpy float64: the return type is numpy's own for a ufunc of array-likes)."""
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dphi = p2 - p1
     dlmb = np.radians(lon2) - np.radians(lon1)

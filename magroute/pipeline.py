@@ -6,12 +6,11 @@ The CLI and the tests call these functions; nothing here prints.
 from __future__ import annotations
 
 import dataclasses
-import json
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypedDict
 
 from magroute.analysis import PlanKpis, Violation, check_plan, compute_kpis
 from magroute.analysis.annual import annual_kpis
@@ -21,31 +20,39 @@ from magroute.domain.plan import Plan
 from magroute.domain.problem import Problem
 from magroute.domain.scenario import Scenario
 from magroute.errors import InputError, InputProblem
-from magroute.export import (
+from magroute.export.explain import write_explain_csv
+from magroute.export.geojson import LegGeometry, straight_line
+from magroute.export.i18n import check_lang
+from magroute.export.plan_dir import (
+    EXPLAIN_CSV,
     EXPORT_FORMATS,
     ROUTES_GEOJSON,
-    LegGeometry,
-    read_plan,
-    straight_line,
+    check_formats,
+    check_out_dir,
+    copy_scenario,
+    load_plan_dir,
+    read_pickups,
+    read_summary,
     write_exports,
+    write_folder,
     write_plan,
 )
-from magroute.export.explain import EXPLAIN_CSV, write_explain_csv
-from magroute.export.i18n import check_lang
-from magroute.export.outputs import Progress as ExportProgress
-from magroute.export.outputs import check_formats
-from magroute.export.pickups import PICKUPS_CSV, read_pickup_ledger
+from magroute.export.plan_dir import Progress as ExportProgress
 from magroute.export.receipts import write_receipts
 from magroute.export.sheets import legs_from_geojson
-from magroute.inputs import load_problem, load_scenario, scenario_to_toml, validate_scenario
+from magroute.inputs import load_problem, load_scenario, validate_scenario
 from magroute.inputs.weighbridge import read_weighbridge
 from magroute.solver.explain import explain_plan
 from magroute.solver.solve import Progress, solve
 from magroute.travel import TravelSource, travel_source_for
 from magroute.travel.geometry import on_roads, stop_pairs
 
-SCENARIO_COPY = "scenario.toml"
-INPUTS_DIR = "inputs"
+
+class _SolveOverrides(TypedDict, total=False):
+    """The [solver] settings a run's arguments override (those given, not None)."""
+
+    iteration_limit: int
+    workers: int
 
 
 @dataclass(frozen=True)
@@ -82,14 +89,18 @@ def run_scenario(
     itself)."""
     check_lang(lang)  # before the search, not after it
     check_formats(formats)
+    check_out_dir(Path(out_dir))
     problems = validate_scenario(scenario_path)  # every problem in every file, at once
     if problems:
         raise InputError(problems)
     scenario = load_scenario(
         scenario_path, start_date=start_date, time_limit_s=time_limit_s, seed=seed
     )
-    overrides = {k: v for k, v in (("iteration_limit", iteration_limit), ("workers", workers))
-                 if v is not None}
+    overrides: _SolveOverrides = {}
+    if iteration_limit is not None:
+        overrides["iteration_limit"] = iteration_limit
+    if workers is not None:
+        overrides["workers"] = workers
     if overrides:
         scenario = dataclasses.replace(scenario, solve=dataclasses.replace(scenario.solve,
                                                                            **overrides))
@@ -108,14 +119,17 @@ def run_scenario(
             (lambda t, objective, served: progress(offset + t, objective, served))
         base_kpis = _plan(base, base_progress).kpis
         comparison = compare_kpis(kpis, base_kpis)
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     extra = {"annual": annual_kpis(kpis, scenario.visits, scenario.target)}
     if comparison:
         extra["comparison"] = comparison
-    files = write_plan(problem, plan, kpis, out_dir, leg_geometry=done.leg_geometry, extra=extra,
-                       formats=formats, lang=lang, progress=export_progress)
-    files.update(copy_scenario(scenario, out_dir))
+
+    def write(folder: Path) -> dict[str, Path]:
+        files = write_plan(problem, plan, kpis, folder, leg_geometry=done.leg_geometry,
+                           extra=extra, formats=formats, lang=lang, progress=export_progress)
+        files.update(copy_scenario(scenario, folder))
+        return files
+
+    files = write_folder(Path(out_dir), write)
     return RunResult(scenario, problem, plan, kpis, done.violations, files, comparison)
 
 
@@ -186,7 +200,7 @@ def _far_from_roads(problem: Problem, far: list[tuple[int, float]], limit_km: fl
             f"great-circle estimate for every leg: {shown}{more}",)
 
 
-def _road_lines(plan: Plan, travel: TravelSource):
+def _road_lines(plan: Plan, travel: TravelSource) -> tuple[Plan, LegGeometry]:
     """With a road source: rests moved onto the road, and each leg's road line for the maps."""
     pairs = stop_pairs(plan)
     found = travel.leg_lines(pairs)
@@ -195,35 +209,6 @@ def _road_lines(plan: Plan, travel: TravelSource):
     by_pair = dict(zip(pairs, found, strict=True))
     plan, lines = on_roads(plan, lambda a, b: by_pair.get((a, b)) or straight_line(a, b))
     return plan, lambda a, b: lines.get((a, b)) or straight_line(a, b)
-
-
-def copy_scenario(scenario: Scenario, out_dir: Path) -> dict[str, Path]:
-    """Copy the scenario and its input files into the plan folder so it can be checked alone."""
-    inputs = out_dir / INPUTS_DIR
-    inputs.mkdir(exist_ok=True)
-    copied = {}
-    for field in ("sites_path", "fleet_path", "yields_path", "hubs_path", "bans_path"):
-        src = getattr(scenario, field)
-        if src is None:
-            continue
-        dst = inputs / src.name
-        shutil.copyfile(src, dst)
-        copied[field] = dst
-    # The comparison is recorded in summary.json; the copy must not depend on another file.
-    alone = dataclasses.replace(scenario.consolidation, compare_with=None)
-    local = dataclasses.replace(scenario, path=out_dir / SCENARIO_COPY, consolidation=alone,
-                                **copied)
-    path = out_dir / SCENARIO_COPY
-    path.write_text(scenario_to_toml(local, relative_to=out_dir), encoding="utf-8")
-    return {"scenario": path}
-
-
-def load_plan_dir(plan_dir: Path) -> tuple[Scenario, Problem, Plan]:
-    """A written plan folder read back: its scenario copy, the problem built from the inputs
-    copied beside it, and the plan of its tables."""
-    scenario = load_scenario(Path(plan_dir) / SCENARIO_COPY)
-    problem = load_problem(scenario)
-    return scenario, problem, read_plan(plan_dir, problem)
 
 
 @dataclass(frozen=True)
@@ -237,9 +222,7 @@ def check_plan_dir(plan_dir: Path) -> CheckResult:
     """Re-check a written plan against the inputs copied beside it."""
     plan_dir = Path(plan_dir)
     scenario, problem, plan = load_plan_dir(plan_dir)
-    summary_path = plan_dir / "summary.json"
-    reported = json.loads(summary_path.read_text(encoding="utf-8")) if summary_path.exists() \
-        else None
+    reported = read_summary(plan_dir)
     violations = check_plan(problem, plan, travel_source_for(scenario.travel), reported)
     return CheckResult(problem, plan, violations)
 
@@ -269,18 +252,12 @@ def receive_weighbridge(plan_dir: Path, weighbridge: Path, *, tolerance: float =
                         out_dir: Path | None = None) -> ReceiveResult:
     """Reconcile a weighbridge file against the plan folder's pickups.csv and write
     receipts.csv and receipt-routes.csv (into the plan folder unless `out_dir`)."""
-    plan_dir = Path(plan_dir)
-    ledger_path = plan_dir / PICKUPS_CSV
     problems: list[InputProblem] = []
-    if not ledger_path.is_file():
-        problems.append(InputProblem(
-            PICKUPS_CSV, f"no pickup ledger in {plan_dir}",
-            expected=f"a plan folder written by `magroute plan` (or run `magroute export "
-                     f"{plan_dir} --to pickups` first)"))
+    ledger = read_pickups(Path(plan_dir), problems)
     weighed = read_weighbridge(weighbridge, problems=problems)
-    if problems:
+    if problems or ledger is None:
         raise InputError(problems)
-    rec = reconcile(read_pickup_ledger(ledger_path), weighed, tolerance)
+    rec = reconcile(ledger, weighed, tolerance)
     return ReceiveResult(rec, write_receipts(rec, out_dir or plan_dir))
 
 

@@ -11,18 +11,30 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Protocol
 
 from magroute.analysis.kpis import compute_kpis
 from magroute.analysis.timing import inside_shift, working_seconds
 from magroute.domain.bans import ban_during, bans_at
+from magroute.domain.driver import DriverRules
+from magroute.domain.fleet import Vehicle
+from magroute.domain.hours import WeeklyHours
 from magroute.domain.plan import PAUSE_KINDS, Event, Plan, Route
 from magroute.domain.problem import Problem
+from magroute.domain.site import Site
+from magroute.formatting import grouped
 from magroute.travel.matrices import TravelSource
 
 COORD_TOL = 1e-5
 METRE_TOL = 2  # rest rows split a leg; each split rounds to the metre
 SECOND_TOL = 1.0
 MONEY_TOL = 1.0  # INR, on totals reported in summary.json
+
+
+class _Bad(Protocol):
+    """Records one violation of the route being checked."""
+
+    def __call__(self, rule: str, msg: str, seq: int | None = None, site: str = "") -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +98,7 @@ def _check_accounting(problem: Problem, plan: Plan, travel: TravelSource) -> lis
     return out
 
 
-def impossible_sites(problem: Problem, sites: list, travel: TravelSource) -> dict[str, str]:
+def impossible_sites(problem: Problem, sites: list[Site], travel: TravelSource) -> dict[str, str]:
     """Sites no truck of the fleet could serve even alone, each with the proof: heavier than
     every truck, closed on every day of the plan, or more driving out and back than the
     longest tour allows (a lower bound: service, waits and breaks only add to it).
@@ -109,7 +121,7 @@ def impossible_sites(problem: Problem, sites: list, travel: TravelSource) -> dic
     index = {x.hub_id: i for i, x in enumerate(hubs)}
     for k, s in enumerate(sites, start=len(hubs)):
         if s.gross_weight_kg > max_payload:
-            out[s.site_id] = f"{s.gross_weight_kg:,.0f} kg, more than any truck's payload"
+            out[s.site_id] = f"{grouped(s.gross_weight_kg, 0)} kg, more than any truck's payload"
         elif not (s.hours.days & weekdays):
             out[s.site_id] = "closed on every day of the plan"
         else:
@@ -125,12 +137,13 @@ class LegTable:
     """Travel between the plan's stops, from one matrix call over all of them (one call
     instead of one per leg: a road-graph source builds its graph per call)."""
 
-    def __init__(self, travel: TravelSource, points: list[tuple[float, float]]):
+    def __init__(self, travel: TravelSource, points: list[tuple[float, float]]) -> None:
         self.index = {p: i for i, p in enumerate(dict.fromkeys(points))}
         self.m = travel.matrices(list(self.index)) if self.index else None
 
     def leg(self, a: tuple[float, float], b: tuple[float, float]) -> tuple[int, int]:
         i, j = self.index[a], self.index[b]
+        assert self.m is not None  # a and b are in the index, so there was a matrix call
         return int(self.m.distance_m[i, j]), int(self.m.duration_s[i, j])
 
 
@@ -250,7 +263,7 @@ def _check_route(problem: Problem, route: Route, travel: LegTable) -> list[Viola
     return out
 
 
-def _check_trips(bad, route: Route, vehicle) -> None:
+def _check_trips(bad: _Bad, route: Route, vehicle: Vehicle) -> None:
     """Trips numbered 1, 2, ... in order, each with at least one pickup and ending in one unload
     at the truck's unloading hub; no more trips than the truck may make."""
     ev = route.events
@@ -311,7 +324,7 @@ def _check_line_haul(problem: Problem, plan: Plan) -> list[Violation]:
     return out
 
 
-def _check_driver_hours(problem: Problem, route: Route, travel: LegTable, bad) -> None:
+def _check_driver_hours(problem: Problem, route: Route, travel: LegTable, bad: _Bad) -> None:
     """Daily driving limit and breaks, from the events alone.
 
     The driving of a stop-to-stop leg (its travel time) is shared among the pieces between
@@ -320,6 +333,7 @@ def _check_driver_hours(problem: Problem, route: Route, travel: LegTable, bad) -
     A break is any stretch without driving or loading of at least the break's length.
     """
     rules, h = problem.driver_rules, problem.horizon
+    assert rules is not None  # checked only for a problem with drivers' hours (_check_route)
     ev = route.events
     stops = [i for i, e in enumerate(ev) if e.kind not in PAUSE_KINDS]
     per_day: dict[int, float] = {}
@@ -353,17 +367,18 @@ def _check_driver_hours(problem: Problem, route: Route, travel: LegTable, bad) -
             since_break = 0.0
 
 
-def _waited(gap, rules) -> bool:
+def _waited(gap: timedelta, rules: DriverRules) -> bool:
     return gap.total_seconds() >= rules.break_s - SECOND_TOL
 
 
-def _at(bad, e: Event, seq: int, lat: float, lon: float, place: str) -> None:
+def _at(bad: _Bad, e: Event, seq: int, lat: float, lon: float, place: str) -> None:
     if e.site_id != place or abs(e.lat - lat) > COORD_TOL or abs(e.lon - lon) > COORD_TOL:
         bad("location", f"expected {place} at ({lat}, {lon}), got {e.site_id} at "
                         f"({e.lat}, {e.lon})", seq, e.site_id)
 
 
-def _window(bad, problem: Problem, e: Event, seq: int, hours, needed_s: int, what: str) -> None:
+def _window(bad: _Bad, problem: Problem, e: Event, seq: int, hours: WeeklyHours, needed_s: int,
+            what: str) -> None:
     h = problem.horizon
     day = h.day_of(e.service_start)
     date = h.day_date(day)

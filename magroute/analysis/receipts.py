@@ -12,6 +12,7 @@ weighbridge records).
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 
@@ -100,14 +101,14 @@ def reconcile(ledger: tuple[PlannedPickup, ...], weighed: tuple[WeighIn, ...],
     out: list[PickupReceipt] = []
     for p in ledger:
         w = by_id.get(p.pickup_id)
-        common = dict(pickup_id=p.pickup_id, route_id=p.route_id, vehicle_id=p.vehicle_id,
-                      site_id=p.site_id, site_name=p.site_name, planned_kg=p.expected_kg,
-                      trip=p.trip)
-        if w is None:
-            out.append(PickupReceipt(status="missing", **common))
-        else:
-            out.append(PickupReceipt(status=_status(p.expected_kg, w.received_kg, tolerance),
-                                     received_kg=w.received_kg, weighbridge_row=w.row, **common))
+        receipt = PickupReceipt(p.pickup_id, "missing", route_id=p.route_id,
+                                vehicle_id=p.vehicle_id, site_id=p.site_id, site_name=p.site_name,
+                                planned_kg=p.expected_kg, trip=p.trip)
+        if w is not None:
+            receipt = dataclasses.replace(
+                receipt, status=_status(p.expected_kg, w.received_kg, tolerance),
+                received_kg=w.received_kg, weighbridge_row=w.row)
+        out.append(receipt)
     for w in weighed:
         if w.pickup_id.strip() not in planned_ids:
             out.append(PickupReceipt(w.pickup_id, "unexpected",

@@ -25,6 +25,7 @@ from scipy.spatial import cKDTree
 
 from magroute import bundled
 from magroute.domain.site import INDIA_LAT, INDIA_LON, Site
+from magroute.domain.yields import YieldParams
 from magroute.inputs import load_scenario, read_sites, read_yield_params, scenario_to_toml
 from magroute.inputs.sites import QTY_PREFIX, write_sites
 
@@ -127,7 +128,7 @@ def _read_pins() -> list[tuple[str, float, float]]:
 
 
 def _write_requests(path: Path, rng: np.random.Generator, sites: list[Site], n: int,
-                    first_day: date, params) -> Path:
+                    first_day: date, params: YieldParams) -> Path:
     # Most requests name a site of their own; the rest repeat one (a second call, a top-up).
     n_distinct = min(len(sites), max(1, math.ceil(n * DISTINCT_SHARE)))
     chosen = list(rng.choice(len(sites), size=n_distinct, replace=False))

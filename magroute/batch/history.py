@@ -17,8 +17,12 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from magroute.errors import CheckError, PiecesFailed, UsageError, exit_code
+
+if TYPE_CHECKING:  # night.py plans the night; this module only records it
+    from magroute.batch.night import NightResult
 
 HISTORY_DB = "history.sqlite"
 
@@ -100,7 +104,8 @@ def sha256_of(path: Path | str) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def record_night(db_path: Path | str, result, scenario_path: Path, queue_path: Path) -> int:
+def record_night(db_path: Path | str, result: NightResult, scenario_path: Path, queue_path: Path
+                 ) -> int:
     """Add a finished night (`batch.night.NightResult`); returns its run_id."""
     failure = result.failure
     status = ("ok" if failure is None else "check violations" if isinstance(failure, CheckError)
@@ -118,6 +123,7 @@ def record_night(db_path: Path | str, result, scenario_path: Path, queue_path: P
              result.pieces, result.resumed,
              json.dumps({str(k + 1): why for k, why in result.failed.items()}),
              json.dumps(kpis, default=str)))
+        assert cur.lastrowid is not None  # an INSERT just made sets it
         run_id = int(cur.lastrowid)
         db.executemany(
             "INSERT INTO request_outcomes VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -135,7 +141,10 @@ def list_runs(db_path: Path | str) -> list[RunRow]:
         rows = db.execute("SELECT run_id, night, scenario, finished_at, status, exit_code, "
                           "out_dir, pieces, pieces_resumed, pieces_failed, kpis FROM runs "
                           "ORDER BY night, run_id").fetchall()
-    return [RunRow(*r[:9], json.loads(r[9]), json.loads(r[10])) for r in rows]
+    return [RunRow(run_id, night, scenario, finished_at, status, code, out_dir, pieces, resumed,
+                   json.loads(failed), json.loads(kpis))
+            for (run_id, night, scenario, finished_at, status, code, out_dir, pieces, resumed,
+                 failed, kpis) in rows]
 
 
 def latest_run(db_path: Path | str, night: str) -> RunRow | None:
@@ -159,10 +168,12 @@ def request_counts(db_path: Path | str, run_id: int) -> dict[str, int]:
 
 def diff_nights(db_path: Path | str, first: str, second: str) -> NightDiff:
     """Requests added, dropped and moved between vehicles from night `first` to `second`."""
-    runs = [latest_run(db_path, n) for n in (first, second)]
-    for night, run in zip((first, second), runs, strict=True):
+    latest = [latest_run(db_path, n) for n in (first, second)]
+    runs: list[RunRow] = []
+    for night, run in zip((first, second), latest, strict=True):
         if run is None:
             raise UsageError(f"no run for the night of {night} in {db_path}")
+        runs.append(run)
     with connect(db_path) as db:
         a, b = ({rid: (status, vehicle) for rid, status, vehicle in db.execute(
             "SELECT request_id, status, vehicle_id FROM request_outcomes WHERE run_id = ?",

@@ -20,21 +20,30 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from magroute.analysis import PlanKpis, Violation, compute_kpis
-from magroute.batch.folders import copy_inputs, write_folder
 from magroute.batch.pieces import Piece, merge_plans, pieces_for, split_problem
 from magroute.batch.queue import Outcome, next_queue, offer_requests, outcomes
 from magroute.domain.plan import Plan, Unserved
 from magroute.domain.problem import Problem
 from magroute.domain.request import PickupRequest
-from magroute.domain.scenario import SolveSettings, TravelSettings
+from magroute.domain.scenario import Scenario, SolveSettings, TravelSettings
 from magroute.errors import CheckError, InputError, PiecesFailed, UsageError
-from magroute.export import EXPORT_FORMATS, read_plan, write_plan
+from magroute.export.geojson import LegGeometry
+from magroute.export.plan_dir import (
+    EXPORT_FORMATS,
+    QUEUE_NEXT,
+    REQUESTS_OUT,
+    copy_inputs,
+    read_plan,
+    write_folder,
+    write_plan,
+)
 from magroute.export.sheets import pickup_id
 from magroute.export.tables import write_csv
 from magroute.inputs import load_problem, load_scenario, scenario_yield_params, validate_scenario
@@ -45,8 +54,6 @@ from magroute.solver.solve import solve
 from magroute.travel import travel_source_for
 from magroute.yields import site_yield
 
-REQUESTS_OUT = "requests.csv"  # every request's outcome tonight
-QUEUE_NEXT = "queue-next.csv"  # what the next night starts from
 NIGHT_JSON = "night.json"
 MIN_PIECE_S = 5.0
 RESCUE_S = 20.0  # the must-collect rescue pass: a handful of sites and the idle trucks
@@ -181,21 +188,21 @@ def run_night(night: date, queue_path: Path, scenario_path: Path, runs_dir: Path
         for k, why in sorted(failed.items())))
     if len(parts) > 1:
         plan = rescue_must_collect(problem, plan, scenario.travel, settings)
-    done = finish_plan(problem, plan, travel_source_for(scenario.travel))
-    plan, kpis = done.plan, done.kpis
+    checked = finish_plan(problem, plan, travel_source_for(scenario.travel))
+    plan, kpis = checked.plan, checked.kpis
     results = outcomes(offer, requests, plan)
     queue = next_queue(results)
     if progress:
         progress("write", 0, 1)
     files = _write_night(final, scenario, problem, plan, kpis, results, queue, params.item_ids,
-                         done.leg_geometry, lang, formats, force)
+                         checked.leg_geometry, lang, formats, force)
     shutil.rmtree(partial, ignore_errors=True)
-    return NightResult(night, final, problem, plan, kpis, done.violations, results, queue,
+    return NightResult(night, final, problem, plan, kpis, checked.violations, results, queue,
                        len(parts), resumed, failed, files)
 
 
 def _run_pieces(todo: list[Piece], travel: TravelSettings, settings: SolveSettings, slots: int,
-                scheduler: str | None, timeout_s: float):
+                scheduler: str | None, timeout_s: float) -> Iterator[tuple[int, Plan | str]]:
     """Yield (piece index, Plan or why it failed) as pieces finish."""
     if not todo:
         return
@@ -219,7 +226,18 @@ def _run_pieces(todo: list[Piece], travel: TravelSettings, settings: SolveSettin
         yield from _collect(futures, cf.as_completed(futures, timeout=timeout_s))
 
 
-def _collect(futures: dict, completed):
+class _PieceFuture(Protocol):
+    """A submitted solve_piece call: a concurrent.futures or a Dask future."""
+
+    def result(self) -> Plan: ...
+
+    def cancel(self) -> object: ...
+
+
+_F = TypeVar("_F", bound=_PieceFuture)
+
+
+def _collect(futures: dict[_F, int], completed: Iterable[_F]) -> Iterator[tuple[int, Plan | str]]:
     pending = dict(futures)
     try:
         for fut in completed:
@@ -242,7 +260,7 @@ def _failed_plan(piece: Piece, why: str) -> Plan:
                 "failed", 0.0)
 
 
-def _digest(scenario, queue_path: Path, night: date, n: int, slots: int) -> str:
+def _digest(scenario: Scenario, queue_path: Path, night: date, n: int, slots: int) -> str:
     """What a saved piece must match to be reused: the inputs' bytes and the settings."""
     h = hashlib.sha256()
     for path in (scenario.path, queue_path, scenario.sites_path, scenario.fleet_path,
@@ -283,10 +301,10 @@ def _save_piece(partial: Path, digest: str, piece: Piece, plan: Plan) -> None:
     os.replace(tmp, _piece_dir(partial, piece))
 
 
-def _write_night(final: Path, scenario, problem: Problem, plan: Plan, kpis: PlanKpis,
+def _write_night(final: Path, scenario: Scenario, problem: Problem, plan: Plan, kpis: PlanKpis,
                  results: tuple[Outcome, ...], queue: tuple[PickupRequest, ...],
-                 item_ids: Sequence[str], leg_geometry, lang: str, formats: Sequence[str],
-                 force: bool) -> dict[str, Path]:
+                 item_ids: Sequence[str], leg_geometry: LegGeometry, lang: str,
+                 formats: Sequence[str], force: bool) -> dict[str, Path]:
     def write(tmp: Path) -> dict[str, Path]:
         files = write_plan(problem, plan, kpis, tmp, leg_geometry=leg_geometry,
                            formats=formats, lang=lang)

@@ -13,7 +13,9 @@ import dataclasses
 import math
 import re
 from dataclasses import dataclass
+from functools import partial
 
+from magroute.domain.fleet import Vehicle
 from magroute.domain.plan import Plan, Route, Unserved
 from magroute.domain.problem import Problem
 from magroute.solver.linehaul import plan_shipments
@@ -63,11 +65,11 @@ def split_problem(problem: Problem, n: int) -> tuple[Piece, ...]:
     return tuple(out)
 
 
-def _deal(problem: Problem, weights: list[float]):
+def _deal(problem: Problem, weights: list[float]) -> list[tuple[Vehicle, ...]]:
     """Vehicles to pieces: largest trucks first, each to the piece furthest below its share."""
     total = sum(weights)
     quota = [len(problem.vehicles) * w / total for w in weights]
-    given: list[list] = [[] for _ in weights]
+    given: list[list[Vehicle]] = [[] for _ in weights]
     ranked = sorted(problem.vehicles, key=lambda v: (-v.vtype.payload_kg, v.vehicle_id))
     # Every piece first gets one truck, so that no region is left without any.
     for k in sorted(range(len(weights)), key=lambda k: -weights[k]):
@@ -96,14 +98,14 @@ def merge_plans(problem: Problem, plans: list[Plan], *, runtime_s: float,
     routes: list[Route] = []
     unserved: list[Unserved] = []
     for plan in plans:
-        renamed = {}
+        renamed: dict[str, str] = {}
         for r in plan.routes:
             renamed[r.route_id] = f"R{len(routes) + 1:02d}"
             routes.append(dataclasses.replace(r, route_id=renamed[r.route_id]))
         # A piece's explanations name its own routes ("on route R03"): name them as merged.
-        unserved += [dataclasses.replace(u, reason=_ROUTE_REF.sub(
-            lambda m, renamed=renamed: m[1] + renamed.get(m[2], m[2]), u.reason))
-            for u in plan.unserved]
+        unserved += [dataclasses.replace(u, reason=_ROUTE_REF.sub(partial(_renamed, renamed),
+                                                                  u.reason))
+                     for u in plan.unserved]
     statuses = {p.status for p in plans}
     status = statuses.pop() if len(statuses) == 1 else "mixed: " + ", ".join(sorted(statuses))
     objective = sum(p.objective_inr or 0.0 for p in plans)
@@ -111,3 +113,8 @@ def merge_plans(problem: Problem, plans: list[Plan], *, runtime_s: float,
                 objective, solver="pieces", seed=plans[0].seed if plans else 0,
                 notes=tuple(n for p in plans for n in p.notes) + notes,
                 line_haul=plan_shipments(problem, tuple(routes)))
+
+
+def _renamed(renamed: dict[str, str], m: re.Match[str]) -> str:
+    """A route reference (`_ROUTE_REF`) under the route's merged name."""
+    return m[1] + renamed.get(m[2], m[2])

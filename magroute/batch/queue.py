@@ -69,10 +69,11 @@ def offer_requests(requests: Iterable[PickupRequest], register: dict[str, Site],
 def _merged(site: Site, requests: list[PickupRequest], params: YieldParams, first_day: date,
             last_day: date) -> tuple[Site | None, str]:
     declared = [r for r in requests if r.items or r.gross_kg is not None]
+    items: dict[str, int]
     if not declared:  # nobody said what they hold: the register's inventory stands
         items, gross = dict(site.inventory), site.gross_weight_kg
     else:
-        items: dict[str, int] = {}
+        items = {}
         gross = 0.0
         for r in declared:
             for item, n in r.items:

@@ -18,17 +18,23 @@ from pathlib import Path
 
 from magroute.analysis import PlanKpis, Violation
 from magroute.analysis.annual import annual_kpis
-from magroute.batch.folders import copy_inputs, write_folder
-from magroute.batch.night import REQUESTS_OUT, write_outcomes
+from magroute.batch.night import write_outcomes
 from magroute.batch.queue import Outcome, offer_requests, outcomes
 from magroute.domain.fleet import Vehicle
 from magroute.domain.plan import Event, Plan, Route
 from magroute.domain.problem import Problem
 from magroute.errors import InputError, InputProblem, UsageError
-from magroute.export import EXPORT_FORMATS, read_plan, write_plan
-from magroute.inputs import load_problem, load_scenario, scenario_yield_params
+from magroute.export.plan_dir import (
+    EXPORT_FORMATS,
+    REQUESTS_OUT,
+    copy_inputs,
+    load_plan_dir,
+    write_folder,
+    write_plan,
+)
+from magroute.inputs import scenario_yield_params
 from magroute.inputs.requests import read_requests
-from magroute.pipeline import SCENARIO_COPY, finish_plan
+from magroute.pipeline import finish_plan
 from magroute.solver.linehaul import plan_shipments
 from magroute.solver.solve import solve
 from magroute.travel import travel_source_for
@@ -58,9 +64,7 @@ def replan(plan_dir: Path, queue_path: Path, locks: Sequence[str], out_dir: Path
     if out_dir.resolve() == plan_dir.resolve():
         raise InputError([InputProblem("--out", "the re-plan would overwrite the plan it starts "
                                                 "from", expected="another folder")])
-    scenario = load_scenario(plan_dir / SCENARIO_COPY, time_limit_s=time_limit_s, seed=seed)
-    base = load_problem(scenario)
-    plan = read_plan(plan_dir, base)
+    scenario, base, plan = load_plan_dir(plan_dir, time_limit_s=time_limit_s, seed=seed)
     params = scenario_yield_params(scenario)  # with the [prices] factors
     problems: list[InputProblem] = []
     keep = _parse_locks(locks, plan, problems)

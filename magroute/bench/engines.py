@@ -22,8 +22,9 @@ magroute itself always runs on every core (`SolveSettings.workers` = None).
 from __future__ import annotations
 
 import multiprocessing as mp
+from collections.abc import Callable, Sequence
 from datetime import timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -32,6 +33,9 @@ from magroute.domain.scenario import SolveSettings
 from magroute.errors import MagrouteError
 from magroute.solver.model_data import ModelData, VehicleData
 from magroute.solver.search import search
+
+if TYPE_CHECKING:
+    import pyvrp  # imported where used, like the other peers
 
 # A VRPTW client must be visited: its penalty outweighs any route (x10 distances stay < 1e8).
 _REQUIRED_PENALTY = 10**12
@@ -62,6 +66,7 @@ def model_data(inst: BenchInstance) -> ModelData:
     if inst.max_duration is not None and int(inst.max_duration.min()) < horizon:
         # max_span_s limits each trip of a truck that reloads, not its whole duty
         raise CannotExpress("n/a (cannot express a duration limit across trips)")
+    fixed, unit_cost = inst.fleet_costs() if hetero else (None, None)
     vehicles = [
         VehicleData(
             vehicle_id=f"v{k}", type_id="v", start_node=0, end_node=0,
@@ -69,9 +74,9 @@ def model_data(inst: BenchInstance) -> ModelData:
             # "exact" reading does, so that load penalties can weigh against costs
             capacity_kg=inst.capacity_of(k) * (HFVRP_SCALE if hetero else 1),
             # HFVRP: cost = fixed + unit x length (file values x100, lengths x1000)
-            cost_units_per_m=int(inst.vehicle_unit_cost[k]) if hetero else 1,
+            cost_units_per_m=int(unit_cost[k]) if unit_cost is not None else 1,
             span_units_per_s=0,
-            fixed_units=int(inst.vehicle_fixed[k]) * HFVRP_SCALE if hetero else 0,
+            fixed_units=int(fixed[k]) * HFVRP_SCALE if fixed is not None else 0,
             day_units_per_s=0, one_day_span_s=horizon, max_span_s=horizon,
             # MTVRPTWR: unload at the depot (end_node) and go out again; the depot is the only
             # reload depot of these files (the reader refuses others)
@@ -133,7 +138,8 @@ def pyvrp_engine(inst: BenchInstance, time_limit_s: float, seed: int, cores: int
                     [(inst, time_limit_s, seed + i) for i in range(max(1, cores))])
 
 
-def _best_of(inst: BenchInstance, solve, arguments: list[tuple]) -> list[list[int]]:
+def _best_of(inst: BenchInstance, solve: Callable[..., list[list[int]]],
+             arguments: Sequence[tuple[object, ...]]) -> list[list[int]]:
     """`solve(*a)` for every `a` at once, one process each; the cheapest feasible route set
     under the benchmark's own evaluator (the first run's routes if none is feasible)."""
     if len(arguments) == 1:
@@ -177,7 +183,7 @@ def _pyvrp_routes(inst: BenchInstance, time_limit_s: float, seed: int) -> list[l
     return out
 
 
-def _pyvrp_model(inst: BenchInstance):
+def _pyvrp_model(inst: BenchInstance) -> pyvrp.Model:
     import pyvrp
 
     m = pyvrp.Model()
@@ -214,8 +220,8 @@ def vroom_engine(inst: BenchInstance, time_limit_s: float, seed: int, cores: int
         if inst.kind == "hfvrp":
             # VROOM charges per_hour x duration / 3600; durations are lengths x1000, so these
             # make VROOM's cost 10 x (fixed + unit x length) in the file's x100 units.
-            costs = vroom.VehicleCosts(fixed=int(inst.vehicle_fixed[k]) * 10,
-                                       per_hour=int(inst.vehicle_unit_cost[k]) * 36)
+            fixed, unit_cost = inst.fleet_costs()
+            costs = vroom.VehicleCosts(fixed=int(fixed[k]) * 10, per_hour=int(unit_cost[k]) * 36)
         problem.add_vehicle(vroom.Vehicle(
             k, start=0, end=0, capacity=[inst.capacity_of(k)], costs=costs,
             time_window=vroom.TimeWindow(int(inst.early[0]), int(inst.late[0]))))

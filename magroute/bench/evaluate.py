@@ -78,14 +78,15 @@ def evaluate(inst: BenchInstance, routes: list[list[int]], dist: np.ndarray | No
                 violations.append(f"route {k}: duration {duration / SCALE} > "
                                   f"{inst.max_duration[vehicle] / SCALE}")
         if real is not None:
-            fleet_cost += (inst.vehicle_fixed[k] + inst.vehicle_unit_cost[k] * length) / 100
+            fixed, unit_cost = inst.fleet_costs()
+            fleet_cost += (fixed[k] + unit_cost[k] * length) / 100
     for node, n in seen.items():
         if n > 1:
             violations.append(f"client {node} visited {n} times")
     missing = [c for c in range(1, inst.n_clients + 1) if c not in seen]
     unvisited_prize = 0
     if inst.kind == "pcvrptw":
-        unvisited_prize = int(sum(int(inst.prize[c]) for c in missing))
+        unvisited_prize = int(sum(inst.prize_of(c) for c in missing))
     elif missing:
         violations.append(f"{len(missing)} clients not visited")
     n_routes = sum(1 for r in routes if r)

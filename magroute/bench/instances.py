@@ -18,6 +18,7 @@ import csv
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 import numpy as np
 
@@ -26,6 +27,8 @@ from magroute.errors import InputError, InputProblem
 SCALE = 10
 HFVRP_SCALE = 1000
 KINDS = ("vrptw", "pcvrptw", "hfvrp", "mtvrptwr")
+# A VRPLIB file's sections: name -> the whitespace-split fields of each row.
+_Sections = dict[str, list[list[str]]]
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,19 @@ class BenchInstance:
     def capacity_of(self, vehicle: int) -> int:
         return int(self.capacity if self.vehicle_capacity is None else self.vehicle_capacity[vehicle])
 
+    def fleet_costs(self) -> tuple[np.ndarray, np.ndarray]:
+        """HFVRP: every vehicle's fixed cost and cost per unit of length (x100, as in the file)."""
+        if self.vehicle_fixed is None or self.vehicle_unit_cost is None:
+            # the TypeError that indexing the missing arrays would raise
+            raise TypeError(f"{self.name}: no vehicle costs (an HFVRP instance has them)")
+        return self.vehicle_fixed, self.vehicle_unit_cost
+
+    def prize_of(self, node: int) -> int:
+        """PCVRPTW: the prize (x10) of `node`, lost when it is not visited."""
+        if self.prize is None:
+            raise TypeError(f"{self.name}: no prizes (a PCVRPTW instance has them)")
+        return int(self.prize[node])
+
     def reloads_at(self, vehicle: int) -> tuple[int, ...]:
         """The nodes where `vehicle` may reload (empty: it drives one trip)."""
         return () if self.reload_depots is None else self.reload_depots[vehicle]
@@ -125,7 +141,7 @@ def _read_solomon(path: Path) -> BenchInstance:
 
 def _read_vrplib(path: Path) -> BenchInstance:
     header: dict[str, str] = {}
-    sections: dict[str, list[list[str]]] = {}
+    sections: _Sections = {}
     current = None
     for raw in path.read_text().splitlines():
         line = raw.strip()
@@ -158,7 +174,9 @@ def _read_vrplib(path: Path) -> BenchInstance:
         prize = np.array([int(r[1]) for r in sections["PRIZE_SECTION"]], dtype=np.int64) * SCALE
     name = header.get("NAME", path.stem)
     num_vehicles = int(header.get("VEHICLES", n - 1))
-    trips = _trip_fields(header, sections, n, num_vehicles) if kind == "mtvrptwr" else {}
+    trips: _TripFields = {}
+    if kind == "mtvrptwr":
+        trips = _trip_fields(header, sections, n, num_vehicles)
     return BenchInstance(
         name=name, kind=kind, x=coords[:, 0], y=coords[:, 1], demand=demand,
         capacity=int(header["CAPACITY"]), num_vehicles=num_vehicles,
@@ -168,7 +186,17 @@ def _read_vrplib(path: Path) -> BenchInstance:
     )
 
 
-def _trip_fields(header, sections, n: int, num_vehicles: int) -> dict:
+class _TripFields(TypedDict, total=False):
+    """BenchInstance's MTVRPTWR fields, as read from a file (none for the other kinds)."""
+
+    release: np.ndarray
+    reload_depots: tuple[tuple[int, ...], ...]
+    max_reloads: np.ndarray | None
+    max_duration: np.ndarray | None
+
+
+def _trip_fields(header: dict[str, str], sections: _Sections, n: int, num_vehicles: int
+                 ) -> _TripFields:
     """Release times, reload depots and the optional per-vehicle reload and duration limits, as
     PyVRP's reader takes them: a section (one row per node or vehicle) or one header value for
     all."""
@@ -212,7 +240,8 @@ def _trip_fields(header, sections, n: int, num_vehicles: int) -> dict:
     }
 
 
-def _hfvrp(path: Path, header, sections, coords, demand) -> BenchInstance:
+def _hfvrp(path: Path, header: dict[str, str], sections: _Sections, coords: np.ndarray,
+           demand: np.ndarray) -> BenchInstance:
     def column(section: str, default: int | None = None) -> np.ndarray:
         if section not in sections and default is not None:  # e.g. no fixed costs (HD)
             return np.full(len(sections["CAPACITY_SECTION"]), default, dtype=np.int64)

@@ -73,9 +73,10 @@ def main() -> None:
         # Click's (or, since typer 0.2x, typer's vendored copy's) ClickException and Abort,
         # matched by shape so that neither package layout is assumed.
         show = getattr(exc, "show", None)
-        if callable(show) and isinstance(getattr(exc, "exit_code", None), int):
+        status = getattr(exc, "exit_code", None)
+        if callable(show) and isinstance(status, int):
             show()
-            sys.exit(exc.exit_code)
+            sys.exit(status)
         if type(exc).__name__ == "Abort":
             sys.exit(INTERRUPTED)
         raise

@@ -119,11 +119,11 @@ def _print_tables(rows: list[BenchRow]) -> None:
     summary = Table(title="Per solver")
     for col in ("solver", "solved", "mean gap", "worst wall-clock overrun"):
         summary.add_column(col, justify="right")
-    for s in summarise(rows):
-        if s.not_applicable == s.instances:
-            summary.add_row(s.solver, "n/a", "-", "-")
+    for per in summarise(rows):
+        if per.not_applicable == per.instances:
+            summary.add_row(per.solver, "n/a", "-", "-")
             continue
-        gap = "-" if s.mean_gap_pct is None else f"{s.mean_gap_pct:.2f}%"
-        summary.add_row(s.solver, f"{s.solved}/{s.instances}", gap,
-                        f"{s.max_wall_over_limit_pct:+.1f}%")
+        gap = "-" if per.mean_gap_pct is None else f"{per.mean_gap_pct:.2f}%"
+        summary.add_row(per.solver, f"{per.solved}/{per.instances}", gap,
+                        f"{per.max_wall_over_limit_pct:+.1f}%")
     console.print(summary)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -19,7 +21,7 @@ from magroute.cli.options import (
     console_err,
     scenario_paths,
 )
-from magroute.compare import compare_scenarios
+from magroute.compare import CompareProgress, compare_scenarios
 from magroute.errors import CheckError
 from magroute.export.compare_files import comparison_markdown
 
@@ -78,7 +80,8 @@ def compare(
 
 
 @contextmanager
-def _progress(console, total: int, enabled: bool = True):
+def _progress(console: Console, total: int, enabled: bool = True
+              ) -> Iterator[CompareProgress | None]:
     """A bar over the scenarios on a terminal, a plain line per event in a log."""
     if not enabled:
         yield None

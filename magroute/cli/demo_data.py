@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from magroute.batch.demo_data import write_demo_night
 from magroute.cli.options import DateOpt, console
+from magroute.formatting import grouped
 
 
 def demo_data(
@@ -27,7 +28,7 @@ def demo_data(
     `magroute demo-data -n 5000 --out runs/q5000`.
     """
     night = write_demo_night(out, requests, seed=seed, first_day=date.date() if date else None)
-    console.print(f"{night.requests:,} requests over {night.sites:,} sites, {night.trucks} "
-                  f"trucks:")
+    console.print(f"{grouped(night.requests, 0)} requests over {grouped(night.sites, 0)} sites, "
+                  f"{night.trucks} trucks:")
     for name, path in night.files.items():
         console.print(f"  {escape(str(path))}  [dim]({name})[/]")

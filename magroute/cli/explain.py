@@ -12,7 +12,9 @@ from rich.table import Table
 
 from magroute.cli.options import PlanDirArg, console
 from magroute.domain.explanation import BINDINGS, SiteExplanation
+from magroute.domain.problem import Problem
 from magroute.errors import InputError, InputProblem
+from magroute.formatting import inr
 from magroute.pipeline import explain_plan_dir
 
 SHOWN = 15  # unserved sites listed without SITE_ID, most valuable first
@@ -50,21 +52,17 @@ def explain(
     console.print(f"written: {result.path}", highlight=False)
 
 
-def _money(x: float | None) -> str:
-    return "" if x is None else f"₹{x:,.0f}"
-
-
-def _one(e: SiteExplanation, problem) -> None:
+def _one(e: SiteExplanation, problem: Problem) -> None:
     name = next(s.name for s in problem.sites if s.site_id == e.site_id)
     console.print(f"[bold]{escape(e.site_id)}[/] {escape(name)}: "
                   f"{'served' if e.served else 'not served'}", highlight=False)
-    rows = [("expected value", _money(e.value_inr))]
+    rows = [("expected value", inr(e.value_inr, missing=""))]
     if not e.served:
         rows.append(("binding rule", e.binding.replace("_", " ")))
-    rows += [("marginal cost", _money(e.marginal_cost_inr) or "no truck can take it"),
-             ("break-even value", _money(e.break_even_value_inr) or "none on its own")]
+    rows += [("marginal cost", inr(e.marginal_cost_inr, missing="") or "no truck can take it"),
+             ("break-even value", inr(e.break_even_value_inr, missing="") or "none on its own")]
     if e.served:
-        rows.append(("dropping it saves", _money(e.drop_saving_inr)))
+        rows.append(("dropping it saves", inr(e.drop_saving_inr, missing="")))
     for label, text in rows:
         console.print(f"  {label:<18} {text}", highlight=False)
     console.print(f"  {escape(e.reason)}", highlight=False)
@@ -82,6 +80,6 @@ def _summary(explanations: tuple[SiteExplanation, ...]) -> None:
     for col in ("site", "binding", "value", "marginal cost", "break-even"):
         table.add_column(col, justify="left" if col in ("site", "binding") else "right")
     for e in sorted(left, key=lambda e: -e.value_inr)[:SHOWN]:
-        table.add_row(escape(e.site_id), e.binding.replace("_", " "), _money(e.value_inr),
-                      _money(e.marginal_cost_inr), _money(e.break_even_value_inr))
+        table.add_row(escape(e.site_id), e.binding.replace("_", " "), inr(e.value_inr, missing=""),
+                      inr(e.marginal_cost_inr, missing=""), inr(e.break_even_value_inr, missing=""))
     console.print(table)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -13,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from magroute.batch.history import HISTORY_DB, record_night
-from magroute.batch.night import run_night
+from magroute.batch.night import NightProgress, run_night
 from magroute.cli.options import (
     Lang,
     LangOpt,
@@ -25,7 +26,7 @@ from magroute.cli.options import (
     scenario_path,
 )
 from magroute.cli.plan import print_outputs
-from magroute.export import format_inr
+from magroute.formatting import grouped, inr
 
 DEFAULT_SCENARIO = Path("scenarios/india-nightly.toml")
 
@@ -81,12 +82,12 @@ def night(
     t.add_column(style="bold")
     t.add_column(justify="right")
     t.add_row("Requests served / deferred / not ready",
-              f"{counts['served']:,} / {counts['deferred']:,} / {counts['held']:,}")
-    t.add_row("Sites served / offered", f"{result.kpis.sites_served:,} / "
-                                        f"{result.kpis.sites_total:,}")
+              " / ".join(grouped(counts[k], 0) for k in ("served", "deferred", "held")))
+    t.add_row("Sites served / offered", f"{grouped(result.kpis.sites_served, 0)} / "
+                                        f"{grouped(result.kpis.sites_total, 0)}")
     t.add_row("Routes", f"{result.kpis.routes} of {result.kpis.vehicles_available} trucks")
-    t.add_row("Distance", f"{result.kpis.distance_km:,.0f} km")
-    t.add_row("Net value", format_inr(result.kpis.net_value_inr))
+    t.add_row("Distance", f"{grouped(result.kpis.distance_km, 0)} km")
+    t.add_row("Net value", inr(result.kpis.net_value_inr))
     t.add_row("Pieces (resumed, failed)", f"{result.pieces} ({result.resumed}, "
                                           f"{len(result.failed)})")
     console.print(t)
@@ -99,7 +100,7 @@ def night(
 
 
 @contextmanager
-def _progress(enabled: bool):
+def _progress(enabled: bool) -> Iterator[NightProgress | None]:
     if not enabled:
         yield None
         return

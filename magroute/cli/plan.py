@@ -21,7 +21,8 @@ from magroute.cli.options import (
 )
 from magroute.cli.progress import export_progress, search_progress
 from magroute.errors import CheckError, MagrouteError
-from magroute.export import format_inr, summary_rows
+from magroute.export import summary_rows
+from magroute.formatting import grouped, inr
 from magroute.inputs import load_scenario
 from magroute.pipeline import run_scenario
 
@@ -99,12 +100,12 @@ def comparison_table(c: dict) -> Table:
     return t
 
 
-def _cell(kpi: str, v) -> str:
+def _cell(kpi: str, v: float | None) -> str:
     if v is None:
         return "–"
     if "_inr" in kpi:
-        return format_inr(v, 2 if "per_" in kpi else 0)
-    return f"{v:,}" if isinstance(v, int) else f"{v:,.1f}"
+        return inr(v, 2 if "per_" in kpi else 0)
+    return f"{grouped(v, 0)}" if isinstance(v, int) else f"{grouped(v, 1)}"
 
 
 def _searches(path: Path) -> int:

@@ -7,16 +7,23 @@ On a terminal a live bar; in a log (nightly batch, CI) a plain line at most ever
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from magroute.formatting import inr
+
 LOG_EVERY_S = 10.0
+
+SearchUpdate = Callable[[float, float, int], None]  # elapsed s, best objective in INR, served
+ExportUpdate = Callable[[str, int, int], None]  # step, outputs done, outputs in all
 
 
 @contextmanager
-def search_progress(console: Console, time_limit_s: float, enabled: bool = True):
+def search_progress(console: Console, time_limit_s: float, enabled: bool = True
+                    ) -> Iterator[SearchUpdate | None]:
     """Yields a callback(elapsed_s, objective_inr, served) for the solver, or None."""
     if not enabled:
         yield None
@@ -28,7 +35,7 @@ def search_progress(console: Console, time_limit_s: float, enabled: bool = True)
 
 
 @contextmanager
-def _live_bar(console: Console, time_limit_s: float):
+def _live_bar(console: Console, time_limit_s: float) -> Iterator[SearchUpdate]:
     bar = Progress(
         TextColumn("[bold]searching"),
         BarColumn(),
@@ -42,13 +49,13 @@ def _live_bar(console: Console, time_limit_s: float):
 
         def update(elapsed: float, objective_inr: float, served: int) -> None:
             bar.update(task, completed=min(elapsed, time_limit_s),
-                       info=f"{served} sites served, objective ₹{objective_inr:,.0f}")
+                       info=f"{served} sites served, objective {inr(objective_inr)}")
             bar.refresh()
 
         yield update
 
 
-def _log_lines(console: Console, time_limit_s: float):
+def _log_lines(console: Console, time_limit_s: float) -> SearchUpdate:
     last = [-LOG_EVERY_S]
 
     def update(elapsed: float, objective_inr: float, served: int) -> None:
@@ -56,13 +63,13 @@ def _log_lines(console: Console, time_limit_s: float):
         if now - last[0] >= LOG_EVERY_S:
             last[0] = now
             console.print(f"searching: {elapsed:5.0f} s of {time_limit_s:.0f} s, {served} sites "
-                          f"served, objective ₹{objective_inr:,.0f}", highlight=False)
+                          f"served, objective {inr(objective_inr)}", highlight=False)
 
     return update
 
 
 @contextmanager
-def export_progress(console: Console, enabled: bool = True):
+def export_progress(console: Console, enabled: bool = True) -> Iterator[ExportUpdate | None]:
     """Yields a callback(step, done, total) for `export.write_exports`: one line per output
     (PDF manifests of a large plan take a while)."""
     if not enabled:

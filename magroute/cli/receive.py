@@ -13,6 +13,7 @@ from magroute.analysis.receipts import DEFAULT_TOLERANCE
 from magroute.cli.options import PlanDirArg, console
 from magroute.domain.pickup import RECEIPT_STATUSES
 from magroute.errors import ReceiptMismatch
+from magroute.formatting import grouped
 from magroute.pipeline import receive_weighbridge
 
 STYLE = {"ok": "green", "short": "yellow", "over": "cyan", "missing": "red", "unexpected": "magenta"}
@@ -46,7 +47,7 @@ def receive(
         routes.add_column(col, justify="left" if col in ("route", "vehicle") else "right")
     for r in rec.routes:
         routes.add_row(escape(r.route_id or "(none)"), escape(r.vehicle_id), str(r.trips),
-                       f"{r.planned_kg:,.1f}", f"{r.received_kg:,.1f}",
+                       f"{grouped(r.planned_kg, 1)}", f"{grouped(r.received_kg, 1)}",
                        *(str(r.count(s)) for s in RECEIPT_STATUSES))
     console.print(routes)
     if any(r.trips > 1 for r in rec.routes):  # one trip a route: the table above says it all
@@ -55,8 +56,8 @@ def receive(
             trips.add_column(col, justify="left" if col in ("route", "load") else "right")
         for x in rec.trips:
             trips.add_row(escape(x.route_id or "(none)"), "–" if x.trip is None else str(x.trip),
-                          f"[{STYLE[x.status]}]{x.status}[/]", f"{x.planned_kg:,.1f}",
-                          f"{x.received_kg:,.1f}", f"{x.difference_kg:+,.1f}")
+                          f"[{STYLE[x.status]}]{x.status}[/]", f"{grouped(x.planned_kg, 1)}",
+                          f"{grouped(x.received_kg, 1)}", f"{x.difference_kg:+,.1f}")
         console.print(trips)
     for p in rec.pickups:
         if p.status == "ok":

@@ -12,7 +12,7 @@ from magroute.batch.replan import replan as replan_plan
 from magroute.cli.options import Lang, LangOpt, PlanDirArg, SeedOpt, TimeLimitOpt, console
 from magroute.cli.plan import print_outputs
 from magroute.errors import CheckError
-from magroute.export import format_inr
+from magroute.formatting import inr
 
 
 def replan(
@@ -45,7 +45,7 @@ def replan(
     console.print(f"Locked routes kept: {escape(', '.join(result.locked)) or 'none'}")
     console.print(f"Late requests served: {served} of {len(result.outcomes)}; sites served "
                   f"{result.kpis.sites_served} of {result.kpis.sites_total}; net value "
-                  f"{format_inr(result.kpis.net_value_inr)}")
+                  f"{inr(result.kpis.net_value_inr)}")
     for o in result.outcomes:
         if o.status != "served":
             console.print(f"  not served: {escape(o.request.request_id)} "

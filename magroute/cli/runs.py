@@ -12,7 +12,7 @@ from rich.table import Table
 from magroute.batch.history import HISTORY_DB, diff_nights, latest_run, list_runs, request_counts
 from magroute.cli.options import console
 from magroute.errors import UsageError
-from magroute.export import format_inr
+from magroute.formatting import grouped, inr
 
 app = typer.Typer(help="The run history of nights (runs/history.sqlite).", no_args_is_help=True,
                   add_completion=False)
@@ -30,8 +30,8 @@ def list_(history: HistoryOpt = DEFAULT) -> None:
     for r in list_runs(history):
         n = request_counts(history, r.run_id)
         t.add_row(r.night, str(r.run_id), escape(r.scenario), r.status,
-                  f"{n.get('served', 0):,}", f"{n.get('deferred', 0) + n.get('held', 0):,}",
-                  format_inr(r.kpis.get("net_value_inr", 0.0)))
+                  grouped(n.get("served", 0), 0), grouped(n.get("deferred", 0) + n.get("held", 0), 0),
+                  inr(r.kpis.get("net_value_inr", 0.0)))
     console.print(t)
 
 
@@ -47,12 +47,12 @@ def show(night: Annotated[str, typer.Argument(help="YYYY-MM-DD")],
     t.add_column(style="bold")
     t.add_column(justify="right")
     for status, n in sorted(request_counts(history, r.run_id).items()):
-        t.add_row(f"requests {status}", f"{n:,}")
+        t.add_row(f"requests {status}", f"{grouped(n, 0)}")
     for key in ("sites_served", "sites_total", "routes", "distance_km", "net_value_inr",
                 "cost_per_magnet_kg_inr"):
         v = r.kpis.get(key)
-        t.add_row(key.replace("_", " "), format_inr(v) if key.endswith("_inr") and v is not None
-                  else f"{v:,}" if isinstance(v, int | float) else str(v))
+        t.add_row(key.replace("_", " "), inr(v) if key.endswith("_inr") and v is not None
+                  else f"{grouped(v, 0)}" if isinstance(v, int | float) else str(v))
     t.add_row("status", r.status)
     t.add_row("pieces (resumed)", f"{r.pieces} ({r.pieces_resumed})")
     for k, why in r.pieces_failed.items():

@@ -14,8 +14,9 @@ from rich.table import Table
 from magroute.cli.options import console
 from magroute.domain.scenario import TravelSettings
 from magroute.errors import InputError
+from magroute.formatting import grouped
 from magroute.inputs import load_scenario
-from magroute.inputs.places import resolve_place
+from magroute.inputs.places import Place, resolve_place
 from magroute.travel import RoadGraphSource
 from magroute.travel.road_graph import RoadLeg
 
@@ -78,11 +79,11 @@ def travel(
     table.add_column()
     table.add_row("From", f"{a.label}  [dim]({a.lat:.5f}, {a.lon:.5f})[/]")
     table.add_row("To", f"{b.label}  [dim]({b.lat:.5f}, {b.lon:.5f})[/]")
-    table.add_row("Road distance", f"{leg.distance_m / 1000:,.1f} km")
+    table.add_row("Road distance", f"{grouped(leg.distance_m / 1000, 1)} km")
     hours = leg.duration_s / 3600
     table.add_row("Driving time", f"{_hm(leg.duration_s)} "
                   f"[dim](~{hours / DRIVING_H_PER_DAY:.1f} days at {DRIVING_H_PER_DAY:g} h a day)[/]")
-    table.add_row("Straight line", f"{leg.straight_km:,.1f} km; road / straight "
+    table.add_row("Straight line", f"{grouped(leg.straight_km, 1)} km; road / straight "
                   f"{_ratio(leg):.2f}")
     table.add_row("Measured by", leg.via)
     if leg.roads:
@@ -114,12 +115,12 @@ def road_totals(leg: RoadLeg) -> list[tuple[str, float]]:
 def _roads_text(leg: RoadLeg, top: int = 10) -> str:
     totals = road_totals(leg)
     shown = [(r, km) for r, km in totals if km >= 1][:top]
-    text = " → ".join(f"{r} ({km:,.0f} km)" for r, km in shown)
+    text = " → ".join(f"{r} ({grouped(km, 0)} km)" for r, km in shown)
     rest = len(totals) - len(shown)
     return text + (f" [dim](+{rest} short pieces)[/]" if rest > 0 else "")
 
 
-def _as_dict(a, b, leg: RoadLeg) -> dict:
+def _as_dict(a: Place, b: Place, leg: RoadLeg) -> dict:
     return {
         "from": {"query_label": a.label, "lat": a.lat, "lon": a.lon, "kind": a.kind},
         "to": {"query_label": b.label, "lat": b.lat, "lon": b.lon, "kind": b.kind},

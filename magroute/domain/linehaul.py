@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from magroute.domain.hours import format_clock, format_days
+from magroute.formatting import grouped
 
 CHARGES = ("per_trip", "pro_rata")
 
@@ -50,7 +51,7 @@ class LineHaul:
 
     def __str__(self) -> str:
         return (f"{self.hub_id}: {format_days(self.days)} {format_clock(self.departure_min)}, "
-                f"{self.payload_kg:,.0f} kg, INR {self.cost_inr_per_trip:,.0f} per trip")
+                f"{grouped(self.payload_kg, 0)} kg, INR {grouped(self.cost_inr_per_trip, 0)} per trip")
 
 
 @dataclass(frozen=True, slots=True)

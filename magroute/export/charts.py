@@ -20,23 +20,24 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
 
 from magroute.export.html_map import route_color, state_outlines
-from magroute.export.summary import format_inr
+from magroute.export.plan_dir import ROUTES_GEOJSON
+from magroute.formatting import inr
 
 COST_PER_KG_PNG = "cost_per_kg.png"
 VALUE_VS_COST_PNG = "value_vs_cost.png"
 ROUTES_MAP_PNG = "routes_map.png"
-ROUTES_GEOJSON = "routes.geojson"  # in each plan folder (export.ROUTES_GEOJSON)
 DPI = 110
 PANEL_IN = 4.6  # inches per map panel
 MAX_COLUMNS = 3
 HUB_KINDS = ("start", "end", "unload")
 # DejaVu Sans (matplotlib's own font) has the rupee sign.
-RC = {"font.family": "DejaVu Sans", "font.size": 9, "axes.titlesize": 10}
+RC: dict[str, Any] = {"font.family": "DejaVu Sans", "font.size": 9, "axes.titlesize": 10}
 VALUE_COLOUR, COST_COLOUR, NET_COLOUR = "#2ca02c", "#d62728", "#1f77b4"
 LAND, BORDER, UNSERVED = "#f3efe6", "#b3aa9c", "#9a9a9a"
 
@@ -56,10 +57,6 @@ def save_png(fig: Figure, path: Path | str) -> Path:
     return path
 
 
-def _inr(v: float | None, decimals: int = 0) -> str:
-    return format_inr(v, decimals)
-
-
 def cost_per_kg_figure(summaries: Summaries) -> Figure:
     """One bar per scenario: cost per kg of magnet (expected); no bar when nothing was collected."""
     names = list(summaries)
@@ -69,14 +66,14 @@ def cost_per_kg_figure(summaries: Summaries) -> Figure:
     x = range(len(names))
     bars = ax.bar(x, [v or 0.0 for v in values], color=[route_color(i) for i in x], width=0.6)
     for bar, v in zip(bars, values, strict=True):
-        ax.annotate(f"{_inr(v)}/kg" if v is not None else "no magnet", (bar.get_x() +
+        ax.annotate(f"{inr(v)}/kg" if v is not None else "no magnet", (bar.get_x() +
                     bar.get_width() / 2, bar.get_height()), ha="center", va="bottom",
                     xytext=(0, 2), textcoords="offset points")
     ax.set_xticks(list(x), names, rotation=15 if len(names) > 4 else 0)
     ax.set_ylabel("₹ per kg of magnet (expected)")
     ax.set_title("Cost per kg of magnet collected")
     ax.margins(y=0.15)
-    ax.yaxis.set_major_formatter(lambda v, _: _inr(v))
+    ax.yaxis.set_major_formatter(lambda v, _: inr(v))
     ax.spines[["top", "right"]].set_visible(False)
     return fig
 
@@ -105,12 +102,12 @@ def value_vs_cost_figure(summaries: Summaries,
                         label="sampled value P10–P90 (dot: P50)" if n == ranged[0] else None)
             tops[i] = max(tops[i], s["p90"])
         net = summaries[n].get("net_value_inr")
-        ax.annotate(f"net {_inr(net)}", (i, tops[i]), ha="center", va="bottom", xytext=(0, 4),
+        ax.annotate(f"net {inr(net)}", (i, tops[i]), ha="center", va="bottom", xytext=(0, 4),
                     textcoords="offset points", color=NET_COLOUR, fontweight="bold")
     ax.axhline(0, color="black", linewidth=0.6)
     ax.set_xticks(xs, names, rotation=15 if len(names) > 4 else 0)
     ax.set_ylabel("₹")
-    ax.yaxis.set_major_formatter(lambda v, _: _inr(v))
+    ax.yaxis.set_major_formatter(lambda v, _: inr(v))
     ax.set_title("Magnet value collected against the cost of collecting it")
     ax.margins(y=0.18)
     # Below the rotated scenario names: above the axes it would hide the first net value.
@@ -124,8 +121,8 @@ def _features(fc: Mapping[str, Any] | None) -> list[Mapping[str, Any]]:
     return list((fc or {}).get("features") or [])
 
 
-def _points(features, kinds) -> list[tuple[float, float]]:
-    return [tuple(f["geometry"]["coordinates"][:2]) for f in features
+def _points(features: list[Any], kinds: tuple[str, ...]) -> list[tuple[float, float]]:
+    return [(f["geometry"]["coordinates"][0], f["geometry"]["coordinates"][1]) for f in features
             if f.get("geometry", {}).get("type") == "Point"
             and f.get("properties", {}).get("kind") in kinds]
 
@@ -151,7 +148,7 @@ def map_extent(geojsons: Mapping[str, Mapping[str, Any] | None], margin: float =
     return cx - half, cx + half, cy - half, cy + half
 
 
-def _draw_states(ax, extent) -> None:
+def _draw_states(ax: Axes, extent: tuple[float, float, float, float]) -> None:
     x0, x1, y0, y1 = extent
     polys = []
     for state in state_outlines():
@@ -164,7 +161,7 @@ def _draw_states(ax, extent) -> None:
                                      zorder=0))
 
 
-def _draw_plan(ax, fc: Mapping[str, Any] | None) -> None:
+def _draw_plan(ax: Axes, fc: Mapping[str, Any] | None) -> None:
     features = _features(fc)
     order: list[str] = []  # routes in the order of the plan (their colour index)
     legs: dict[str, list] = {}
@@ -180,7 +177,8 @@ def _draw_plan(ax, fc: Mapping[str, Any] | None) -> None:
                                          linewidths=1.4, zorder=2))
     unserved = _points(features, ("unserved",))
     if unserved:
-        ax.scatter(*zip(*unserved, strict=True), s=6, color=UNSERVED, zorder=1, linewidths=0)
+        ax.scatter([x for x, _ in unserved], [y for _, y in unserved], s=6, color=UNSERVED,
+                   zorder=1, linewidths=0)
     pickups = [(f["geometry"]["coordinates"][:2], f["properties"].get("route_id"))
                for f in features if f.get("properties", {}).get("kind") == "pickup"]
     if pickups:
@@ -188,7 +186,8 @@ def _draw_plan(ax, fc: Mapping[str, Any] | None) -> None:
                    color=[route_color(order.index(r)) for _, r in pickups], linewidths=0)
     hubs = sorted(set(_points(features, HUB_KINDS)))
     if hubs:
-        ax.scatter(*zip(*hubs, strict=True), marker="s", s=30, color="black", zorder=4)
+        ax.scatter([x for x, _ in hubs], [y for _, y in hubs], marker="s", s=30, color="black",
+                   zorder=4)
 
 
 def routes_map_figure(summaries: Summaries,
@@ -210,7 +209,7 @@ def routes_map_figure(summaries: Summaries,
         ax.set_xticks([])
         ax.set_yticks([])
         s = summaries[name]
-        ax.set_title(f"{name}\nnet {_inr(s.get('net_value_inr'))}, "
+        ax.set_title(f"{name}\nnet {inr(s.get('net_value_inr'))}, "
                      f"{s.get('sites_served', 0)} of {s.get('sites_total', 0)} sites")
     fig.suptitle("Routes per scenario (black squares: hubs; grey dots: unserved sites)",
                  fontsize=9)
@@ -233,7 +232,7 @@ def write_charts(summaries: Summaries, samples: Mapping[str, Mapping[str, Any]] 
     geojsons = {n: read_geojson(Path(d) / ROUTES_GEOJSON) for n, d in plan_dirs.items()}
     import matplotlib
 
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(RC):  # type: ignore[arg-type]  # its stubs list every rc key
         return {
             "chart_cost_per_kg": save_png(cost_per_kg_figure(summaries), out / COST_PER_KG_PNG),
             "chart_value_vs_cost": save_png(value_vs_cost_figure(summaries, samples),

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from magroute.analysis.compare import ComparisonRow, Number
-from magroute.export.summary import format_number
 from magroute.export.tables import write_csv
+from magroute.formatting import grouped
 
 COMPARISON_CSV = "comparison.csv"
 COMPARISON_MD = "comparison.md"
@@ -45,8 +45,8 @@ def format_cell(value: Number, decimals: int) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     if isinstance(value, int):
-        return format_number(value, 0)
-    return format_number(value, decimals)
+        return grouped(value, 0)
+    return grouped(value, decimals)
 
 
 def _md(text: str) -> str:

@@ -14,20 +14,17 @@ from magroute.export.gpx import write_route_gpx
 from magroute.export.kml import write_route_kml
 from magroute.export.sheets import RouteSheet, route_file_stems
 
-ROUTES_DIR = "routes"
-
-
 ROUTE_FORMATS = ("gpx", "kml", "geojson")
 
 
-def write_route_files(sheets: Sequence[RouteSheet], out_dir: Path | str, *, title: str = "",
+def write_route_files(sheets: Sequence[RouteSheet], folder: Path | str, *, title: str = "",
                       formats: Sequence[str] = ROUTE_FORMATS) -> dict[str, list[Path]]:
-    """Write a file per route and format (GPX, KML, GeoJSON) into ``out_dir/routes`` (created
-    if needed). Returns {format: paths in sheet order} for the formats asked for."""
+    """Write a file per route and format (GPX, KML, GeoJSON) into `folder` (a plan folder's
+    ``routes/``, created if needed). Returns {format: paths in sheet order} for the formats asked for."""
     unknown = sorted(set(formats) - set(ROUTE_FORMATS))
     if unknown:
         raise ValueError(f"unknown route file formats {unknown}: use {', '.join(ROUTE_FORMATS)}")
-    folder = Path(out_dir) / ROUTES_DIR
+    folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     writers = {
         "gpx": lambda s, p: write_route_gpx(s, p, title=title),

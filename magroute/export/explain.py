@@ -7,9 +7,9 @@ from pathlib import Path
 
 from magroute.domain.explanation import SiteExplanation
 from magroute.domain.problem import Problem
-from magroute.export.tables import format_number, format_optional, write_csv
+from magroute.export.tables import write_csv
+from magroute.formatting import exact_number, exact_optional
 
-EXPLAIN_CSV = "explain.csv"
 EXPLAIN_COLUMNS = (
     "site_id", "site_name", "served", "route_id", "vehicle_id", "binding",
     "expected_value_inr", "marginal_cost_inr", "break_even_value_inr", "drop_saving_inr",
@@ -26,10 +26,10 @@ def explain_rows(problem: Problem, explanations: Iterable[SiteExplanation]) -> l
         "route_id": e.route_id,
         "vehicle_id": e.vehicle_id,
         "binding": e.binding,
-        "expected_value_inr": format_number(e.value_inr, 2),
-        "marginal_cost_inr": format_optional(e.marginal_cost_inr, 2),
-        "break_even_value_inr": format_optional(e.break_even_value_inr, 2),
-        "drop_saving_inr": format_optional(e.drop_saving_inr, 2),
+        "expected_value_inr": exact_number(e.value_inr, 2),
+        "marginal_cost_inr": exact_optional(e.marginal_cost_inr, 2),
+        "break_even_value_inr": exact_optional(e.break_even_value_inr, 2),
+        "drop_saving_inr": exact_optional(e.drop_saving_inr, 2),
         "reason": e.reason,
     } for e in explanations]
 

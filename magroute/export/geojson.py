@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from magroute.domain.plan import Plan
 from magroute.domain.problem import Problem
-from magroute.export.tables import format_time
+from magroute.formatting import iso_time
 
 if TYPE_CHECKING:  # sheets imports this module for LegGeometry; only annotations need it here
     from magroute.export.sheets import RouteSheet
@@ -55,8 +55,8 @@ def routes_feature_collection(
                 "trip": e.trip,
                 "site_id": e.site_id,
                 "site_name": place.name if place is not None else "",
-                "arrival": format_time(e.arrival, tz),
-                "departure": format_time(e.departure, tz),
+                "arrival": iso_time(e.arrival, tz),
+                "departure": iso_time(e.departure, tz),
                 "load_kg": e.load_kg,
                 "expected_value_inr": values.get(e.site_id) if e.kind == "pickup" else None,
             }))
@@ -155,9 +155,9 @@ def write_route_geojson(sheet: RouteSheet, path: Path | str) -> Path:
 
 
 def _local_time(moment: datetime) -> str:
-    # A sheet's times are already local; format_time raises on a naive one before the UTC
+    # A sheet's times are already local; iso_time raises on a naive one before the UTC
     # fallback could matter.
-    return format_time(moment, moment.tzinfo or UTC)
+    return iso_time(moment, moment.tzinfo or UTC)
 
 
 def _point(lat: float, lon: float, properties: dict[str, Any]) -> dict[str, Any]:

@@ -66,6 +66,7 @@ def _waypoint(stop: StopSheet) -> gpxpy.gpx.GPXWaypoint:
     if stop.kind == "pickup":
         # gpxpy escapes element text but writes attributes as given, and the URL holds '&':
         # escape it here or the file is not XML (a test reads the link back).
-        wpt.link = escape(stop.google_maps_url, {'"': "&quot;"})
-        wpt.link_text = "Navigate (Google Maps)"
+        # (gpxpy annotates link and link_text as None: its own attributes' defaults.)
+        wpt.link = escape(stop.google_maps_url, {'"': "&quot;"})  # type: ignore[assignment]
+        wpt.link_text = "Navigate (Google Maps)"  # type: ignore[assignment]
     return wpt

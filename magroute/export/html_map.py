@@ -30,9 +30,8 @@ from magroute.domain.problem import Problem
 from magroute.domain.site import Site
 from magroute.export.safety import json_for_script
 from magroute.export.sheets import RouteSheet, StopSheet
-from magroute.export.summary import format_inr, format_number
+from magroute.formatting import grouped, inr
 
-MAP_HTML = "map.html"
 STATES_GEOJSON = GEO_DIR / "india_states.geojson"
 
 # Qualitative colours that stay apart on the pale land fill and from the grey of unserved sites
@@ -94,7 +93,8 @@ def plan_map_data(problem: Problem, plan: Plan, sheets: tuple[RouteSheet, ...], 
     """What map.js draws, as plain JSON-able data: coordinates are [lon, lat] (flat arrays for
     lines), and every clickable thing carries its popup as a title and (label, text) rows."""
     cost = {r.route_id: r.cost_inr for r in kpis.route_kpis}
-    routes, stops = [], []
+    routes: list[dict[str, Any]] = []
+    stops: list[dict[str, Any]] = []
     for i, sheet in enumerate(sheets):
         pickups = len(sheet.pickups)
         routes.append({
@@ -102,7 +102,7 @@ def plan_map_data(problem: Problem, plan: Plan, sheets: tuple[RouteSheet, ...], 
             "color": route_color(i), "dash": route_dash(i), "pickups": pickups,
             "trips": sheet.n_trips,
             "km": round(sheet.distance_km, 1),
-            "value": format_inr(sheet.value_inr), "track": _track(sheet),
+            "value": inr(sheet.value_inr), "track": _track(sheet),
             "title": f"Route {sheet.route_id}", "rows": _route_rows(sheet, cost.get(sheet.route_id)),
         })
         for s in sheet.stops:
@@ -120,7 +120,7 @@ def plan_map_data(problem: Problem, plan: Plan, sheets: tuple[RouteSheet, ...], 
                               "title": f"Unload {s.trip} of {s.n_trips} at {s.name or s.place_id}",
                               "rows": _unload_rows(sheet, s)})
     sites = {s.site_id: s for s in problem.sites}
-    unserved = []
+    unserved: list[dict[str, Any]] = []
     for u in plan.unserved:
         site = sites.get(u.site_id)
         if site is None:  # a plan read back against other inputs: nothing to place on the map
@@ -134,7 +134,7 @@ def plan_map_data(problem: Problem, plan: Plan, sheets: tuple[RouteSheet, ...], 
         for s in sheet.stops:
             if s.kind == "unload":
                 unloads[s.place_id] = unloads.get(s.place_id, 0) + 1
-    hubs = [{"id": h.hub_id, "lat": h.lat, "lon": h.lon, "title": h.name or h.hub_id,
+    hubs: list[dict[str, Any]] = [{"id": h.hub_id, "lat": h.lat, "lon": h.lon, "title": h.name or h.hub_id,
              "primary": h.hub_id == problem.hub_id,
              "rows": _hub_rows(h, h.hub_id == problem.hub_id, starts.get(h.hub_id, 0),
                                unloads.get(h.hub_id, 0))}
@@ -161,7 +161,8 @@ def _track(sheet: RouteSheet) -> list[float]:
     out: list[float] = []
     for _, _, line in sheet.legs:
         if len(line) > 2:
-            line = tuple(LineString(line).simplify(TRACK_TOLERANCE_DEG).coords)
+            simple = LineString(line).simplify(TRACK_TOLERANCE_DEG).coords
+            line = tuple((x, y) for x, y, *_ in simple)
         for lon, lat in line:
             point = [round(lon, 4), round(lat, 4)]
             if out[-2:] != point:
@@ -208,7 +209,7 @@ def _span(a: datetime | None, b: datetime | None) -> str:
 
 
 def _kg(kg: float, decimals: int = 1) -> str:
-    return f"{format_number(kg, decimals)} kg"
+    return f"{grouped(kg, decimals)} kg"
 
 
 def _rows(*pairs: tuple[str, str]) -> list[list[str]]:
@@ -236,7 +237,7 @@ def _pickup_rows(sheet: RouteSheet, s: StopSheet, pickups: int) -> list[list[str
         ("Window", _span(s.window_open, s.window_close)),
         ("Scrap (expected)", _kg(s.gross_kg, 0)),
         ("Magnet (expected)", _kg(s.magnet_kg)),
-        ("Value (expected)", format_inr(s.value_inr)),
+        ("Value (expected)", inr(s.value_inr)),
         ("Load after", f"{_kg(s.load_kg, 0)} of {_kg(sheet.capacity_kg, 0)}"),
         ("Must collect", "yes" if s.must_collect else ""),
         ("Type", s.site_type.replace("_", " ")),
@@ -265,7 +266,7 @@ def _unload_rows(sheet: RouteSheet, s: StopSheet) -> list[list[str]]:
         ("Pickups on this trip", ", ".join(str(p.number) for p in trip.pickups) or "none"),
         ("Scrap to unload (expected)", _kg(s.unload_kg, 0)),
         ("Magnet (expected)", _kg(trip.magnet_kg)),
-        ("Value (expected)", format_inr(trip.value_inr)),
+        ("Value (expected)", inr(trip.value_inr)),
         ("E-way bill", "needed for this load" if trip.eway_bill_needed else ""),
     )
 
@@ -276,13 +277,13 @@ def _route_rows(sheet: RouteSheet, cost_inr: float | None) -> list[list[str]]:
         ("Vehicle", _vehicle(sheet)),
         ("Pickups", str(len(sheet.pickups))),
         ("Trips", str(sheet.n_trips) if sheet.n_trips > 1 else ""),
-        ("Distance", f"{format_number(sheet.distance_km, 1)} km"),
+        ("Distance", f"{grouped(sheet.distance_km, 1)} km"),
         ("Departs", f"{_when(sheet.start)} from {sheet.start_hub_name or sheet.start_hub}"),
         ("Returns", f"{_when(sheet.end)} to {unload}"),
         ("Scrap (expected)", _kg(sheet.gross_kg, 0)),
         ("Magnet (expected)", _kg(sheet.magnet_kg)),
-        ("Value (expected)", format_inr(sheet.value_inr)),
-        ("Cost", format_inr(cost_inr) if cost_inr is not None else ""),
+        ("Value (expected)", inr(sheet.value_inr)),
+        ("Cost", inr(cost_inr) if cost_inr is not None else ""),
     )
     for s in sheet.stops:
         if s.kind == "pickup":
@@ -299,9 +300,9 @@ def _unserved_rows(site: Site, u: Unserved) -> list[list[str]]:
         ("Site ID", site.site_id),
         ("Not served", u.reason or "no reason given"),
         ("Binding rule", u.binding.replace("_", " ")),
-        ("Value (expected)", format_inr(u.expected_value_inr)),
+        ("Value (expected)", inr(u.expected_value_inr)),
         ("Served from a value of", "" if u.break_even_value_inr is None
-         else format_inr(u.break_even_value_inr)),
+         else inr(u.break_even_value_inr)),
         ("Scrap (expected)", _kg(site.gross_weight_kg, 0)),
         ("Must collect", "yes" if site.must_collect else ""),
         ("Type", site.site_type.replace("_", " ")),
@@ -339,13 +340,13 @@ def _summary_rows(kpis: PlanKpis) -> list[list[str]]:
     return _rows(
         ("Sites served", f"{k.sites_served} of {k.sites_total}"),
         ("Sites unserved", str(k.sites_unserved)),
-        ("Unserved value", format_inr(k.unserved_value_inr)),
+        ("Unserved value", inr(k.unserved_value_inr)),
         ("Routes", f"{k.routes} of {k.vehicles_available} trucks"),
-        ("Distance", f"{format_number(k.distance_km, 0)} km"),
+        ("Distance", f"{grouped(k.distance_km, 0)} km"),
         ("Magnet (expected)", _kg(k.magnet_kg.get("expected", 0.0))),
-        ("Value (expected)", format_inr(k.value_inr.get("expected"))),
-        ("Cost", format_inr(k.cost_inr.get("total"))),
-        ("Net value", format_inr(k.net_value_inr)),
+        ("Value (expected)", inr(k.value_inr.get("expected"))),
+        ("Cost", inr(k.cost_inr.get("total"))),
+        ("Net value", inr(k.net_value_inr)),
         ("Solver status", k.status),
     )
 

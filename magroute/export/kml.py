@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import html
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from pathlib import Path
 
-from magroute.export.sheets import RouteSheet, StopSheet
+from magroute.export.sheets import LonLat, RouteSheet, StopSheet
 from magroute.export.stop_text import (
     coordinate,
     route_description,
@@ -91,7 +92,7 @@ def write_route_kml(sheet: RouteSheet, path: Path | str, *, title: str = "") -> 
     return path
 
 
-def _line(parent: ET.Element, name: str, description: str, line) -> None:
+def _line(parent: ET.Element, name: str, description: str, line: Iterable[LonLat]) -> None:
     mark = ET.SubElement(parent, "Placemark")
     _text(mark, "name", name)
     _text(mark, "description", _html(name, description))

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from magroute.domain.plan import Plan
 from magroute.domain.problem import Problem
-from magroute.export.tables import format_time, write_csv
+from magroute.export.tables import write_csv
+from magroute.formatting import iso_time
 
-LINEHAUL_CSV = "linehaul.csv"
 LINEHAUL_COLUMNS = ("from_hub", "to_hub", "departure", "load_kg", "trips", "payload_kg",
                     "charge", "cost_inr", "cost_inr_per_trip", "road_km")
 
@@ -23,7 +23,7 @@ def write_linehaul_csv(problem: Problem, plan: Plan, path: Path | str) -> Path:
         lh = problem.line_haul_from(s.hub_id)
         rows.append({
             "from_hub": s.hub_id, "to_hub": s.to_hub_id,
-            "departure": format_time(s.departure, tz), "load_kg": f"{s.load_kg:.1f}",
+            "departure": iso_time(s.departure, tz), "load_kg": f"{s.load_kg:.1f}",
             "trips": s.trips, "payload_kg": f"{lh.payload_kg:.0f}" if lh else "",
             "charge": lh.charge if lh else "",
             "cost_inr": f"{s.cost_inr:.2f}",

@@ -135,10 +135,12 @@ def manifest_html(sheet: RouteSheet, *, lang: str = "en", plan_name: str = "",
     return "\n".join(p for p in parts if p)
 
 
-def write_manifest_html(sheet: RouteSheet, path: Path | str, **kw) -> Path:
-    """Write `manifest_html(sheet, **kw)` to `path` (UTF-8); returns the path."""
+def write_manifest_html(sheet: RouteSheet, path: Path | str, *, lang: str = "en",
+                        plan_name: str = "", generated: datetime | None = None) -> Path:
+    """Write `manifest_html` of the sheet to `path` (UTF-8); returns the path."""
     path = Path(path)
-    path.write_text(manifest_html(sheet, **kw), encoding="utf-8")
+    path.write_text(manifest_html(sheet, lang=lang, plan_name=plan_name, generated=generated),
+                    encoding="utf-8")
     return path
 
 

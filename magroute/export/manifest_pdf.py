@@ -17,23 +17,9 @@ from typing import Any
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableCellFillMode, XPos, YPos
 
+# The same field builders as manifest_html, through the module: one list of names to keep.
+from magroute.export import manifests as mf
 from magroute.export.i18n import check_lang, t
-from magroute.export.manifests import (
-    PAUSE_KINDS,
-    Field,
-    consignment_fields,
-    day_title,
-    document_title,
-    header_fields,
-    overview_headings,
-    overview_rows,
-    pause_fields,
-    stop_fields,
-    stop_heading,
-    trip_fields,
-    trip_starts,
-    trip_title,
-)
 from magroute.export.sheets import RouteSheet, StopSheet
 
 FONTS_DIR = Path(__file__).parent / "fonts"
@@ -111,7 +97,7 @@ def write_manifest_pdf(sheet: RouteSheet, path: Path | str, *, lang: str = "en",
                        generated: datetime | None = None) -> Path:
     """Write the manifest of one route as a PDF to `path`; returns the path."""
     check_lang(lang)
-    title = _printable(document_title(sheet, lang))
+    title = _printable(mf.document_title(sheet, lang))
     footer = _printable(" · ".join(p for p in (title, plan_name, sheet.vehicle_id) if p))
     pdf = _ManifestPDF(footer_text=footer,
                        page_label=t("page", lang))
@@ -127,7 +113,7 @@ def write_manifest_pdf(sheet: RouteSheet, path: Path | str, *, lang: str = "en",
         pdf.multi_cell(0, _LINE_MM, _printable(" · ".join(m for m in meta if m)),
                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
-    _fields_table(pdf, header_fields(sheet, lang), heading="")
+    _fields_table(pdf, mf.header_fields(sheet, lang), heading="")
     pdf.set_font(FONT, "", _BODY_PT - 0.5)
     pdf.multi_cell(0, _LINE_MM, f"{t('estimates_note', lang)} {t('fill_by_hand', lang)}",
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -135,16 +121,16 @@ def write_manifest_pdf(sheet: RouteSheet, path: Path | str, *, lang: str = "en",
     # Internal links from the overview's pickup IDs to the pickups' detail, placed as those are written.
     links = {stop.pickup_id: pdf.add_link() for stop in sheet.pickups}
     _overview(pdf, sheet, lang, links)
-    trips = trip_starts(sheet)
+    trips = mf.trip_starts(sheet)
     for day, on, stops in sheet.days:
-        _day_heading(pdf, day_title(day, on, lang))
+        _day_heading(pdf, mf.day_title(day, on, lang))
         for stop in stops:
             if stop.seq in trips:  # a trip's heading and load before its first stop
                 trip = trips[stop.seq]
-                _day_heading(pdf, trip_title(trip, lang), fill=_TRIP_FILL)
-                _fields_table(pdf, trip_fields(trip, lang), heading="")
+                _day_heading(pdf, mf.trip_title(trip, lang), fill=_TRIP_FILL)
+                _fields_table(pdf, mf.trip_fields(trip, lang), heading="")
                 pdf.ln(3)
-            if stop.kind in PAUSE_KINDS:
+            if stop.kind in mf.PAUSE_KINDS:
                 _pause(pdf, stop, lang)
             else:
                 _stop(pdf, sheet, stop, lang, links.get(stop.pickup_id))
@@ -173,11 +159,11 @@ def _needs_shaping(sheet: RouteSheet, lang: str, plan_name: str) -> bool:
     """Whether any text of the manifest is in a script that needs HarfBuzz (Devanagari and the
     other Indic scripts). Shaping makes fpdf2's line breaking about 3x slower, so Latin-only
     manifests go without it."""
-    fields = [*header_fields(sheet, lang)]
+    fields = [*mf.header_fields(sheet, lang)]
     for stop in sheet.stops:
-        fields += stop_fields(sheet, stop, lang)
+        fields += mf.stop_fields(sheet, stop, lang)
         if stop.kind == "pickup":
-            fields += consignment_fields(sheet, stop, lang)
+            fields += mf.consignment_fields(sheet, stop, lang)
     texts = [plan_name, *(stop.name for stop in sheet.stops), *(f.value for f in fields)]
     return any(_COMPLEX_SCRIPT.search(text) for text in texts)
 
@@ -190,7 +176,9 @@ def _day_heading(pdf: FPDF, text: str, fill: tuple[int, int, int] = _DAY_FILL) -
     pdf.set_font(FONT, "B", 11)
     pdf.set_fill_color(*fill)
     pdf.set_text_color(255)
-    pdf.multi_cell(0, 7, text, fill=True, padding=(0.5, 2), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    # fpdf2 annotates padding as whole numbers, but takes any length in mm.
+    pdf.multi_cell(0, 7, text, fill=True, padding=(0.5, 2),  # type: ignore[arg-type]
+                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(0)
     pdf.set_fill_color(255)  # table cells without a fill colour of their own use the current one
     pdf.ln(2)
@@ -206,10 +194,10 @@ def _overview(pdf: FPDF, sheet: RouteSheet, lang: str, links: dict[str, int]) ->
                    borders_layout="HORIZONTAL_LINES", cell_fill_mode=TableCellFillMode.ROWS,
                    cell_fill_color=_ZEBRA) as table:
         heads = table.row()
-        for text in overview_headings(lang):
+        for text in mf.overview_headings(lang):
             heads.cell(_printable(text))
-        for row in overview_rows(sheet, lang):
-            cells = table.row(style=_PAUSE_TEXT if row.kind in PAUSE_KINDS else None)
+        for row in mf.overview_rows(sheet, lang):
+            cells = table.row(style=_PAUSE_TEXT if row.kind in mf.PAUSE_KINDS else None)
             for text in row.cells[:5]:
                 cells.cell(_printable(text))
             cells.cell(_printable(row.pickup_id), link=links.get(row.pickup_id),
@@ -227,14 +215,14 @@ def _pause(pdf: FPDF, stop: StopSheet, lang: str) -> None:
                    text_align="LEFT", v_align="TOP", padding=(1, 1.5), borders_layout="NONE",
                    cell_fill_mode=TableCellFillMode.ALL, cell_fill_color=fill) as table:
         row = table.row()
-        for i, f in enumerate(pause_fields(stop, lang)):
+        for i, f in enumerate(mf.pause_fields(stop, lang)):
             text = _printable(f"{f.label}  {f.value}" if f.label else f.value)
             row.cell(text, link=f.link or None, style=_LINK if f.link else _HEADING if i == 0 else None)
     pdf.ln(2)
 
 
 def _stop(pdf: FPDF, sheet: RouteSheet, stop: StopSheet, lang: str, link: int | None = None) -> None:
-    kind, pid, name = stop_heading(stop, lang)
+    kind, pid, name = mf.stop_heading(stop, lang)
     heading = "  ·  ".join(p for p in (kind, pid, name) if p)
     fill = _HEAD_FILL.get(stop.kind, _HUB_FILL)
     # A stop's heading and its first rows belong together; start a new page rather than orphan them.
@@ -242,16 +230,16 @@ def _stop(pdf: FPDF, sheet: RouteSheet, stop: StopSheet, lang: str, link: int | 
         pdf.add_page()
     if link is not None:
         pdf.set_link(link, y=pdf.y, page=pdf.page)
-    _fields_table(pdf, stop_fields(sheet, stop, lang), heading=heading, fill=fill)
+    _fields_table(pdf, mf.stop_fields(sheet, stop, lang), heading=heading, fill=fill)
     if stop.kind == "pickup":
         if pdf.will_page_break(30):
             pdf.add_page()
-        _fields_table(pdf, consignment_fields(sheet, stop, lang), fill=(236, 236, 236),
+        _fields_table(pdf, mf.consignment_fields(sheet, stop, lang), fill=(236, 236, 236),
                       heading=f"{t('consignment', lang)}  ·  {pid}\n({t('consignment_for', lang)})")
     pdf.ln(3)
 
 
-def _fields_table(pdf: FPDF, fields: tuple[Field, ...], *, heading: str,
+def _fields_table(pdf: FPDF, fields: tuple[mf.Field, ...], *, heading: str,
                   fill: tuple[int, int, int] = (221, 230, 239)) -> None:
     """Label/value rows, the heading (if any) spanning both columns and repeated on a new page."""
     pdf.set_font(FONT, "", _BODY_PT)

@@ -31,9 +31,8 @@ from magroute.export.sheets import (
     TripSheet,
     route_file_stems,
 )
-from magroute.export.summary import format_inr, format_number
+from magroute.formatting import grouped, inr
 
-MANIFESTS_DIR = "manifests"
 # Stops on the road: the detail shows each as one line, not a table (a 6-day route has a dozen).
 PAUSE_KINDS = ("break", "rest")
 
@@ -130,7 +129,7 @@ def trip_title(trip: TripSheet, lang: str) -> str:
 def trip_fields(trip: TripSheet, lang: str) -> tuple[Field, ...]:
     """One trip's load, before its stops: when it leaves and unloads, what it should bring in,
     and whether this load needs an e-way bill (the truck carries one load at a time)."""
-    limit = format_inr(EWAY_BILL_THRESHOLD_INR)
+    limit = inr(EWAY_BILL_THRESHOLD_INR)
     unload = trip.unload
     on = trip.leaves.date()
     back = format_clock(unload.arrival, lang, on=on) if unload is not None else "–"
@@ -139,15 +138,15 @@ def trip_fields(trip: TripSheet, lang: str) -> tuple[Field, ...]:
         Field(t("trip_time", lang), f"{_when(trip.leaves, lang)} – {back}"),
         Field(t("pickups", lang), str(len(trip.pickups))),
         Field(t("expected_kg", lang), _kg(trip.gross_kg)),
-        Field(t("expected_magnet_kg", lang), format_number(trip.magnet_kg, 2)),
-        Field(t("expected_value", lang), format_inr(trip.value_inr)),
+        Field(t("expected_magnet_kg", lang), grouped(trip.magnet_kg, 2)),
+        Field(t("expected_value", lang), inr(trip.value_inr)),
         Field(t("eway_bill", lang), eway.format(limit=limit), alert=trip.eway_bill_needed),
     )
 
 
 def header_fields(sheet: RouteSheet, lang: str) -> tuple[Field, ...]:
     """Route, vehicle, driver blanks, hubs and totals for the top of the manifest."""
-    limit = format_inr(EWAY_BILL_THRESHOLD_INR)
+    limit = inr(EWAY_BILL_THRESHOLD_INR)
     if sheet.n_trips > 1:  # one load at a time: the e-way bill goes by what a trip carries
         needed = ", ".join(str(trip.trip) for trip in sheet.trips if trip.eway_bill_needed)
         eway = (t("eway_needed_trips", lang).format(trips=needed, limit=limit) if needed
@@ -170,11 +169,11 @@ def header_fields(sheet: RouteSheet, lang: str) -> tuple[Field, ...]:
         Field(t("end_hub", lang), _named(sheet.end_hub_name, sheet.end_hub, sheet.end_hub_pincode)),
         Field(t("route_time", lang), f"{_when(sheet.start, lang)} – {_when(sheet.end, lang)}"),
         *trips,
-        Field(t("distance", lang), format_number(sheet.distance_km, 0)),
+        Field(t("distance", lang), grouped(sheet.distance_km, 0)),
         Field(t("pickups", lang), str(len(sheet.pickups))),
         Field(t("expected_kg", lang), _kg(sheet.gross_kg)),
-        Field(t("expected_magnet_kg", lang), format_number(sheet.magnet_kg, 2)),
-        Field(t("expected_value", lang), format_inr(sheet.value_inr)),
+        Field(t("expected_magnet_kg", lang), grouped(sheet.magnet_kg, 2)),
+        Field(t("expected_value", lang), inr(sheet.value_inr)),
         Field(t("eway_bill", lang), eway, alert=sheet.eway_bill_needed),
         Field(t("documents", lang), t("documents_list", lang)),
     )
@@ -190,7 +189,7 @@ def stop_fields(sheet: RouteSheet, stop: StopSheet, lang: str) -> tuple[Field, .
     on = stop.date
     nav = (Field(t("nav_google", lang), f"{stop.lat:.6f}, {stop.lon:.6f}", link=stop.google_maps_url),
            Field(t("nav_geo", lang), f"geo:{stop.lat:.6f},{stop.lon:.6f}", link=stop.geo_uri))
-    leg = Field(t("leg_km", lang), format_number(stop.leg_km, 1))
+    leg = Field(t("leg_km", lang), grouped(stop.leg_km, 1))
     if stop.kind == "pickup":
         fields = [
             Field(t("pickup_id", lang), stop.pickup_id),
@@ -206,7 +205,7 @@ def stop_fields(sheet: RouteSheet, stop: StopSheet, lang: str) -> tuple[Field, .
             Field(t("items", lang), items_text(stop, lang)),
             Field(t("expected_kg", lang), _kg(stop.gross_kg)),
             Field(t("expected_magnet_kg", lang), magnets_text(stop, lang)),
-            Field(t("expected_value", lang), format_inr(stop.value_inr)),
+            Field(t("expected_value", lang), inr(stop.value_inr)),
         ]
         if stop.must_collect:
             fields.append(Field(t("must_collect", lang), t("yes", lang)))
@@ -230,7 +229,7 @@ def pause_fields(stop: StopSheet, lang: str) -> tuple[Field, ...]:
     minutes = max(round((stop.departure - stop.arrival).total_seconds() / 60), 0)
     when = f"{_span(stop.arrival, stop.departure, lang, stop.date)} ({minutes // 60}:{minutes % 60:02d})"
     # Whole km from 10 km on: a highway stop's distance needs no decimals, a short hop does.
-    km = format_number(stop.leg_km, 0 if stop.leg_km >= 10 else 1)
+    km = grouped(stop.leg_km, 0 if stop.leg_km >= 10 else 1)
     # A wait at the hub (between two trips) says where it is instead of "0.0 km".
     where = t("at_hub", lang).format(hub=stop.name) if stop.name else \
         t("km_from_previous", lang).format(km=km)
@@ -259,7 +258,7 @@ def consignment_fields(sheet: RouteSheet, stop: StopSheet, lang: str) -> tuple[F
         Field(t("description", lang), f"{t('goods', lang)}: {items_text(stop, lang)}"),
         Field(t("hsn", lang), blank=True),
         Field(t("expected_gross", lang), _kg(stop.gross_kg)),
-        Field(t("value_expected", lang), format_inr(stop.value_inr)),
+        Field(t("value_expected", lang), inr(stop.value_inr)),
         Field(t("weight_loaded", lang), blank=True),
         Field(t("weighbridge_slip", lang), blank=True),
         Field(t("invoice_no", lang), blank=True),
@@ -274,15 +273,16 @@ def items_text(stop: StopSheet, lang: str) -> str:
 
 
 def magnets_text(stop: StopSheet, lang: str) -> str:
-    parts = "; ".join(f"{magnet_label(m, lang)} {format_number(kg, 2)}" for m, kg in stop.magnet_kg_by_type)
-    total = format_number(stop.magnet_kg, 2)
+    parts = "; ".join(f"{magnet_label(m, lang)} {grouped(kg, 2)}" for m, kg in stop.magnet_kg_by_type)
+    total = grouped(stop.magnet_kg, 2)
     return f"{total} ({parts})" if len(stop.magnet_kg_by_type) > 1 else total
 
 
-def write_manifests(sheets: tuple[RouteSheet, ...] | list[RouteSheet], out_dir: Path | str, *,
+def write_manifests(sheets: tuple[RouteSheet, ...] | list[RouteSheet], folder: Path | str, *,
                     lang: str = "en", plan_name: str = "",
                     generated: datetime | None = None) -> dict[str, list[Path]]:
-    """Write ``manifests/<stem>.<lang>.html`` and ``.pdf`` per route under `out_dir`.
+    """Write ``<stem>.<lang>.html`` and ``.pdf`` per route into `folder` (a plan folder's
+    ``manifests/``).
 
     Returns {"manifest_html": [...], "manifest_pdf": [...]} in route order.
     """
@@ -291,18 +291,18 @@ def write_manifests(sheets: tuple[RouteSheet, ...] | list[RouteSheet], out_dir: 
     from magroute.export.manifest_pdf import write_manifest_pdf
 
     check_lang(lang)
-    folder = Path(out_dir) / MANIFESTS_DIR
+    folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     out: dict[str, list[Path]] = {"manifest_html": [], "manifest_pdf": []}
     for sheet, stem in zip(sheets, route_file_stems(sheets), strict=True):
-        kw = dict(lang=lang, plan_name=plan_name, generated=generated)
-        out["manifest_html"].append(write_manifest_html(sheet, folder / f"{stem}.{lang}.html", **kw))
-        out["manifest_pdf"].append(write_manifest_pdf(sheet, folder / f"{stem}.{lang}.pdf", **kw))
+        for kind, write in (("html", write_manifest_html), ("pdf", write_manifest_pdf)):
+            out[f"manifest_{kind}"].append(write(sheet, folder / f"{stem}.{lang}.{kind}", lang=lang,
+                                                 plan_name=plan_name, generated=generated))
     return out
 
 
 def _kg(x: float) -> str:
-    return format_number(x, 0 if abs(x - round(x)) < 0.05 else 1)
+    return grouped(x, 0 if abs(x - round(x)) < 0.05 else 1)
 
 
 def _named(name: str, place_id: str, pincode: str = "") -> str:

@@ -10,16 +10,16 @@ type, one column each (``magnet_kg_ndfeb_hdd`` ...), for every type in the probl
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from magroute.domain.pickup import PlannedPickup
 from magroute.domain.problem import Problem
 from magroute.errors import InputError, InputProblem
 from magroute.export.sheets import RouteSheet
-from magroute.export.tables import Cells, format_time, read_csv_records, write_csv
+from magroute.export.tables import write_csv
+from magroute.formatting import iso_time
+from magroute.inputs.table import Table, read_table
 
-PICKUPS_CSV = "pickups.csv"
 LEDGER_COLUMNS = (
     "pickup_id", "route_id", "vehicle_id", "seq", "trip", "planned_date", "planned_arrival", "site_id",
     "site_name", "site_type", "pincode", "city", "state", "contact", "expected_items",
@@ -51,7 +51,7 @@ def pickup_rows(problem: Problem, sheets: tuple[RouteSheet, ...]) -> list[dict[s
             row = {
                 "pickup_id": s.pickup_id, "route_id": sheet.route_id,
                 "vehicle_id": sheet.vehicle_id, "seq": str(s.seq), "trip": str(s.trip),
-                "planned_date": s.date.isoformat(), "planned_arrival": format_time(s.arrival, tz),
+                "planned_date": s.date.isoformat(), "planned_arrival": iso_time(s.arrival, tz),
                 "site_id": s.place_id, "site_name": s.name, "site_type": s.site_type,
                 "pincode": s.pincode, "city": s.city, "state": s.state, "contact": s.contact,
                 "expected_items": ";".join(f"{i}:{n}" for i, n in s.items),
@@ -69,30 +69,38 @@ def write_pickups_csv(problem: Problem, sheets: tuple[RouteSheet, ...], path: Pa
     return write_csv(Path(path), ledger_columns(problem), pickup_rows(problem, sheets))
 
 
-def read_pickup_ledger(path: Path | str) -> tuple[PlannedPickup, ...]:
-    """Read a pickups.csv written by `write_pickups_csv`; raises `InputError` listing every
-    bad cell (and pickup IDs used twice)."""
-    path = Path(path)
-    problems: list[InputProblem] = []
-    records = read_csv_records(path, LEDGER_READ, problems)
+def read_pickup_ledger(path: Path | str,
+                       problems: list[InputProblem] | None = None) -> tuple[PlannedPickup, ...]:
+    """Read a pickups.csv written by `write_pickups_csv`. Every bad cell (and a pickup ID used
+    twice) is a problem: raised as one `InputError`, or added to `problems` when given (the
+    caller raises them with its own)."""
+    collect: list[InputProblem] = [] if problems is None else problems
+    before_all = len(collect)
+    table = read_table(Path(path), collect, required=LEDGER_READ, allow_empty=True)
+    out = () if table is None else _pickups(table, collect)
+    if problems is None and len(collect) > before_all:
+        raise InputError(collect)
+    return out
+
+
+def _pickups(table: Table, problems: list[InputProblem]) -> tuple[PlannedPickup, ...]:
     out: list[PlannedPickup] = []
     first: dict[str, int] = {}
-    for n, cells in records or ():
-        c = Cells(path.name, n, cells, problems)
-        before = len(problems)
+    for n, cells in table:
+        c = table.reader(n, cells, problems)
         pid = c.text("pickup_id")
         if pid is not None and pid in first:
-            c.bad("pickup_id", f"pickup ID also on row {first[pid]}", pid, "each pickup ID once")
+            c.report("pickup_id", f"pickup ID also on row {first[pid]}", pid, "each pickup ID once")
         elif pid is not None:
             first[pid] = n
-        planned = c.convert("planned_date", date.fromisoformat, "not a date", "YYYY-MM-DD")
+        planned = c.date("planned_date")
         kg = c.number("expected_kg", minimum=0)
         magnet = c.number("expected_magnet_kg", minimum=0)
-        trip = c.integer("trip", minimum=1) if cells.get("trip", "").strip() else 1
-        if len(problems) == before:
-            out.append(PlannedPickup(pid, cells["route_id"], cells["vehicle_id"],
-                                     cells["site_id"], cells["site_name"], planned, kg, magnet,
-                                     trip))
-    if problems:
-        raise InputError(problems)
+        # A ledger written before trips existed has no trip column: one trip per route.
+        trip = c.count("trip", default=1, minimum=1) if "trip" in cells else 1
+        if c.bad or pid is None or planned is None or kg is None or magnet is None \
+                or trip is None:
+            continue
+        out.append(PlannedPickup(pid, c.get("route_id"), c.get("vehicle_id"), c.get("site_id"),
+                                 c.get("site_name"), planned, kg, magnet, trip))
     return tuple(out)

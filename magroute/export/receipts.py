@@ -8,11 +8,9 @@ from pathlib import Path
 
 from magroute.analysis.receipts import Reconciliation
 from magroute.domain.pickup import RECEIPT_STATUSES
+from magroute.export.plan_dir import RECEIPT_ROUTES_CSV, RECEIPT_TRIPS_CSV, RECEIPTS_CSV
 from magroute.export.tables import write_csv
 
-RECEIPTS_CSV = "receipts.csv"
-RECEIPT_ROUTES_CSV = "receipt-routes.csv"
-RECEIPT_TRIPS_CSV = "receipt-trips.csv"
 RECEIPT_COLUMNS = ("pickup_id", "status", "route_id", "vehicle_id", "trip", "site_id", "site_name",
                    "planned_kg", "received_kg", "difference_kg", "weighbridge_row")
 ROUTE_COLUMNS = ("route_id", "vehicle_id", "trips", "planned_kg", "received_kg", "difference_kg",

@@ -2,7 +2,8 @@
 
 Site names, contacts and ids come from planners' files and may hold anything. XML and HTML
 writers escape with the standard library (`xml.sax.saxutils`, `html`, ElementTree); this
-module covers what those do not.
+module covers what those do not. Spreadsheet cells (`neutralise_cell`) are in
+`magroute.formatting`, beside the readers that undo it.
 """
 
 from __future__ import annotations
@@ -11,31 +12,6 @@ import json
 import re
 import unicodedata
 from typing import Any
-
-# A spreadsheet reads a cell starting with one of these as a formula (OWASP "CSV injection");
-# tab and carriage return start one in some programs too.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-
-
-def neutralise_cell(text: str) -> str:
-    """`text` with a leading apostrophe when a spreadsheet would run it as a formula.
-
-    Plain numbers (``-12.5``) are left alone so numeric columns stay numeric; anything else
-    starting with ``= + - @``, a tab or a carriage return gets the apostrophe, which
-    spreadsheets show as text and do not display.
-    """
-    if not text or not text.startswith(FORMULA_STARTS) or _NUMBER.fullmatch(text):
-        return text
-    return "'" + text
-
-
-def restore_cell(text: str) -> str:
-    """The inverse of `neutralise_cell`, for readers of our own CSV files."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) \
-            and not _NUMBER.fullmatch(text[1:]):
-        return text[1:]
-    return text
 
 
 def safe_filename(text: str, *, max_len: int = 60) -> str:

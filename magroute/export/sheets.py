@@ -19,15 +19,19 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
+from magroute.domain.hub import Hub
 from magroute.domain.plan import PAUSE_KINDS, Plan, Route
 from magroute.domain.problem import Problem
+from magroute.domain.site import Site
+from magroute.domain.yields import SiteYield
 from magroute.export.geojson import LegGeometry, straight_line
 from magroute.export.safety import safe_filename, unique_filenames
 
@@ -212,7 +216,7 @@ class TripSheet(_Load):
         return self.value_inr > EWAY_BILL_THRESHOLD_INR
 
 
-def _join(lines) -> tuple[LonLat, ...]:
+def _join(lines: Iterable[Sequence[LonLat]]) -> tuple[LonLat, ...]:
     """Legs joined into one line, the point two legs share once."""
     out: list[LonLat] = []
     for line in lines:
@@ -234,15 +238,16 @@ def route_sheets(problem: Problem, plan: Plan, *,
     return tuple(_sheet(problem, r, leg_geometry, sites, hubs, yields) for r in plan.routes)
 
 
-def _sheet(problem: Problem, route: Route, leg_geometry: LegGeometry, sites: dict, hubs: dict,
-           yields: dict) -> RouteSheet:
+def _sheet(problem: Problem, route: Route, leg_geometry: LegGeometry, sites: dict[str, Site],
+           hubs: dict[str, Hub], yields: dict[str, SiteYield]) -> RouteSheet:
     h = problem.horizon
     vehicle = next((v for v in problem.vehicles if v.vehicle_id == route.vehicle_id), None)
-    stops = []
+    stops: list[StopSheet] = []
     number = 0
     for seq, e in enumerate(route.events):
         day = h.day_of(e.service_start)
-        common = dict(seq=seq, kind=e.kind, day=day + 1, date=h.day_date(day),
+        # The fields every stop has, whatever its kind (StopSheet's own types check them).
+        common: dict[str, Any] = dict(seq=seq, kind=e.kind, day=day + 1, date=h.day_date(day),
                       arrival=_local(e.arrival, h.tz), service_start=_local(e.service_start, h.tz),
                       departure=_local(e.departure, h.tz), lat=e.lat, lon=e.lon,
                       place_id=e.site_id, load_kg=e.load_kg, leg_km=e.leg_m / 1000,

@@ -11,6 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from magroute.export.sheets import EWAY_BILL_THRESHOLD_INR, RouteSheet, StopSheet, TripSheet
+from magroute.formatting import grouped
 
 # XML 1.0 forbids C0 controls other than tab, LF and CR, U+FFFE/U+FFFF and lone surrogates: an
 # escaping writer still emits them and every parser then rejects the whole file, so one stray
@@ -70,17 +71,17 @@ def stop_description(stop: StopSheet) -> str:
             lines.append("MUST COLLECT")
         items = ", ".join(f"{item} x {count}" for item, count in stop.items)
         lines.append(f"Collect: {items or '-'}")
-        lines.append(f"Expected: {stop.gross_kg:,.0f} kg gross, {stop.magnet_kg:,.1f} kg magnets,"
-                     f" INR {stop.value_inr:,.0f}")
+        lines.append(f"Expected: {grouped(stop.gross_kg, 0)} kg gross, "
+                     f"{grouped(stop.magnet_kg, 1)} kg magnets, INR {grouped(stop.value_inr, 0)}")
     if stop.address:
         lines.append(f"Address: {stop.address}")
     if stop.contact:
         lines.append(f"Contact: {stop.contact}")
     if stop.kind == "unload":
-        lines.append(f"Unload: {stop.unload_kg:,.0f} kg expected (this trip's load); "
+        lines.append(f"Unload: {grouped(stop.unload_kg, 0)} kg expected (this trip's load); "
                      f"weigh it on the hub weighbridge")
     if stop.kind in ("pickup", "unload"):
-        lines.append(f"Load after stop: {stop.load_kg:,.0f} kg")
+        lines.append(f"Load after stop: {grouped(stop.load_kg, 0)} kg")
     return xml_text("\n".join(lines))
 
 
@@ -94,15 +95,15 @@ def route_description(sheet: RouteSheet) -> str:
     lines = [
         f"From {sheet.start_hub_name or sheet.start_hub}, leave {clock(sheet.start)}",
         f"Unload at {sheet.end_hub_name or sheet.end_hub}, arrive {clock(sheet.end)}",
-        f"{len(sheet.pickups)} pickups, {sheet.distance_km:,.1f} km",
-        f"Expected: {sheet.gross_kg:,.0f} kg gross, {sheet.magnet_kg:,.1f} kg magnets,"
-        f" INR {sheet.value_inr:,.0f}",
+        f"{len(sheet.pickups)} pickups, {grouped(sheet.distance_km, 1)} km",
+        f"Expected: {grouped(sheet.gross_kg, 0)} kg gross, {grouped(sheet.magnet_kg, 1)} kg magnets,"
+        f" INR {grouped(sheet.value_inr, 0)}",
     ]
     if sheet.n_trips > 1:
         lines.append(f"{sheet.n_trips} trips, unloading at the hub after each:")
         lines += [trip_line(trip) for trip in sheet.trips]
     elif sheet.eway_bill_needed:
-        lines.append(f"E-way bill needed (value over INR {EWAY_BILL_THRESHOLD_INR:,.0f})")
+        lines.append(f"E-way bill needed (value over INR {grouped(EWAY_BILL_THRESHOLD_INR, 0)})")
     return xml_text("\n".join(lines))
 
 
@@ -118,5 +119,5 @@ def trip_line(trip: TripSheet) -> str:
     back = f", unload {clock(unload.arrival)}" if unload is not None else ""
     eway = " (e-way bill needed)" if trip.eway_bill_needed else ""
     return xml_text(f"Trip {trip.trip} of {trip.n_trips}: leave {clock(trip.leaves)}{back}; "
-                    f"{len(trip.pickups)} pickups, {trip.gross_kg:,.0f} kg, INR {trip.value_inr:,.0f}"
-                    f"{eway}")
+                    f"{len(trip.pickups)} pickups, {grouped(trip.gross_kg, 0)} kg, "
+                    f"INR {grouped(trip.value_inr, 0)}{eway}")

@@ -1,16 +1,21 @@
-"""summary.json (the KPIs plus the plan's metadata) and the human summary table."""
+"""summary.json (the KPIs plus the plan's metadata), reading its metadata back, and the human
+summary table."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
 import math
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from magroute.analysis.kpis import PlanKpis
+from magroute.domain.linehaul import LineHaulShipment
 from magroute.domain.plan import Plan
+from magroute.errors import InputProblem
+from magroute.formatting import grouped, inr
 
 
 def plan_metadata(plan: Plan) -> dict[str, Any]:
@@ -26,7 +31,7 @@ def plan_metadata(plan: Plan) -> dict[str, Any]:
     }
 
 
-def shipment_dict(s) -> dict[str, Any]:
+def shipment_dict(s: LineHaulShipment) -> dict[str, Any]:
     return {"from_hub": s.hub_id, "to_hub": s.to_hub_id, "departure": s.departure.isoformat(),
             "load_kg": s.load_kg, "trips": s.trips, "cost_inr": s.cost_inr,
             "road_km": None if s.road_km is None else round(s.road_km, 1)}
@@ -78,37 +83,81 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def read_plan_meta(path: Path, problems: list[InputProblem]) -> dict[str, Any]:
+    """The plan's metadata from summary.json's "plan" object (`plan_metadata` read back), as
+    keyword arguments of `Plan`; defaults without the file."""
+    meta: dict[str, Any] = {"status": "unknown", "runtime_s": 0.0}
+    if not path.is_file():
+        return meta
+    file = path.name
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        problems.append(InputProblem(file, f"cannot read the file: {exc}",
+                                     expected="a JSON object"))
+        return meta
+    if not isinstance(data, dict):
+        problems.append(InputProblem(file, "not a JSON object", expected="a JSON object"))
+        return meta
+    src = data.get("plan")
+    if src is None:  # a summary without plan metadata: take what the KPIs repeat
+        src = {k: data[k] for k in ("status", "runtime_s") if k in data}
+    if not isinstance(src, dict):
+        problems.append(InputProblem(file, "'plan' is not an object", column="plan",
+                                     value=src, expected="a JSON object"))
+        return meta
+    checks: dict[str, tuple[Callable[[Any], bool], str]] = {
+        "status": (lambda v: isinstance(v, str), "a string"),
+        "runtime_s": (_is_number, "a number"),
+        "objective_inr": (lambda v: v is None or _is_number(v), "a number or null"),
+        "solver": (lambda v: isinstance(v, str), "a string"),
+        "seed": (lambda v: isinstance(v, int) and not isinstance(v, bool), "an integer"),
+        "notes": (lambda v: isinstance(v, list) and all(isinstance(s, str) for s in v),
+                  "a list of strings"),
+        "line_haul": (lambda v: isinstance(v, list) and all(_is_shipment(s) for s in v),
+                      "a list of shipments {from_hub, to_hub, departure, load_kg, trips, "
+                      "cost_inr, road_km}"),
+    }
+    for key, (ok, expected) in checks.items():
+        if key not in src:
+            continue
+        value = src[key]
+        if not ok(value):
+            problems.append(InputProblem(file, "wrong type", column=f"plan.{key}", value=value,
+                                         expected=expected))
+            continue
+        if key == "runtime_s" or (key == "objective_inr" and value is not None):
+            value = float(value)
+        elif key == "notes":
+            value = tuple(value)
+        elif key == "line_haul":
+            value = tuple(LineHaulShipment(
+                s["from_hub"], s["to_hub"], datetime.fromisoformat(s["departure"]),
+                float(s["load_kg"]), int(s["trips"]), float(s["cost_inr"]),
+                None if s["road_km"] is None else float(s["road_km"])) for s in value)
+        meta[key] = value
+    return meta
+
+
+def _is_shipment(s: Any) -> bool:
+    keys = ("from_hub", "to_hub", "departure", "load_kg", "trips", "cost_inr", "road_km")
+    if not isinstance(s, dict) or set(s) != set(keys):
+        return False
+    try:
+        t = datetime.fromisoformat(s["departure"])
+    except (TypeError, ValueError):
+        return False
+    return (isinstance(s["from_hub"], str) and isinstance(s["to_hub"], str)
+            and t.tzinfo is not None and _is_number(s["load_kg"])
+            and isinstance(s["trips"], int) and _is_number(s["cost_inr"])
+            and (s["road_km"] is None or _is_number(s["road_km"])))
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+
+
 # ---------------------------------------------------------------- human table
-
-
-def group_indian(digits: str) -> str:
-    """'1234567' -> '12,34,567' (lakh/crore grouping)."""
-    if len(digits) <= 3:
-        return digits
-    head, tail = digits[:-3], digits[-3:]
-    pairs = []
-    while len(head) > 2:
-        pairs.insert(0, head[-2:])
-        head = head[:-2]
-    return ",".join([head, *pairs, tail])
-
-
-def format_inr(amount: float | None, decimals: int = 0) -> str:
-    """'₹12,34,568' (Indian grouping, rounded to `decimals`); '–' for None."""
-    if amount is None or not math.isfinite(amount):
-        return "–"
-    text = f"{abs(amount):.{decimals}f}"
-    whole, _, frac = text.partition(".")
-    sign = "-" if amount < 0 and float(text) != 0 else ""
-    return f"{sign}₹{group_indian(whole)}" + (f".{frac}" if frac else "")
-
-
-def format_number(x: float, decimals: int = 1) -> str:
-    """A plain number with Indian grouping: 12,345.6."""
-    text = f"{abs(x):.{decimals}f}"
-    whole, _, frac = text.partition(".")
-    sign = "-" if x < 0 and float(text) != 0 else ""
-    return sign + group_indian(whole) + (f".{frac}" if frac else "")
 
 
 def summary_rows(kpis: PlanKpis) -> list[tuple[str, str]]:
@@ -122,31 +171,31 @@ def summary_rows(kpis: PlanKpis) -> list[tuple[str, str]]:
         ("Routes (trucks used)", f"{k.routes} of {k.vehicles_available} trucks"),
         ("Trips (unloads)", f"{k.trips}"),
         ("Truck-days idle", f"{k.truck_days_idle} of {k.truck_days}"),
-        ("Distance", f"{format_number(k.distance_km, 1)} km"),
-        ("Cost: fixed", format_inr(cost.get("fixed"))),
-        ("Cost: distance", format_inr(cost.get("distance"))),
-        ("Cost: driver", format_inr(cost.get("driver"))),
+        ("Distance", f"{grouped(k.distance_km, 1)} km"),
+        ("Cost: fixed", inr(cost.get("fixed"))),
+        ("Cost: distance", inr(cost.get("distance"))),
+        ("Cost: driver", inr(cost.get("driver"))),
     ]
     if k.line_haul_trips:
-        rows.append(("Cost: line-haul", f"{format_inr(cost.get('line_haul'))} "
+        rows.append(("Cost: line-haul", f"{inr(cost.get('line_haul'))} "
                                         f"({k.line_haul_trips} full-truck trips)"))
     rows += [
-        ("Cost: total", format_inr(cost.get("total"))),
-        ("Scrap collected", f"{format_number(k.scrap_kg / 1000, 2)} t"),
-        ("Magnet (expected)", f"{format_number(magnet['expected'], 1)} kg "
-                              f"({format_number(magnet['low'], 1)}–"
-                              f"{format_number(magnet['high'], 1)})"),
+        ("Cost: total", inr(cost.get("total"))),
+        ("Scrap collected", f"{grouped(k.scrap_kg / 1000, 2)} t"),
+        ("Magnet (expected)", f"{grouped(magnet['expected'], 1)} kg "
+                              f"({grouped(magnet['low'], 1)}–"
+                              f"{grouped(magnet['high'], 1)})"),
     ]
-    rows += [(f"Magnet: {mtype}", f"{format_number(kg, 1)} kg")
+    rows += [(f"Magnet: {mtype}", f"{grouped(kg, 1)} kg")
              for mtype, kg in k.magnet_kg_by_type.items()]
     rows += [
-        ("Expected value", f"{format_inr(value['expected'])} "
-                           f"({format_inr(value['low'])}–{format_inr(value['high'])})"),
-        ("Net value", format_inr(k.net_value_inr)),
-        ("Cost per kg of magnet", format_inr(k.cost_per_magnet_kg_inr, 2)
+        ("Expected value", f"{inr(value['expected'])} "
+                           f"({inr(value['low'])}–{inr(value['high'])})"),
+        ("Net value", inr(k.net_value_inr)),
+        ("Cost per kg of magnet", inr(k.cost_per_magnet_kg_inr, 2)
          + ("/kg" if k.cost_per_magnet_kg_inr is not None else "")),
-        ("CO2", f"{format_number(k.co2_kg, 1)} kg"),
-        ("Unserved value", format_inr(k.unserved_value_inr)),
+        ("CO2", f"{grouped(k.co2_kg, 1)} kg"),
+        ("Unserved value", inr(k.unserved_value_inr)),
     ]
     why = [f"{b.replace('_', ' ')} {n}" for b, n in k.unserved_by_binding.items() if n]
     if why:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import io
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,7 +37,7 @@ ALWAYS = "\u25cc"
 FACES = ((400, "NotoSansDevanagari-Regular.ttf"), (700, "NotoSansDevanagari-Bold.ttf"))
 
 
-def _within(ch: str, ranges) -> bool:
+def _within(ch: str, ranges: Iterable[tuple[int, int]]) -> bool:
     return any(a <= ord(ch) <= b for a, b in ranges)
 
 

@@ -17,15 +17,15 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from magroute.analysis.kpis import PlanKpis
 from magroute.domain.plan import Plan
 from magroute.domain.problem import Problem
-from magroute.export.safety import FORMULA_STARTS
 from magroute.export.sheets import RouteSheet
 from magroute.export.summary import summary_rows
+from magroute.formatting import FORMULA_STARTS
 
-PLAN_XLSX = "plan.xlsx"
 TIME_FORMAT = "yyyy-mm-dd hh:mm"
 ROUTE_HEADER = ("Seq", "Day", "Trip", "Kind", "Pickup ID", "Site ID", "Name", "Address / PIN",
                 "Opening hours", "Arrival", "Service start", "Departure", "Window opens",
@@ -55,7 +55,7 @@ def write_plan_xlsx(problem: Problem, plan: Plan, kpis: PlanKpis,
     return path
 
 
-def put(ws, row: int, col: int, value) -> None:
+def put(ws: Worksheet, row: int, col: int, value: object) -> None:
     """Write one cell safely: text stays text, datetimes lose their zone (kept local)."""
     cell = ws.cell(row=row, column=col)
     if isinstance(value, str):
@@ -71,7 +71,7 @@ def put(ws, row: int, col: int, value) -> None:
         cell.value = value
 
 
-def _table(ws, header: tuple[str, ...], rows: list[tuple], *, start_row: int = 1) -> None:
+def _table(ws: Worksheet, header: tuple[str, ...], rows: list[tuple], *, start_row: int = 1) -> None:
     for c, h in enumerate(header, start=1):
         put(ws, start_row, c, h)
         ws.cell(row=start_row, column=c).font = _BOLD
@@ -84,7 +84,7 @@ def _table(ws, header: tuple[str, ...], rows: list[tuple], *, start_row: int = 1
         ws.column_dimensions[get_column_letter(c)].width = min(60, max(8, width + 2))
 
 
-def _summary(ws, kpis: PlanKpis, sheets: tuple[RouteSheet, ...], names: list[str]) -> None:
+def _summary(ws: Worksheet, kpis: PlanKpis, sheets: tuple[RouteSheet, ...], names: list[str]) -> None:
     put(ws, 1, 1, f"magroute plan: {kpis.scenario}")
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
     row = 3
@@ -105,7 +105,7 @@ def _summary(ws, kpis: PlanKpis, sheets: tuple[RouteSheet, ...], names: list[str
     ws.freeze_panes = ws.cell(row=top + 1, column=1)
 
 
-def _route(ws, sheet: RouteSheet) -> None:
+def _route(ws: Worksheet, sheet: RouteSheet) -> None:
     trips = f", {sheet.n_trips} trips (unloads at the hub)" if sheet.n_trips > 1 else ""
     put(ws, 1, 1, f"Route {sheet.route_id}: {sheet.vehicle_label} ({sheet.vehicle_id}), "
                   f"{sheet.start_hub_name or sheet.start_hub} to {sheet.end_hub_name or sheet.end_hub}"
@@ -140,7 +140,7 @@ def _eway(sheet: RouteSheet) -> str:
     return f"needed: trip {', '.join(trips)}" if trips else ""
 
 
-def _unserved(ws, problem: Problem, plan: Plan) -> None:
+def _unserved(ws: Worksheet, problem: Problem, plan: Plan) -> None:
     sites = {s.site_id: s for s in problem.sites}
     rows = []
     for u in plan.unserved:

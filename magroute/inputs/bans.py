@@ -48,7 +48,9 @@ def _read(path: Path, problems: list[InputProblem]) -> tuple[TruckBan, ...]:
         window = r.weekly_hours("days", "start", "end")
         if r.bad:
             continue
-        assert location is not None and window is not None and radius is not None
+        # r.bad is False, so every cell parsed
+        assert zone_id is not None and city is not None and location is not None
+        assert window is not None and radius is not None
         try:
             bans.append(TruckBan(zone_id, city, location[0], location[1], radius, classes,
                                  window.days, window.open_min, window.close_min,

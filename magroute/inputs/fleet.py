@@ -71,14 +71,15 @@ def read_driver_rules(path: Path | str, *, problems: list[InputProblem] | None =
             enabled = t.data.get("enabled", True)
             if not isinstance(enabled, bool):
                 t.report("enabled", "not true or false", enabled, "true or false")
-            kwargs = {}
+            kwargs: dict[str, float | None] = {}
             for key in ("max_driving_h_per_day", "break_after_driving_h", "min_rest_h"):
                 if t.has(key):
                     kwargs[key] = t.number(key, positive=True, maximum=24)
             if t.has("break_minutes"):
                 kwargs["break_minutes"] = t.number("break_minutes", positive=True)
-            if not t.bad:
-                rules = DriverRules(**kwargs) if enabled is True else None
+            if not t.bad:  # so no value is None
+                given = {k: v for k, v in kwargs.items() if v is not None}
+                rules = DriverRules(**given) if enabled is True else None
     if problems is None:
         raise_if_any(collect)
     return rules
@@ -165,10 +166,13 @@ def _read_types(top: TomlTable) -> dict[str, tuple[VehicleType, int | None]]:
         t.free_text("source")
         if t.bad:
             continue
+        # t.bad is False, so every key parsed
+        assert label is not None and vehicle_class is not None and payload is not None
+        given = {k: v for k, v in costs.items() if v is not None}
         try:
             out[type_id] = (VehicleType(type_id=type_id, label=label,
                                         vehicle_class=vehicle_class, payload_kg=payload,
-                                        **costs), trips)
+                                        **given), trips)
         except ValueError as exc:
             t.report(None, str(exc))
     return out

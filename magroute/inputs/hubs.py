@@ -40,20 +40,16 @@ def _read(path: Path, problems: list[InputProblem]) -> tuple[Hub, ...]:
     first_row: dict[str, int] = {}
     for n, cells in table:
         r = table.reader(n, cells, problems)
-        hub_id = r.text("hub_id")
-        if hub_id is not None:
-            if hub_id in first_row:
-                r.report("hub_id", f"duplicate hub_id, also on row {first_row[hub_id]}", hub_id,
-                         "a hub_id used on one row only")
-            else:
-                first_row[hub_id] = n
+        hub_id = r.unique_text("hub_id", first_row)
         name = r.text("name")
         location = r.location()
         receiving = r.weekly_hours("receiving_days", "receiving_open", "receiving_close")
         unload = r.count("unload_minutes", default=None)
         if r.bad:
             continue
-        assert location is not None and receiving is not None and unload is not None
+        # r.bad is False, so every cell parsed
+        assert hub_id is not None and name is not None and location is not None
+        assert receiving is not None and unload is not None
         try:
             hubs.append(Hub(hub_id=hub_id, name=name, lat=location[0], lon=location[1],
                             pincode=r.get("pincode"), receiving=receiving, unload_minutes=unload))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from magroute import bundled
 from magroute.errors import InputError, InputProblem
+from magroute.formatting import grouped
 
 # Common spellings GeoNames does not carry (former names, the mission's own spelling).
 ALIASES = {"bangalore": "bengaluru", "bombay": "mumbai", "calcutta": "kolkata",
@@ -83,7 +84,7 @@ def _resolve(text: str, what: str) -> Place | InputProblem:
     if towns:
         name_, lat, lon, pop, st = towns[0]
         more = f"; {len(towns) - 1} other place(s) of that name" if len(towns) > 1 else ""
-        return Place(f"{name_}, {st} (pop. {pop:,}{more})", lat, lon, "town")
+        return Place(f"{name_}, {st} (pop. {grouped(pop, 0)}{more})", lat, lon, "town")
     close = difflib.get_close_matches(fold(name), list(_towns()), n=4, cutoff=0.75)
     hint = ""
     if close:

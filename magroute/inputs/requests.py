@@ -49,13 +49,7 @@ def _read(path: Path, site_ids: Collection[str] | None, item_ids: Collection[str
     first: dict[str, int] = {}
     for n, cells in table:
         r = table.reader(n, cells, problems)
-        request_id = r.text("request_id")
-        if request_id is not None:
-            if request_id in first:
-                r.report("request_id", f"duplicate request_id, also on row {first[request_id]}",
-                         request_id, "a request_id used on one row only")
-            else:
-                first[request_id] = n
+        request_id = r.unique_text("request_id", first)
         site_id = r.text("site_id")
         if site_id is not None and site_ids is not None and site_id not in site_ids:
             r.report("site_id", "site not in the site register", site_id,
@@ -71,6 +65,9 @@ def _read(path: Path, site_ids: Collection[str] | None, item_ids: Collection[str
         counts = [(c[len(QTY_PREFIX):], r.count(c)) for c in qty]
         if r.bad:
             continue
+        # r.bad is False, so every cell parsed
+        assert request_id is not None and site_id is not None and ready is not None
+        assert deferrals is not None
         out.append(PickupRequest(
             request_id=request_id, site_id=site_id, ready_date=ready, latest_date=latest,
             items=tuple(sorted((i, k) for i, k in counts if k)), gross_kg=gross,

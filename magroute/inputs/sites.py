@@ -74,13 +74,7 @@ def _read(path: Path, item_ids: Collection[str] | None,
     first_row: dict[str, int] = {}
     for n, cells in table:
         r = table.reader(n, cells, problems)
-        site_id = r.text("site_id")
-        if site_id is not None:
-            if site_id in first_row:
-                r.report("site_id", f"duplicate site_id, also on row {first_row[site_id]}",
-                         site_id, "a site_id used on one row only")
-            else:
-                first_row[site_id] = n
+        site_id = r.unique_text("site_id", first_row)
         name = r.text("name")
         site_type = r.choice("site_type", SITE_TYPES)
         location = r.location()
@@ -90,7 +84,9 @@ def _read(path: Path, item_ids: Collection[str] | None,
         counts = [(c[len(QTY_PREFIX):], r.count(c)) for c in qty_columns]
         if r.bad:
             continue
-        assert location is not None and hours is not None  # r.bad is False, so all parsed
+        # r.bad is False, so every cell parsed
+        assert site_id is not None and name is not None and site_type is not None
+        assert location is not None and hours is not None and gross is not None
         try:
             sites.append(Site(
                 site_id=site_id, name=name, site_type=site_type, lat=location[0],

@@ -19,6 +19,7 @@ import datetime as dt
 import math
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pandas as pd
@@ -26,6 +27,7 @@ import pandas as pd
 from magroute.domain.hours import WeeklyHours, format_clock, parse_clock, parse_days
 from magroute.domain.site import INDIA_LAT, INDIA_LON
 from magroute.errors import InputError, InputProblem
+from magroute.formatting import restore_cell
 
 GEO_SUFFIXES = (".gpkg", ".geojson", ".json")
 
@@ -53,13 +55,16 @@ class Table:
 
 
 def read_table(
-    path: Path, problems: list[InputProblem], *, required: Iterable[str] = ()
+    path: Path, problems: list[InputProblem], *, required: Iterable[str] = (),
+    allow_empty: bool = False,
 ) -> Table | None:
     """Read a CSV (or GeoPackage/GeoJSON, lat/lon from point geometry) as text.
 
     Returns None, after recording why, when the file is missing, unreadable or has no data
-    rows. Header problems (a missing required column: one problem each; a duplicate column)
-    are recorded but the rows are still returned, so that their other cells are checked too.
+    rows (unless `allow_empty`: a plan's unserved.csv may rightly have none). Cells that our
+    own writers neutralised against spreadsheet formulas are restored. Header problems (a
+    missing required column: one problem each; a duplicate column) are recorded but the rows
+    are still returned, so that their other cells are checked too.
     Blank records are dropped.
     """
     path = Path(path)
@@ -101,7 +106,7 @@ def read_table(
         for n, rec in enumerate(records, start=1)
         if any(rec)
     )
-    if not rows:
+    if not rows and not allow_empty:
         problems.append(InputProblem(file, "the file has no data rows",
                                      expected="a header line followed by at least one row"))
         return None
@@ -168,7 +173,7 @@ def _cell(value: object) -> str:
         return value.isoformat()
     if hasattr(value, "item"):  # numpy scalars
         return _cell(value.item())
-    return str(value).strip()
+    return restore_cell(str(value).strip())
 
 
 def _one_line(exc: BaseException) -> str:
@@ -179,6 +184,7 @@ def _one_line(exc: BaseException) -> str:
 # ---------------------------------------------------------------- cell conversion
 
 TRUE_WORDS = ("true", "yes", "1", "y")
+TIME_EXPECTED = "an ISO 8601 time with UTC offset, e.g. 2026-11-23T06:27:00+05:30"
 FALSE_WORDS = ("false", "no", "0", "n", "")
 
 
@@ -229,6 +235,17 @@ class RowReader:
             return None
         return value
 
+    def unique_text(self, column: str, seen: dict[str, int]) -> str | None:
+        """A required id no earlier row used; `seen` maps each id to its first row (updated)."""
+        value = self.text(column)
+        if value is not None:
+            if value in seen:
+                self.report(column, f"duplicate {column}, also on row {seen[value]}", value,
+                            f"a {column} used on one row only")
+            else:
+                seen[value] = self.row
+        return value
+
     def number(self, column: str, *, minimum: float | None = None, positive: bool = False,
                default: float | None = None) -> float | None:
         """A finite number; blank cells give `default`, or are a problem if it is None."""
@@ -253,12 +270,12 @@ class RowReader:
             return None
         return x
 
-    def count(self, column: str, *, default: int | None = 0) -> int | None:
-        """A whole number >= 0 ('12' or '12.0'); blank gives `default`."""
+    def count(self, column: str, *, default: int | None = 0, minimum: int = 0) -> int | None:
+        """A whole number >= `minimum` ('12' or '12.0'); blank gives `default`."""
         if self._is_absent(column):
             return None
         value = self.get(column)
-        expected = "a whole number >= 0"
+        expected = f"a whole number >= {minimum}"
         if not value:
             if default is not None:
                 return default
@@ -271,10 +288,50 @@ class RowReader:
         if not math.isfinite(x) or not x.is_integer():
             self.report(column, "not a whole number", value, expected)
             return None
-        if x < 0:
-            self.report(column, "negative count", value, expected)
+        if x < minimum:
+            self.report(column, "negative count" if x < 0 else "number out of range", value,
+                        expected)
             return None
         return int(x)
+
+    def metres_from_km(self, column: str) -> int | None:
+        """Kilometres with up to 3 decimals, read exactly (no float rounding) as whole metres."""
+        if self._is_absent(column):
+            return None
+        value = self.get(column)
+        expected = "kilometres >= 0 with up to 3 decimals, e.g. 12.345"
+        try:
+            km = Decimal(value)
+        except InvalidOperation:
+            km = Decimal("NaN")
+        if not km.is_finite():
+            self.report(column, "value is missing" if not value else "not a distance in km",
+                        value or None, expected)
+            return None
+        if km < 0:
+            self.report(column, "negative distance", value, expected)
+            return None
+        return int((km * 1000).to_integral_value())
+
+    def time(self, column: str, tz: dt.tzinfo, *, required: bool = True) -> dt.datetime | None:
+        """An ISO 8601 date and time with UTC offset, in `tz`; blank is a problem only when
+        `required`."""
+        if self._is_absent(column):
+            return None
+        value = self.get(column)
+        if not value:
+            if required:
+                self.report(column, "value is missing", expected=TIME_EXPECTED)
+            return None
+        try:
+            t = dt.datetime.fromisoformat(value)
+        except ValueError:
+            self.report(column, "not a date and time", value, TIME_EXPECTED)
+            return None
+        if t.tzinfo is None or t.utcoffset() is None:
+            self.report(column, "time without a UTC offset", value, TIME_EXPECTED)
+            return None
+        return t.astimezone(tz)
 
     def date(self, column: str, *, required: bool = True) -> dt.date | None:
         """A calendar date, YYYY-MM-DD; blank is a problem only when `required`."""

@@ -25,6 +25,7 @@ def read_weighbridge(path: Path | str, *, problems: list[InputProblem] | None = 
     out: list[WeighIn] = []
     first: dict[str, int] = {}
     for n, cells in table or ():
+        assert table is not None  # the loop runs only over a table
         r = table.reader(n, cells, collect)
         pid = r.text("pickup_id")
         if pid is not None:
@@ -36,6 +37,7 @@ def read_weighbridge(path: Path | str, *, problems: list[InputProblem] | None = 
         kg = r.number("received_kg", minimum=0)
         if r.bad:
             continue
+        assert pid is not None and kg is not None  # r.bad is False, so both parsed
         out.append(WeighIn(pid, kg, n, r.get("vehicle_id"), r.get("weighed_at"), r.get("note")))
     if problems is None:
         raise_if_any(collect)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import overload
 
 from magroute.domain.yields import ItemCategory, MagnetType, YieldParams
 from magroute.errors import InputProblem
@@ -16,6 +17,11 @@ ITEM_KEYS = ("label", "magnet_type", "magnet_kg_per_item", "share_with_magnets",
              "gross_kg_per_item", "source")
 
 
+@overload
+def read_yield_params(path: Path | str) -> YieldParams: ...
+@overload
+def read_yield_params(path: Path | str, *,
+                      problems: list[InputProblem] | None) -> YieldParams | None: ...
 def read_yield_params(
     path: Path | str, *, problems: list[InputProblem] | None = None
 ) -> YieldParams | None:
@@ -36,6 +42,7 @@ def read_yield_params(
     params = _read(Path(path), collect)
     if problems is None:
         raise_if_any(collect)
+        assert params is not None  # _read gives None only after recording a problem
     return params
 
 
@@ -63,6 +70,7 @@ def _read(path: Path, problems: list[InputProblem]) -> YieldParams | None:
         value = m.range("value_inr_per_kg")
         m.free_text("source")
         if not m.bad:
+            assert label is not None and value is not None  # m.bad is False, so both parsed
             magnets.append(MagnetType(magnet_id, label, value))
 
     items: list[ItemCategory] = []
@@ -79,6 +87,9 @@ def _read(path: Path, problems: list[InputProblem]) -> YieldParams | None:
         it.free_text("source")
         if it.bad:
             continue
+        # it.bad is False, so every key parsed
+        assert label is not None and magnet_type is not None and kg is not None
+        assert share is not None and gross is not None
         try:
             items.append(ItemCategory(item_id, label, magnet_type, kg, share, gross))
         except ValueError as exc:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from magroute.domain.horizon import Horizon
 from magroute.domain.hours import WeeklyHours
@@ -62,7 +62,7 @@ class WorkClock:
         it lies inside both the opening hours and the shift of one day, and, if `banned` gives
         the (start, end) minutes a truck may not be there on a weekday, outside those."""
         h = self.horizon
-        out = []
+        out: list[tuple[int, int]] = []
         for day in range(h.days):
             weekday = h.day_date(day).weekday()
             if not hours.is_open_on(weekday):
@@ -113,7 +113,5 @@ def latest_in(intervals: list[tuple[int, int]], t: int) -> int | None:
     return None
 
 
-def _seconds(s: int):
-    from datetime import timedelta
-
+def _seconds(s: int) -> timedelta:
     return timedelta(seconds=int(s))

@@ -6,16 +6,21 @@ from __future__ import annotations
 from datetime import datetime
 
 from magroute.domain.bans import entry_time
+from magroute.domain.hub import Hub
 from magroute.domain.plan import Event, Route
 from magroute.domain.problem import Problem
+from magroute.solver.clock import WorkClock
 from magroute.solver.model_data import ModelData, VehicleData
-from magroute.solver.schedule import TauSchedule
+from magroute.solver.schedule import Pause, TauSchedule
 
 
 def decode_route(
     problem: Problem, data: ModelData, v: VehicleData, nodes: list[int], s: TauSchedule, route_id: str
 ) -> Route:
     clock = data.clock
+    # Only compile_model's data is decoded, and it always has a clock (abstract benchmark
+    # instances, the only ones without, are never decoded).
+    assert clock is not None
     vehicle = next(x for x in problem.vehicles if x.vehicle_id == v.vehicle_id)
     home = problem.hub_by_id(vehicle.home_hub_id)
     hub = problem.hub_by_id(problem.end_hub_id(vehicle.home_hub_id))
@@ -95,8 +100,8 @@ def decode_route(
     return Route(route_id, v.vehicle_id, v.type_id, float(v.capacity_kg), tuple(events))
 
 
-def _unload(problem: Problem, clock, hub, arrival: datetime, tau_unload: int, leg_m: int,
-            trip: int) -> Event:
+def _unload(problem: Problem, clock: WorkClock, hub: Hub, arrival: datetime, tau_unload: int,
+            leg_m: int, trip: int) -> Event:
     unload_start = clock.to_start_time(tau_unload)
     unload_end = _departure(clock, tau_unload + hub.unload_s, tau_unload)
     day = clock.day_of(tau_unload)
@@ -109,20 +114,22 @@ def _unload(problem: Problem, clock, hub, arrival: datetime, tau_unload: int, le
     )
 
 
-def _departure(clock, tau_dep: int, tau_service: int) -> datetime:
+def _departure(clock: WorkClock, tau_dep: int, tau_service: int) -> datetime:
     """A departure at a day boundary happened the evening before, unless nothing took time."""
     return clock.to_start_time(tau_dep) if tau_dep == tau_service else clock.to_end_time(tau_dep)
 
 
-def _drive(events, clock, a, b, leg_m, leg_s, tau_dep, tau_arr, tau_service, pauses, from_start,
-           load, trip=1):
+def _drive(events: list[Event], clock: WorkClock, a: tuple[float, float], b: tuple[float, float],
+           leg_m: int, leg_s: int, tau_dep: int, tau_arr: int, tau_service: int,
+           pauses: tuple[Pause, ...], from_start: bool, load: float, trip: int = 1
+           ) -> tuple[datetime, int]:
     """Append the breaks and rests on the road (the schedule's pauses, placed at the share of the
     leg driven before them) and a rest for every night spent waiting at b; return the arrival
     time of the truck at b and the metres still to report on the event at b."""
     L = clock.day_s
     driven = 0
 
-    def on_road(share: float, kind: str, start, end) -> None:
+    def on_road(share: float, kind: str, start: datetime, end: datetime) -> None:
         nonlocal driven
         m = round(leg_m * share)
         lat = a[0] + (b[0] - a[0]) * share

@@ -15,15 +15,16 @@ would save (the value below which the plan would be better off without it).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from magroute import units
 from magroute.domain.explanation import SiteExplanation
-from magroute.domain.plan import Plan
+from magroute.domain.plan import Plan, Route
 from magroute.domain.problem import Problem
+from magroute.formatting import grouped, inr
 from magroute.solver.model_data import (
     MUST_COLLECT_PENALTY_INR,
     ModelData,
@@ -136,7 +137,8 @@ def cheapest_insertion(data: ModelData, state: PlanState, node: int,
     return best
 
 
-def _trials(data: ModelData, k: int, nodes: list[int], node: int):
+def _trials(data: ModelData, k: int, nodes: list[int], node: int
+            ) -> Iterator[tuple[list[int], int, bool]]:
     """The insertions of `node` into truck k's sequence whose trip has room for it (a trip of
     its own where the truck may make one more)."""
     v = data.vehicles[k]
@@ -252,11 +254,11 @@ def _with_swap(data: ModelData, e: SiteExplanation, swap: Swap | None,
         return dataclasses.replace(
             e, binding="search",
             reason=f"left out by the search although serving it in place of {other} on route "
-                   f"{route} would gain ₹{e.value_inr - cost:,.0f} (try a longer time limit; "
+                   f"{route} would gain {inr(e.value_inr - cost)} (try a longer time limit; "
                    f"without that swap: {e.reason})")
     return dataclasses.replace(
         e, reason=f"{e.reason}; it would be served in place of {other} on route {route} from a "
-                  f"value of ₹{cost:,.0f}")
+                  f"value of {inr(cost)}")
 
 
 def _priced(data: ModelData, node: int, best: Insertion, route_ids: dict[int, str]
@@ -271,12 +273,12 @@ def _priced(data: ModelData, node: int, best: Insertion, route_ids: dict[int, st
              else f"on route {route}")
     if cost >= value:
         binding = "value"
-        reason = (f"value below the cost of the detour: expected ₹{value:,.0f} < ₹{cost:,.0f} "
-                  f"to serve it {where}; served from a value of ₹{cost:,.0f}")
+        reason = (f"value below the cost of the detour: expected {inr(value)} < {inr(cost)} "
+                  f"to serve it {where}; served from a value of {inr(cost)}")
     else:
         binding = "search"
         reason = (f"left out by the search although serving it {where} would gain "
-                  f"₹{value - cost:,.0f} (try a longer time limit)")
+                  f"{inr(value - cost)} (try a longer time limit)")
     return SiteExplanation(site_id="", served=False, binding=binding, reason=reason,
                            value_inr=value, marginal_cost_inr=round(cost, 2),
                            break_even_value_inr=round(cost, 2),
@@ -300,7 +302,7 @@ def _blocked(data: ModelData, state: PlanState, node: int, lifts: list[str]
                   "truck would have the time to serve it")
     elif "capacity" in lifts:
         binding = "capacity"
-        reason = (f"no truck has room: {int(data.demand_kg[node]):,} kg does not fit on the "
+        reason = (f"no truck has room: {grouped(int(data.demand_kg[node]), 0)} kg does not fit on the "
                   f"nearest routes" + ("" if state.idle else f" and all {used} trucks are in use"))
     elif "driver_hours" in lifts:
         binding = "driver_hours"
@@ -345,7 +347,7 @@ def drop_savings(data: ModelData, routes: list[list[int]]) -> dict[int, float | 
     return out
 
 
-def route_sequence(problem: Problem, route, node_of: dict[str, int]) -> list[int]:
+def route_sequence(problem: Problem, route: Route, node_of: dict[str, int]) -> list[int]:
     """A decoded route back as a node sequence: its pickups, and an unload (hub node) between
     every two trips."""
     out: list[int] = []
@@ -380,11 +382,12 @@ def explain_plan(problem: Problem, matrices: TravelMatrices, plan: Plan
     out = []
     for i, site in enumerate(problem.sites):
         value = problem.yields[i].value_inr.expected
-        node = node_of.get(site.site_id)
         if i in blocked:
             b = blocked[i]
             out.append(SiteExplanation(site.site_id, False, b.binding, b.reason, value))
-        elif node in served_on:
+            continue
+        node = node_of[site.site_id]  # every site not blocked is a candidate
+        if node in served_on:
             out.append(_served(site.site_id, site.must_collect, value, saving[node],
                                *served_on[node]))
         else:
@@ -401,8 +404,8 @@ def _served(site_id: str, must: bool, value: float, saving: float | None, route_
         reason = (f"served on route {route_id}; without it the route would break a rule, so "
                   "dropping it saves nothing on its own")
     else:
-        reason = (f"served on route {route_id}: dropping it would save ₹{saving:,.0f} against "
-                  f"₹{value:,.0f} of expected value (net ₹{value - saving:,.0f})")
+        reason = (f"served on route {route_id}: dropping it would save {inr(saving)} against "
+                  f"{inr(value)} of expected value (net {inr(value - saving)})")
     if must:
         reason = "must-collect; " + reason
     return SiteExplanation(site_id, True, "", reason, value,

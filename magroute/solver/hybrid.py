@@ -23,6 +23,7 @@ import queue
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -32,6 +33,9 @@ from magroute.solver.model_data import ModelData, select_sites
 from magroute.solver.repair import repair_sequences
 from magroute.solver.schedule import plan_cost_units, route_cost_units, tau_schedule
 from magroute.solver.trips import sites_of, split_trips
+
+if TYPE_CHECKING:
+    from multiprocessing.queues import Queue
 
 # Decompose when every region still holds this many reachable sites.
 MIN_SITES_PER_REGION = 200
@@ -110,6 +114,11 @@ def hybrid_search(
     # cut through them blocks the moves that matter, and the searches simply carry on, as
     # uninterrupted runs (no restart, no regional round spent finding out).
     first_end = now + budget * FIRST_PHASE_SHARE
+    # In iterations with an iteration limit, else in time.monotonic() seconds.
+    mark: float
+    checkpoint: float
+    whole_span: float
+    total: int | None
     if iterations is not None:
         mark, checkpoint, whole_span = iterations // 2, iterations, iterations - iterations // 2
         total = iterations * (1 + DETERMINISTIC_ROUNDS)
@@ -123,7 +132,9 @@ def hybrid_search(
         if not plans:
             chose["whole"] = False
             return False
-        chose["whole"] = _long_tours(data, min(plans, key=lambda r: r.cost).sequences)
+        best_run = min(plans, key=lambda r: r.cost)
+        assert best_run.sequences is not None  # plans holds only runs with a plan
+        chose["whole"] = _long_tours(data, best_run.sequences)
         return chose["whole"]
 
     if trips:
@@ -186,8 +197,9 @@ def hybrid_search(
 
 
 def _whole_to_the_end(data: ModelData, best: list[list[int]], best_cost: float, seed: int,
-                      deadline: float, workers: int, iterations: int | None, report, trips: bool,
-                      progress: HybridProgress | None) -> list[list[int]]:
+                      deadline: float, workers: int, iterations: int | None,
+                      report: WorkerProgress, trips: bool, progress: HybridProgress | None
+                      ) -> list[list[int]]:
     """Whole-problem searches from `best` for the rest of the budget (and a fill pass with
     trips); the better of their plan and `best`."""
     if deadline - time.monotonic() > _MIN_LAST_EPOCH_S:
@@ -247,12 +259,14 @@ def _packed_start(data: ModelData, must: list[int]) -> list[list[int]] | None:
     start: list[list[int]] = [[] for _ in data.vehicles]
     by_size = sorted(range(len(data.vehicles)), key=lambda k: data.vehicles[k].capacity_kg)
     for node in must:
-        best = None  # (extra cost, truck, sequence)
+        best: tuple[int, int, list[int]] | None = None  # (extra cost, truck, sequence)
         for k, nodes in enumerate(start):
             if not nodes:
                 continue
             v = data.vehicles[k]
-            before = route_cost_units(data, v, nodes, tau_schedule(data, v, nodes))
+            current = tau_schedule(data, v, nodes)
+            assert current is not None  # a truck gets a sequence here only when it fits
+            before = route_cost_units(data, v, nodes, current)
             for pos in range(len(nodes) + 1):
                 trial = nodes[:pos] + [node] + nodes[pos:]
                 s = tau_schedule(data, v, trial)
@@ -261,19 +275,20 @@ def _packed_start(data: ModelData, must: list[int]) -> list[list[int]] | None:
                     if best is None or extra < best[0]:
                         best = (extra, k, trial)
         if best is None:
-            k = next((k for k in by_size
-                      if not start[k] and tau_schedule(data, data.vehicles[k], [node])), None)
-            if k is None:
+            free = next((k for k in by_size
+                         if not start[k] and tau_schedule(data, data.vehicles[k], [node])), None)
+            if free is None:
                 return None
-            best = (0, k, [node])
+            best = (0, free, [node])
         start[best[1]] = best[2]
     return start
 
 
 def _whole(data: ModelData, seed: int, end: float, workers: int, iterations: int | None,
-           report, initial: list[list[int]] | None = None, mark: float | None = None,
-           checkpoint: float | None = None, go_on=None, restart_after: float | None = None
-           ) -> tuple[list[list[int]] | None, float, float]:
+           report: WorkerProgress, initial: list[list[int]] | None = None,
+           mark: float | None = None, checkpoint: float | None = None,
+           go_on: Callable[[list[IlsRun | None]], bool] | None = None,
+           restart_after: float | None = None) -> tuple[list[list[int]] | None, float, float]:
     """One portfolio phase on the whole problem: the best plan of `workers` searches (from
     `initial`, else from a plan that serves the must-collect sites, if any), its cost, and how
     much the best of them gained after `mark` (see IlsTask.mark; 0 without a mark). With a
@@ -369,9 +384,10 @@ def split_regions(data: ModelData, sequences: list[list[int]], k: int, offset: f
     return [r for r in regions if r.site_nodes]
 
 
-def _improve_regions(data, best, best_cost, regions: Sequence[Region], seed, deadline, iterations,
+def _improve_regions(data: ModelData, best: list[list[int]], best_cost: float,
+                     regions: Sequence[Region], seed: int, deadline: float, iterations: int | None,
                      progress: HybridProgress | None) -> list[list[int]]:
-    tasks = []
+    tasks: list[IlsTask] = []
     for region in regions:
         sub = select_sites(data, region.site_nodes, region.vehicles)
         to_sub = {node: data.n_hubs + i for i, node in enumerate(region.site_nodes)}
@@ -426,7 +442,9 @@ def run_parallel(tasks: Sequence[IlsTask], progress: WorkerProgress | None = Non
                 progress(0, cost, served)
         ask = None if go_on is None else (lambda run: go_on([run]))
         return [run_ils(tasks[0], on_best, ask)]
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    # One call per literal method: typeshed types get_context(str) as a BaseContext, which
+    # declares no Process.
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context("spawn")
     messages = ctx.Queue()
     answers = [ctx.Queue() for _ in tasks]
     procs = [ctx.Process(target=_worker, args=(i, task, messages, answers[i]), daemon=True)
@@ -483,7 +501,8 @@ def run_parallel(tasks: Sequence[IlsTask], progress: WorkerProgress | None = Non
     return results
 
 
-def _worker(i: int, task: IlsTask, messages, answers) -> None:
+def _worker(i: int, task: IlsTask, messages: Queue[tuple[str, int, object]],
+            answers: Queue[bool]) -> None:
     last = [0.0]
 
     def on_best(cost: float, served: int) -> None:

@@ -60,7 +60,8 @@ class IlsRun:
     mark_cost: float = math.inf
 
 
-def _solve(data, deadline: float, iterations: int | None, seed: int, initial, on_best,
+def _solve(data: pyvrp.ProblemData, deadline: float, iterations: int | None, seed: int,
+           initial: pyvrp.Solution | None, on_best: Callable[[pyvrp.Solution], None],
            mark: float | None = None, checkpoint: float | None = None,
            go_on: Callable[[pyvrp.Solution, float], bool] | None = None,
            stall: float | None = None) -> tuple[pyvrp.Solution, float, int, bool]:
@@ -181,8 +182,9 @@ def run_ils(task: IlsTask, on_best: OnBest | None = None,
     if task.initial is not None and any(task.initial):
         initial = solution_from_sequences(model, task.data, task.initial)
         if on_best is not None and initial.is_feasible():
-            reported[0] = cost_of(initial)
-            on_best(reported[0], initial.num_clients())  # where this run starts
+            start_cost = cost_of(initial)
+            reported[0] = start_cost
+            on_best(start_cost, initial.num_clients())  # where this run starts
 
     def report(best: pyvrp.Solution) -> None:
         # only what beats the run's best so far: after a restart the fresh search's first

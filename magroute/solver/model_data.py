@@ -7,14 +7,16 @@ Node order: every hub first (index = position in problem.hubs), then the candida
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 
 import numpy as np
 
 from magroute import units
 from magroute.domain.bans import banned_minutes
 from magroute.domain.driver import DriverRules
+from magroute.domain.fleet import Vehicle
 from magroute.domain.problem import Problem
 from magroute.solver.clock import WorkClock, merge_windows
 from magroute.travel.matrices import TravelMatrices
@@ -143,7 +145,8 @@ def effective_drive_s(drive_s: np.ndarray, day_s: int, rules: tuple[int, int, in
     return np.where(d > 0, full * day_s + last, 0).astype(np.int64)
 
 
-def select_sites(data: ModelData, site_nodes, vehicles: list[int] | None = None) -> ModelData:
+def select_sites(data: ModelData, site_nodes: Sequence[int] | np.ndarray,
+                 vehicles: list[int] | None = None) -> ModelData:
     """The same model over some of its site nodes (in the given order) and trucks.
 
     Site node n_hubs + k of the result is site node `site_nodes[k]` of `data`; hubs keep their
@@ -267,21 +270,22 @@ def compile_model(
 TRIPS_PER_DAY_CAP = 4
 
 
-def max_trips_of(vehicle, horizon_days: int) -> int:
+def max_trips_of(vehicle: Vehicle, horizon_days: int) -> int:
     """A truck's trips per plan: its own limit, or as many as fit (a cap per day)."""
     cap = TRIPS_PER_DAY_CAP * max(1, horizon_days)
     return cap if vehicle.max_trips is None else max(1, min(vehicle.max_trips, cap))
 
 
-def class_service_starts(problem: Problem, site_index: int, service_s: int, classes, clock
+def class_service_starts(problem: Problem, site_index: int, service_s: int,
+                         classes: Iterable[str], clock: WorkClock
                          ) -> dict[str, list[tuple[int, int]]] | None:
     """Service starts per vehicle class at a site inside a ban zone (None outside every zone)."""
     bans = problem.bans_for_site(site_index)
     if not bans:
         return None
     hours = problem.sites[site_index].hours
-    return {c: clock.service_starts(hours, service_s,
-                                    banned=lambda wd, c=c: banned_minutes(bans, c, wd))
+    # partial binds this c (as a lambda default argument would) and is typed weekday -> minutes
+    return {c: clock.service_starts(hours, service_s, banned=partial(banned_minutes, bans, c))
             for c in classes}
 
 

@@ -52,8 +52,8 @@ def search_reload_copies(data: ModelData) -> list[int]:
     return [min(v.max_trips - 1, days) for v in data.vehicles]
 
 
-def build_model(data: ModelData, travel_s=None, reload_copies: list[int] | None = None
-                ) -> BuiltModel:
+def build_model(data: ModelData, travel_s: np.ndarray | None = None,
+                reload_copies: list[int] | None = None) -> BuiltModel:
     """The routing model with `travel_s` as driving times (default: data.travel_s, pure
     driving, which makes it a necessary check of a tour: breaks and daily driving limits only
     lengthen tours; pass data.search_travel_s to search with them approximated), and
@@ -149,7 +149,8 @@ def build_model(data: ModelData, travel_s=None, reload_copies: list[int] | None 
     return BuiltModel(manager, routing, time, load, data.n_hubs, copy_of, copies)
 
 
-def _class_windows(routing, time, index: int, data: ModelData, node: int) -> None:
+def _class_windows(routing: pywrapcp.RoutingModel, time: pywrapcp.RoutingDimension, index: int,
+                   data: ModelData, node: int) -> None:
     """Vehicle class c at this node => service start inside c's windows (bans cut the rest)."""
     solver = routing.solver()
     cumul = time.CumulVar(index)
@@ -167,7 +168,7 @@ def _class_windows(routing, time, index: int, data: ModelData, node: int) -> Non
 
 def _gaps(union: list[tuple[int, int]], allowed: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The parts of `union` not in `allowed` (both sorted lists of closed integer intervals)."""
-    out = []
+    out: list[tuple[int, int]] = []
     for lo, hi in union:
         t = lo
         for a, b in allowed:
@@ -181,7 +182,7 @@ def _gaps(union: list[tuple[int, int]], allowed: list[tuple[int, int]]) -> list[
     return out
 
 
-def _restrict(var, windows: list[tuple[int, int]]) -> None:
+def _restrict(var: pywrapcp.IntVar, windows: list[tuple[int, int]]) -> None:
     """Allow only the given sorted intervals (an empty list makes the node unreachable)."""
     if not windows:
         var.SetRange(0, 0)
@@ -198,14 +199,14 @@ def _restrict(var, windows: list[tuple[int, int]]) -> None:
         solver.Add(solver.NotMemberCt(var, [a for a, _ in holes], [b for _, b in holes]))
 
 
-def routes_of(built: BuiltModel, assignment) -> list[list[int]]:
+def routes_of(built: BuiltModel, assignment: pywrapcp.Assignment) -> list[list[int]]:
     """The node sequence of every vehicle in ModelData's numbering (an unload copy becomes its
     hub node; empty trips are dropped)."""
     routing, manager = built.routing, built.manager
-    out = []
+    out: list[list[int]] = []
     for k in range(routing.vehicles()):
         index = routing.Start(k)
-        nodes = []
+        nodes: list[int] = []
         index = assignment.Value(routing.NextVar(index))
         while not routing.IsEnd(index):
             nodes.append(built.data_node(manager.IndexToNode(index)))
@@ -216,18 +217,20 @@ def routes_of(built: BuiltModel, assignment) -> list[list[int]]:
     return out
 
 
-def routes_to_assignment(built: BuiltModel, routes: list[list[int]]):
+def routes_to_assignment(built: BuiltModel, routes: list[list[int]]
+                         ) -> pywrapcp.Assignment | None:
     """Node sequences per vehicle (unloads as hub nodes) -> an OR-Tools assignment, None if
     the model rejects them. Each unload takes the vehicle's next reload copy."""
-    indices = []
+    indices: list[list[int]] = []
     for k, r in enumerate(routes):
         free = iter(built.copies[k]) if k < len(built.copies) else iter(())
-        row = []
+        row: list[int] = []
         for n in r:
             if n < built.n_hubs:
-                n = next(free, None)
-                if n is None:
+                copy = next(free, None)
+                if copy is None:
                     return None  # more unloads than the model has copies for this truck
+                n = copy
             row.append(built.manager.NodeToIndex(n))
         indices.append(row)
     return built.routing.ReadAssignmentFromRoutes(indices, True)

@@ -8,12 +8,21 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import numpy as np
+
 from magroute import units
 from magroute.domain.hours import format_clock
 from magroute.domain.problem import Problem
+from magroute.domain.site import Site
+from magroute.formatting import grouped
 from magroute.solver.clock import WorkClock, earliest_in
 from magroute.solver.model_data import class_service_starts, effective_drive_s
 from magroute.travel.matrices import TravelMatrices
+
+# Per home hub: (node, receiving windows, unload seconds) of the hub where its trucks unload.
+_UnloadAt = dict[str, tuple[int, list[tuple[int, int]], int]]
+# Per home hub: a fresh driver's working-clock seconds to every node, and from every node back.
+_Legs = tuple[dict[str, np.ndarray], dict[str, np.ndarray]]
 
 
 class Blocked(NamedTuple):
@@ -26,7 +35,7 @@ def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, Bl
     clock = WorkClock(problem.horizon)
     hub = problem.hub
     hub_windows = clock.service_starts(hub.receiving, hub.unload_s)
-    unload_at = {}  # home hub -> (node, receiving windows, unload s) of where its trucks unload
+    unload_at: _UnloadAt = {}  # home hub -> where its trucks unload
     for home in {v.home_hub_id for v in problem.vehicles}:
         end = problem.hub_by_id(problem.end_hub_id(home))
         unload_at[home] = (problem.hub_node(end.hub_id),
@@ -53,8 +62,8 @@ def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, Bl
         if site.gross_weight_kg > max_payload:
             reasons[i] = Blocked(
                 "capacity",
-                f"heavier than the largest truck ({site.gross_weight_kg:,.0f} kg > "
-                f"{max_payload:,.0f} kg payload)"
+                f"heavier than the largest truck ({grouped(site.gross_weight_kg, 0)} kg > "
+                f"{grouped(max_payload, 0)} kg payload)"
             )
             continue
         service_s = problem.service.service_s(site)
@@ -75,8 +84,8 @@ def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, Bl
                 carry = max(payload[c] for c in allowed)
                 reasons[i] = Blocked("ban", f"truck-entry ban ({bans}): only {', '.join(allowed)} "
                                      f"may be there during its opening hours, and "
-                                     f"{site.gross_weight_kg:,.0f} kg is more than they carry "
-                                     f"({carry:,.0f} kg)")
+                                     f"{grouped(site.gross_weight_kg, 0)} kg is more than they carry "
+                                     f"({grouped(carry, 0)} kg)")
                 continue
         node = problem.site_node(i)
         legs = (out_s_of, back_s_of)
@@ -84,7 +93,7 @@ def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, Bl
                               service_s, max_span)
         if best is not None and best <= max_span:
             continue
-        if rule_s is not None:  # would it fit but for the drivers' hours?
+        if rules is not None:  # would it fit but for the drivers' hours? (rule_s is set too)
             if free_legs is None:
                 free_legs = _legs(problem, matrices, unload_at, clock, None)
             free = _shortest_span(node, site, combos, payload, per_class, windows, unload_at,
@@ -115,7 +124,8 @@ def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, Bl
     return reasons
 
 
-def _legs(problem: Problem, matrices: TravelMatrices, unload_at, clock, rule_s):
+def _legs(problem: Problem, matrices: TravelMatrices, unload_at: _UnloadAt, clock: WorkClock,
+          rule_s: tuple[int, int, int] | None) -> _Legs:
     """Legs out of each home hub and back to where its trucks unload, with the breaks and
     overnight stops a fresh driver needs: one vectorised pass per hub, not one per site."""
     out_s_of = {home: effective_drive_s(matrices.duration_s[problem.hub_node(home), :],
@@ -125,12 +135,14 @@ def _legs(problem: Problem, matrices: TravelMatrices, unload_at, clock, rule_s):
     return out_s_of, back_s_of
 
 
-def _shortest_span(node, site, combos, payload, per_class, windows, unload_at, legs,
+def _shortest_span(node: int, site: Site, combos: list[tuple[str, str]], payload: dict[str, float],
+                   per_class: dict[str, list[tuple[int, int]]] | None,
+                   windows: list[tuple[int, int]], unload_at: _UnloadAt, legs: _Legs,
                    service_s: int, max_span: int) -> int | None:
     """The shortest tour (working clock) that serves the site alone, over every home and
     vehicle class; stops at the first within `max_span`. None: no window works at all."""
     out_s_of, back_s_of = legs
-    best = None
+    best: int | None = None
     for home, cls in combos:
         if per_class is not None:
             if site.gross_weight_kg > payload[cls]:
@@ -153,7 +165,7 @@ def _shortest_span(node, site, combos, payload, per_class, windows, unload_at, l
     return best
 
 
-def _closed_reason(problem: Problem, site, service_s: int) -> str:
+def _closed_reason(problem: Problem, site: Site, service_s: int) -> str:
     h = problem.horizon
     days = [h.day_date(d) for d in range(h.days)]
     if not any(site.hours.is_open_on(d.weekday()) for d in days):

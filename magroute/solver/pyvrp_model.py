@@ -26,11 +26,12 @@ model before they become a plan.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 import numpy as np
 import pyvrp
 
-from magroute.solver.model_data import ModelData
+from magroute.solver.model_data import ModelData, VehicleData
 from magroute.solver.schedule import tau_schedule
 from magroute.solver.trips import normalised
 
@@ -53,7 +54,18 @@ class PyvrpModel:
     prize_offset: int
 
 
-def _type_key(v) -> tuple:
+# The fields of a truck that PyVRP's vehicle type sees: trucks equal in all share a type.
+_TypeKey = tuple[int | str, ...]
+
+
+class _Reloads(TypedDict, total=False):
+    """pyvrp.VehicleType's arguments for a truck that makes several trips (none otherwise)."""
+
+    reload_depots: list[int]
+    max_reloads: int
+
+
+def _type_key(v: VehicleData) -> _TypeKey:
     return (v.start_node, v.end_node, v.capacity_kg, v.cost_units_per_m, v.span_units_per_s,
             v.fixed_units, v.day_units_per_s, v.one_day_span_s, v.max_span_s, v.vehicle_class,
             v.max_trips, v.earliest_start_s)
@@ -82,8 +94,11 @@ def build_pyvrp(data: ModelData) -> PyvrpModel:
     reload_hubs = {v.end_node for v in data.vehicles if v.reloads}
     lead = [data.unload_s_at(h) if h in reload_hubs else 0 for h in range(data.n_hubs)]
     depots = [pyvrp.Depot(location=h, service_duration=lead[h]) for h in range(data.n_hubs)]
-    clients, groups = [], []
-    client_node, client_tw, client_classes = [], [], []
+    clients: list[pyvrp.Client] = []
+    groups: list[pyvrp.ClientGroup] = []
+    client_node: list[int] = []
+    client_tw: list[tuple[int, int]] = []
+    client_classes: list[frozenset[str] | None] = []
     node_clients: dict[int, list[int]] = {}
     for node in range(data.n_hubs, data.n_nodes):
         windows = _pieces(data, node, classes)
@@ -116,7 +131,7 @@ def build_pyvrp(data: ModelData) -> PyvrpModel:
         if grouped:
             groups.append(pyvrp.ClientGroup(node_clients[node], required=required))
 
-    by_key: dict[tuple, list[int]] = {}
+    by_key: dict[_TypeKey, list[int]] = {}
     for k, v in enumerate(data.vehicles):
         by_key.setdefault(_type_key(v), []).append(k)
     vehicle_types = []
@@ -128,7 +143,7 @@ def build_pyvrp(data: ModelData) -> PyvrpModel:
         first = lead[v.start_node]
         shift = v.one_day_span_s + first
         longest = (v.max_span_s if not v.reloads else data.horizon_s) + first
-        reload = {"reload_depots": [v.end_node], "max_reloads": v.max_trips - 1} \
+        reload: _Reloads = {"reload_depots": [v.end_node], "max_reloads": v.max_trips - 1} \
             if v.reloads else {}
         vehicle_types.append(pyvrp.VehicleType(
             num_available=len(ks), capacity=[v.capacity_kg], start_depot=v.start_node,
@@ -157,8 +172,9 @@ def build_pyvrp(data: ModelData) -> PyvrpModel:
     problem = pyvrp.ProblemData(
         locations=[pyvrp.Location(x=0, y=0) for _ in location_node], clients=clients,
         depots=depots, vehicle_types=vehicle_types,
-        distance_matrices=[np.ascontiguousarray(m) for m in dist_by_profile],
-        duration_matrices=[np.ascontiguousarray(m) for m in dur_by_profile],
+        # pyvrp's stub says list[np.ndarray[int]], which is no valid ndarray type (shape first)
+        distance_matrices=[np.ascontiguousarray(m) for m in dist_by_profile],  # type: ignore[misc]
+        duration_matrices=[np.ascontiguousarray(m) for m in dur_by_profile],  # type: ignore[misc]
         groups=groups,
     )
     offset = sum((len(cs) - 1) * clients[cs[0]].prize for cs in node_clients.values())
@@ -204,8 +220,8 @@ def solution_from_sequences(model: PyvrpModel, data: ModelData, sequences: list[
                 visits.append(pyvrp.Activity(pyvrp.ActivityType.DEPOT, int(node)))
                 continue
             copies = model.node_clients[node]
-            usable = [c for c in copies if model.client_classes[c] is None
-                      or v.vehicle_class in model.client_classes[c]] or copies
+            usable = [c for c in copies if (cs := model.client_classes[c]) is None
+                      or v.vehicle_class in cs] or copies
             choice = usable[0]
             if sched is not None:
                 s = sched.service[i]

@@ -8,7 +8,7 @@ past the tour limit. Such a tour loses the site whose removal fixes it at the lo
 
 from __future__ import annotations
 
-from magroute.solver.model_data import ModelData
+from magroute.solver.model_data import ModelData, VehicleData
 from magroute.solver.schedule import tau_schedule
 from magroute.solver.trips import normalised
 
@@ -30,5 +30,5 @@ def repair_sequences(data: ModelData, sequences: list[list[int]]) -> tuple[list[
     return out, removed
 
 
-def _without(data: ModelData, v, nodes: list[int], i: int) -> list[int]:
+def _without(data: ModelData, v: VehicleData, nodes: list[int], i: int) -> list[int]:
     return normalised(nodes[:i] + nodes[i + 1:], data.n_hubs, v.end_node)

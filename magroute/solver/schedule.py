@@ -57,7 +57,8 @@ class _Driver:
     def __init__(self) -> None:
         self.day, self.since_break, self.today = -1, 0, 0
 
-    def drive(self, t: int, leg: int, day_s: int, rules) -> tuple[int, tuple[Pause, ...]]:
+    def drive(self, t: int, leg: int, day_s: int, rules: tuple[int, int, int] | None
+              ) -> tuple[int, tuple[Pause, ...]]:
         """Drive `leg` seconds from time t: (arrival, pauses on the way)."""
         pauses: list[Pause] = []
         driven = 0
@@ -79,6 +80,8 @@ class _Driver:
                 if t == day_end and driven < leg:
                     pauses.append(Pause("rest", t, t, driven))  # the night, on the road
                 continue
+            # Without rules `can` is positive until the leg is driven (t < day_end always).
+            assert rules is not None
             if self.today >= rules[0] or t + rules[2] > day_end:
                 pauses.append(Pause("rest", t, day_end, driven))
                 t = day_end
@@ -87,13 +90,13 @@ class _Driver:
                 t += rules[2]
                 self.since_break = 0
 
-    def wait(self, t: int, until: int, rules) -> None:
+    def wait(self, t: int, until: int, rules: tuple[int, int, int] | None) -> None:
         if rules is not None and until - t >= rules[2]:
             self.since_break = 0
 
 
 def _forward(data: ModelData, v: VehicleData, nodes: list[int], start: int,
-             hold: list[int] | None = None):
+             hold: list[int] | None = None) -> TauSchedule | None:
     """Earliest times from `start`; `hold[i]` (if given) is the earliest departure after an
     unload at position i (so that a later trip also starts as late as it can)."""
     rules = data.rule_seconds
@@ -103,7 +106,11 @@ def _forward(data: ModelData, v: VehicleData, nodes: list[int], start: int,
     driver = _Driver()
     t = max(start, release[0], v.earliest_start_s)
     trip_start, prev = t, v.start_node
-    arr, svc, dep, pauses, trips = [], [], [], [], []
+    arr: list[int] = []
+    svc: list[int] = []
+    dep: list[int] = []
+    pauses: list[tuple[Pause, ...]] = []
+    trips: list[tuple[int, int]] = []
     for i, node in enumerate(nodes):
         a, p = driver.drive(t, int(data.travel_s[prev, node]), day_s, rules)
         reload = node < n_hubs

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from google.protobuf.duration_pb2 import Duration
-from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+from ortools.constraint_solver import pywrapcp, routing_enums_pb2, routing_parameters_pb2
 
 from magroute.domain.scenario import SolveSettings
 from magroute.errors import NoSolutionError
@@ -53,7 +53,8 @@ class SearchResult:
     objective_units: int
 
 
-def search_parameters(settings: SolveSettings, time_limit_s: float):
+def search_parameters(settings: SolveSettings, time_limit_s: float
+                      ) -> routing_parameters_pb2.RoutingSearchParameters:
     params = pywrapcp.DefaultRoutingSearchParameters()
     fs = routing_enums_pb2.FirstSolutionStrategy
     ls = routing_enums_pb2.LocalSearchMetaheuristic

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 
 from magroute import units
-from magroute.domain.plan import Plan, Unserved
+from magroute.domain.plan import Plan, Route, Unserved
 from magroute.domain.problem import Problem
 from magroute.domain.scenario import SolveSettings
 from magroute.errors import NoSolutionError
@@ -68,9 +68,11 @@ def solve(
     return plan
 
 
-def _plan_from_sequences(problem, data: ModelData, sequences, unserved, status, runtime, objective,
-                         seed) -> Plan:
-    routes, route_ids = [], {}
+def _plan_from_sequences(problem: Problem, data: ModelData, sequences: list[list[int]],
+                         unserved: list[Unserved], status: str, runtime: float, objective: float,
+                         seed: int) -> Plan:
+    routes: list[Route] = []
+    route_ids: dict[int, str] = {}
     for k, nodes in enumerate(sequences):
         if not nodes:
             continue

@@ -13,7 +13,9 @@ most `max_trips - 1` times, never first, last or twice in a row (an empty trip).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+
+import numpy as np
 
 
 def is_reload(node: int, n_hubs: int) -> bool:
@@ -68,7 +70,7 @@ def trip_of_position(nodes: Sequence[int], n_hubs: int) -> list[int]:
     return out
 
 
-def trip_loads(nodes: Sequence[int], n_hubs: int, demand) -> list[int]:
+def trip_loads(nodes: Sequence[int], n_hubs: int, demand: np.ndarray) -> list[int]:
     """The load (kg) each trip carries home."""
     out = [0]
     for n in nodes:
@@ -79,7 +81,8 @@ def trip_loads(nodes: Sequence[int], n_hubs: int, demand) -> list[int]:
     return out
 
 
-def insertions(nodes: Sequence[int], node: int, n_hubs: int, hub: int, new_trips: bool):
+def insertions(nodes: Sequence[int], node: int, n_hubs: int, hub: int, new_trips: bool
+               ) -> Iterator[tuple[list[int], int, bool]]:
     """Every way to add `node` to a truck's sequence: (trial sequence, trip it rides on, whether
     that trip is new). With `new_trips`, also alone on a trip of its own before the first trip,
     between two trips or after the last."""

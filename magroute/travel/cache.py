@@ -13,12 +13,15 @@ import dataclasses
 import hashlib
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from magroute.domain.scenario import TravelSettings
 from magroute.travel.matrices import Line, Point, TravelMatrices
+from magroute.travel.road_graph import RoadGraphSource
 
 FORMAT = "magroute-travel-v2"
 ENV_DIR = "MAGROUTE_CACHE_DIR"
@@ -32,7 +35,8 @@ def default_cache_dir() -> Path:
 class CachedSource:
     """Wraps a travel source: `matrices` is read from / written to disk; the rest passes through."""
 
-    def __init__(self, source, settings, network_digest, cache_dir: Path | None = None):
+    def __init__(self, source: RoadGraphSource, settings: TravelSettings,
+                 network_digest: Callable[[], str], cache_dir: Path | None = None) -> None:
         self.source = source
         self.cache_dir = Path(cache_dir or default_cache_dir()) / "travel"
         # The cache location is not part of the key; everything else in the settings is.
@@ -41,7 +45,7 @@ class CachedSource:
         self._network_digest = network_digest
         self.last_hit: bool | None = None
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:  # any other attribute of the source, as it is
         return getattr(self.source, name)
 
     def far_from_roads(self) -> list[tuple[int, float]]:

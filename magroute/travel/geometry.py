@@ -9,7 +9,7 @@ consecutive events gets the piece of road between them.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
@@ -18,18 +18,21 @@ from magroute.geo import haversine_km
 
 LatLon = tuple[float, float]
 Line = list[tuple[float, float]]  # (lon, lat)
+# The road line of every leg between two consecutive events at different places.
+LegLines = dict[tuple[LatLon, LatLon], Line]
 
 
 def cut_line(line: Line, shares: list[float]) -> tuple[list[Line], list[LatLon]]:
     """Cut `line` at increasing shares of its length; the pieces and the (lat, lon) cut points."""
     xy = np.asarray(line, dtype=float)
+    pieces: list[Line]
     if len(xy) < 2:
         pieces = [list(map(tuple, xy))] * (len(shares) + 1)
         return pieces, [(float(xy[0, 1]), float(xy[0, 0]))] * len(shares)
     seg = haversine_km(xy[:-1, 1], xy[:-1, 0], xy[1:, 1], xy[1:, 0])
     cum = np.concatenate([[0.0], np.cumsum(seg)])
     total = cum[-1]
-    pieces: list[Line] = []
+    pieces = []
     cuts: list[LatLon] = []
     start_pt, start_i = tuple(xy[0]), 1
     for share in shares:
@@ -47,7 +50,7 @@ def cut_line(line: Line, shares: list[float]) -> tuple[list[Line], list[LatLon]]
     return pieces, cuts
 
 
-def _distinct(points) -> Line:
+def _distinct(points: Iterable[tuple[float, ...]]) -> Line:
     """Drop repeated consecutive points (a cut that falls on a vertex)."""
     out: Line = []
     for a, b in points:
@@ -68,10 +71,11 @@ def stop_pairs(plan: Plan) -> list[tuple[LatLon, LatLon]]:
     return list(dict.fromkeys(pairs))
 
 
-def on_roads(plan: Plan, line_of: Callable[[LatLon, LatLon], Line]) -> tuple[Plan, dict]:
+def on_roads(plan: Plan, line_of: Callable[[LatLon, LatLon], Line]) -> tuple[Plan, LegLines]:
     """The plan with every rest on its leg's road line, and {(a, b): line} for every pair of
     consecutive events at different places (a, b as (lat, lon))."""
-    routes, lines = [], {}
+    routes: list[Route] = []
+    lines: LegLines = {}
     for route in plan.routes:
         r, ls = _route_on_roads(route, line_of)
         routes.append(r)
@@ -79,9 +83,10 @@ def on_roads(plan: Plan, line_of: Callable[[LatLon, LatLon], Line]) -> tuple[Pla
     return dataclasses.replace(plan, routes=tuple(routes)), lines
 
 
-def _route_on_roads(route: Route, line_of) -> tuple[Route, dict]:
+def _route_on_roads(route: Route, line_of: Callable[[LatLon, LatLon], Line]
+                    ) -> tuple[Route, LegLines]:
     events = list(route.events)
-    lines = {}
+    lines: LegLines = {}
     stops = [i for i, e in enumerate(events) if e.kind not in PAUSE_KINDS]
     for i, j in zip(stops, stops[1:], strict=False):
         a, b = events[i], events[j]

@@ -42,7 +42,7 @@ class GreatCircleSource:
         duration_s = np.rint(self.drive_hours(road) * 3600).astype(np.int64)
         return distance_m, duration_s
 
-    def matrices(self, points: Sequence[tuple[float, float]]) -> TravelMatrices:
+    def matrices(self, points: Sequence[tuple[float, float]] | np.ndarray) -> TravelMatrices:
         pts = np.asarray(points, dtype=float).reshape(-1, 2)
         lat, lon = pts[:, 0], pts[:, 1]
         straight = haversine_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :])

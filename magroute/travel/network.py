@@ -54,7 +54,8 @@ def read_bundled_csv(path: Path) -> EdgeList:
     ref = df["ref"].astype(str).to_numpy(dtype=object)
     cls = np.where(pd.Series(ref).str.startswith("NE").to_numpy(), EXPRESSWAY,
                    np.where(ref == "SNAP", LINK, NATIONAL_HIGHWAY)).astype(object)
-    return EdgeList(*(df[c].to_numpy(float) for c in ("lat1", "lon1", "lat2", "lon2", "km")),
+    lat1, lon1, lat2, lon2, km = (df[c].to_numpy(float) for c in ("lat1", "lon1", "lat2", "lon2", "km"))
+    return EdgeList(lat1, lon1, lat2, lon2, km,
                     road_class=cls, ref=np.where(ref == "SNAP", "", ref).astype(object))
 
 
@@ -84,7 +85,7 @@ def read_line_file(path: Path, class_column: str, ref_column: str) -> EdgeList:
     return EdgeList(a[:, 1], a[:, 0], b[:, 1], b[:, 0], np.asarray(km, float), cls, ref)
 
 
-def _column(gdf, name: str, default: str) -> np.ndarray:
+def _column(gdf: pd.DataFrame, name: str, default: str) -> np.ndarray:
     if name and name in gdf.columns:
         return gdf[name].fillna(default).astype(str).to_numpy(dtype=object)
     return np.full(len(gdf), default, dtype=object)
@@ -183,7 +184,9 @@ def _key(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     return (la << 32) | lo
 
 
-def _with_chains(lat, lon, a, b, metres, seconds, cls, ref, dropped_km) -> RoadNetwork:
+def _with_chains(lat: np.ndarray, lon: np.ndarray, a: np.ndarray, b: np.ndarray, metres: np.ndarray,
+                 seconds: np.ndarray, cls: np.ndarray, ref: np.ndarray, dropped_km: float
+                 ) -> RoadNetwork:
     """Walk every chain once from its junction end (a pure loop gets one node promoted)."""
     n = len(lat)
     heads = np.concatenate([a, b])

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
+from pathlib import Path
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -103,7 +104,7 @@ class RoadGraphSource:
     # ------------------------------------------------------------ network
 
     @property
-    def network_path(self):
+    def network_path(self) -> Path:
         return self.road.network or BUNDLED_NETWORK
 
     @cached_property
@@ -120,7 +121,7 @@ class RoadGraphSource:
     def _tree(self) -> cKDTree:
         return cKDTree(_unit_xyz(self.network.lat, self.network.lon))
 
-    def snap(self, points: Sequence[tuple[float, float]]) -> Snap:
+    def snap(self, points: Sequence[tuple[float, float]] | np.ndarray) -> Snap:
         pts = np.asarray(points, dtype=float).reshape(-1, 2)
         net, r = self.network, self.road
         k = min(SNAP_SEARCH, net.n_nodes)
@@ -210,12 +211,15 @@ class RoadGraphSource:
                ) -> list[RoadLeg]:
         """`route` for many legs at once: one snapping and one contracted graph for all their
         ends, one Dijkstra per distinct origin (a plan's legs take a second, not a minute)."""
-        pairs = [(tuple(a), tuple(b)) for a, b in pairs]
+        # hashable (lat, lon) tuples, whatever sequences the caller passed
+        pairs = [((a[0], a[1]), (b[0], b[1])) for a, b in pairs]
+        if not pairs:
+            return []
         points = list(dict.fromkeys(p for pair in pairs for p in pair))
         index = {p: i for i, p in enumerate(points)}
-        snap = self.snap(points) if points else None
+        snap = self.snap(points)
         red = out_node = in_node = None
-        if snap is not None and (~snap.far).sum() >= 1:
+        if (~snap.far).sum() >= 1:
             red, out_node, in_node = self._reduced(snap)
         trees: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         out = []
@@ -232,6 +236,8 @@ class RoadGraphSource:
                 out.append(dataclasses.replace(
                     estimate, via="great-circle estimate (far from the road network)"))
                 continue
+            # a and b are near the network, so the contracted graph was built above
+            assert red is not None and out_node is not None and in_node is not None
             if ia not in trees:
                 trees[ia] = dijkstra(red.csr, directed=True, indices=int(out_node[ia]),
                                      return_predecessors=True)
@@ -240,7 +246,8 @@ class RoadGraphSource:
             out.append(estimate if use_estimate else leg)
         return out
 
-    def _leg_on(self, red: _Reduced, tree, src: int, dst: int, a, b, straight: float) -> RoadLeg:
+    def _leg_on(self, red: _Reduced, tree: tuple[np.ndarray, np.ndarray], src: int, dst: int,
+                a: Point, b: Point, straight: float) -> RoadLeg:
         dist, pred = tree
         path = [dst]
         while path[-1] != src:
@@ -327,7 +334,7 @@ class RoadGraphSource:
         return _Reduced(csr, rid, row, col, s2, f2, t2), out_node, in_node
 
 
-def _read_edges(path, class_column: str, ref_column: str) -> EdgeList:
+def _read_edges(path: Path, class_column: str, ref_column: str) -> EdgeList:
     """The line network's segments; a missing or unreadable file is an input problem."""
     if not path.exists():
         raise InputError([InputProblem(str(path), "road network file not found",
@@ -385,7 +392,7 @@ def _merge_roads(roads: list[tuple[str, str, int]]) -> list[tuple[str, str, int]
     return out
 
 
-def _unit_xyz(lat, lon) -> np.ndarray:
+def _unit_xyz(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     la, lo = np.radians(np.asarray(lat, float)), np.radians(np.asarray(lon, float))
     return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
 

@@ -53,7 +53,12 @@ def _mistakes(tmp: Path) -> dict[str, tuple[tuple, type[MagrouteError] | None, s
     (tmp / "empty.geojson").write_text('{"type": "FeatureCollection", "features": []}')
     (tmp / "queue.csv").write_text("request_id,site_id,date_ready\n")
     (tmp / "runs" / "2026-11-23").mkdir(parents=True)
+    (tmp / "notes").mkdir()
+    (tmp / "notes" / "mine.txt").write_text("keep me")
     return {
+        "not a plan folder": (("check", tmp / "runs"), InputError, "not a plan folder"),
+        "plan over other files": (("plan", NCR, "--out", tmp / "notes"), InputError,
+                                  "is not a plan folder"),
         "missing scenario": (("validate", tmp / "nope.toml"), InputError, "file not found"),
         "unreadable road network": (("travel", "SKD", "Agra", "--network", tmp / "empty.geojson"),
                                     InputError, "cannot read it as a road network"),
@@ -70,9 +75,10 @@ def _mistakes(tmp: Path) -> dict[str, tuple[tuple, type[MagrouteError] | None, s
     }
 
 
-@pytest.mark.parametrize("name", ["missing scenario", "unreadable road network",
-                                  "night already planned", "night not in the history",
-                                  "unknown solver", "unknown bench format", "unknown option"])
+@pytest.mark.parametrize("name", ["not a plan folder", "plan over other files", "missing scenario",
+                                  "unreadable road network", "night already planned",
+                                  "night not in the history", "unknown solver",
+                                  "unknown bench format", "unknown option"])
 def test_user_mistake_exits_with_its_code_and_one_line(tmp_path, name):
     args, cls, text = _mistakes(tmp_path)[name]
     r = magroute(*args)
@@ -83,6 +89,7 @@ def test_user_mistake_exits_with_its_code_and_one_line(tmp_path, name):
         lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
         assert len(lines) == 1 and lines[0].startswith("error: "), r.stderr
     assert not any((tmp_path / "runs" / "2026-11-23").iterdir())  # nothing written into it
+    assert [p.name for p in (tmp_path / "notes").iterdir()] == ["mine.txt"]
 
 
 def test_debug_shows_the_traceback(tmp_path):

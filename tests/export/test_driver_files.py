@@ -123,7 +123,7 @@ def test_hostile_text_reads_back_identical_and_escaped(hostile, tmp_path):
     problem, plan, _ = hostile
     sheets = route_sheets(problem, plan)
     out = tmp_path / "out"
-    files = write_route_files(sheets, out)
+    files = write_route_files(sheets, out / "routes")
     names = {s.name for s in problem.sites if s.site_id in ("H1", "H2")}
     assert any("<script>" in n for n in names) and any("<img" in n for n in names)
 

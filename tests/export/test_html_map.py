@@ -27,7 +27,7 @@ from magroute.export.html_map import (
     write_plan_map,
 )
 from magroute.export.sheets import route_sheets
-from magroute.export.summary import format_inr
+from magroute.formatting import inr
 
 CHROMIUM = Path(os.environ.get("MAGROUTE_CHROMIUM", "/usr/bin/chromium"))
 SVG_NS = "http://www.w3.org/2000/svg"  # the one URL map.js may contain: a name, never fetched
@@ -139,7 +139,7 @@ def test_map_data_has_every_route_stop_and_unserved_site(solved):
     popup = {dict(u["rows"])["Site ID"]: dict(u["rows"]) for u in data["unserved"]}
     near = next(u for u in plan.unserved if u.site_id == "NEAR")  # worth less than its detour
     assert popup["NEAR"]["Binding rule"] == "value"
-    assert popup["NEAR"]["Served from a value of"] == format_inr(near.break_even_value_inr)
+    assert popup["NEAR"]["Served from a value of"] == inr(near.break_even_value_inr)
     assert popup["HEAVY"]["Binding rule"] == "capacity"  # no truck carries it at any value
     assert "Served from a value of" not in popup["HEAVY"]
     assert len(data["states"]) == 36 and all(s["rings"] for s in data["states"])

@@ -277,7 +277,7 @@ def test_manifest_flags_the_eway_bill_and_leaves_paperwork_blank(written):
 def test_hostile_text_is_harmless_in_every_format(hostile, tmp_path, lang):
     problem, plan, _ = hostile
     sheets = route_sheets(problem, plan)
-    files = write_manifests(sheets, tmp_path, lang=lang, plan_name="<b>plan</b>")
+    files = write_manifests(sheets, tmp_path / "manifests", lang=lang, plan_name="<b>plan</b>")
     folder = (tmp_path / "manifests").resolve()
     for path in files["manifest_html"] + files["manifest_pdf"]:
         assert path.resolve().parent == folder
@@ -329,7 +329,7 @@ def test_pdf_renders_a_long_route(solved, tmp_path, lang, rests):
 
 def test_unknown_language_is_a_clear_error(written, tmp_path):
     sheets, _ = written["en"]
-    for call in (lambda: write_manifests(sheets, tmp_path, lang="fr"),
+    for call in (lambda: write_manifests(sheets, tmp_path / "manifests", lang="fr"),
                  lambda: manifest_html(sheets[0], lang="fr"),
                  lambda: write_manifest_pdf(sheets[0], tmp_path / "x.pdf", lang="fr")):
         with pytest.raises(ValueError, match=r"'fr'.*en, hi"):

@@ -3,14 +3,9 @@
 import re
 from urllib.parse import parse_qs, urlparse
 
-from magroute.export.safety import (
-    json_for_script,
-    neutralise_cell,
-    restore_cell,
-    safe_filename,
-    unique_filenames,
-)
+from magroute.export.safety import json_for_script, safe_filename, unique_filenames
 from magroute.export.sheets import EWAY_BILL_THRESHOLD_INR, pickup_id, route_sheets
+from magroute.formatting import neutralise_cell, restore_cell
 
 
 def test_a_sheet_per_route_and_a_stop_per_event(solved):

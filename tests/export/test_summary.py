@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from magroute.export import format_inr, summary_rows, write_summary_json
+from magroute.export import summary_rows, write_summary_json
+from magroute.formatting import inr
 
 
 def test_summary_json_numbers_equal_compute_kpis(solved, plan_dir):
@@ -33,13 +34,13 @@ def test_summary_json_is_indented_utf8_and_takes_extra_keys(solved, tmp_path):
         write_summary_json(kpis, plan, tmp_path / "t.json", extra={"net_value_inr": 0})
 
 
-def test_format_inr_uses_lakh_grouping():
-    assert format_inr(0) == "₹0"
-    assert format_inr(999.4) == "₹999"
-    assert format_inr(1234567.891) == "₹12,34,568"
-    assert format_inr(123456789, 2) == "₹12,34,56,789.00"
-    assert format_inr(-150000) == "-₹1,50,000"
-    assert format_inr(None) == "–"
+def test_inr_uses_lakh_grouping():
+    assert inr(0) == "₹0"
+    assert inr(999.4) == "₹999"
+    assert inr(1234567.891) == "₹12,34,568"
+    assert inr(123456789, 2) == "₹12,34,56,789.00"
+    assert inr(-150000) == "-₹1,50,000"
+    assert inr(None) == "–"
 
 
 def test_summary_rows_cover_the_kpis(solved):
@@ -50,8 +51,8 @@ def test_summary_rows_cover_the_kpis(solved):
     assert table["Sites"] == str(kpis.sites_total)
     assert table["Sites served"] == str(kpis.sites_served)
     assert table["Sites unserved"] == str(kpis.sites_unserved)
-    assert table["Cost: total"] == format_inr(kpis.cost_inr["total"])
-    assert table["Net value"] == format_inr(kpis.net_value_inr)
+    assert table["Cost: total"] == inr(kpis.cost_inr["total"])
+    assert table["Net value"] == inr(kpis.net_value_inr)
     assert table["Solver status"] == kpis.status
     for label in ("Routes (trucks used)", "Distance", "Cost: fixed", "Cost: distance",
                   "Cost: driver", "Scrap collected", "Magnet (expected)", "Expected value",

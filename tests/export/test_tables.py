@@ -173,7 +173,7 @@ def test_missing_column_is_reported_with_file_and_column(tmp_path):
     with pytest.raises(InputError) as err:
         read_plan(tmp_path, problem)
     got = {(p.file, p.row, p.column) for p in err.value.problems}
-    assert got == {("routes.csv", 0, "service_start"), ("unserved.csv", 0, "expected_value_inr")}
+    assert got == {("routes.csv", None, "service_start"), ("unserved.csv", None, "expected_value_inr")}
 
 
 def test_inconsistent_routes_unknown_sites_and_seq_gaps_are_reported(tmp_path):

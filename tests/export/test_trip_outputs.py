@@ -36,12 +36,12 @@ from magroute.export.manifests import day_title
 from magroute.export.pickups import read_pickup_ledger
 from magroute.export.receipts import write_receipts
 from magroute.export.sheets import EWAY_BILL_THRESHOLD_INR, route_sheets
-from magroute.export.summary import format_inr
+from magroute.formatting import inr
 
 browser = test_html_map.browser  # Debian's chromium, network blocked, module-scoped
 
 TRIP_KG = [600, 480]  # what each trip's load should weigh (conftest: 2 x 300 kg, then 480 kg)
-LIMIT = format_inr(EWAY_BILL_THRESHOLD_INR)
+LIMIT = inr(EWAY_BILL_THRESHOLD_INR)
 
 
 @pytest.fixture(scope="module")

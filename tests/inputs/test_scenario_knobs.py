@@ -9,9 +9,9 @@ import pytest
 
 from magroute.domain.scenario import CollectionTarget, PriceShock, VisitFrequency
 from magroute.errors import InputError
+from magroute.export.plan_dir import SCENARIO_COPY, copy_scenario
 from magroute.inputs import load_problem, load_scenario, scenario_to_toml, scenario_yield_params
 from magroute.inputs.adjust import shock_prices, stock_per_visit
-from magroute.pipeline import SCENARIO_COPY, copy_scenario
 
 REPO = Path(__file__).resolve().parents[2]
 
