@@ -16,9 +16,11 @@ from magroute.analysis import PlanKpis, Violation, check_plan, compute_kpis
 from magroute.analysis.annual import annual_kpis
 from magroute.analysis.receipts import DEFAULT_TOLERANCE, Reconciliation, reconcile
 from magroute.domain.explanation import SiteExplanation
+from magroute.domain.pickup import PlannedPickup, WeighIn
 from magroute.domain.plan import Plan
 from magroute.domain.problem import Problem
 from magroute.domain.scenario import Scenario
+from magroute.domain.supply import SiteVisit, SupplyEstimate
 from magroute.errors import InputError, InputProblem
 from magroute.export.explain import write_explain_csv
 from magroute.export.geojson import LegGeometry, straight_line
@@ -41,11 +43,13 @@ from magroute.export.plan_dir import Progress as ExportProgress
 from magroute.export.receipts import write_receipts
 from magroute.export.sheets import legs_from_geojson
 from magroute.inputs import load_problem, load_scenario, validate_scenario
+from magroute.inputs.supply import read_no_shows, read_visits, record_visits, write_estimates
 from magroute.inputs.weighbridge import read_weighbridge
 from magroute.solver.explain import explain_plan
 from magroute.solver.solve import Progress, solve
 from magroute.travel import TravelSource, travel_source_for
 from magroute.travel.geometry import on_roads, stop_pairs
+from magroute.yields.supply import PRIOR_VISITS, estimate_supply
 
 
 class _SolveOverrides(TypedDict, total=False):
@@ -126,7 +130,7 @@ def run_scenario(
     def write(folder: Path) -> dict[str, Path]:
         files = write_plan(problem, plan, kpis, folder, leg_geometry=done.leg_geometry,
                            extra=extra, formats=formats, lang=lang, progress=export_progress)
-        files.update(copy_scenario(scenario, folder))
+        files.update(copy_scenario(scenario, folder, problem.supply))
         return files
 
     files = write_folder(Path(out_dir), write)
@@ -246,19 +250,67 @@ def export_plan_dir(plan_dir: Path, *, formats: Sequence[str] = EXPORT_FORMATS, 
 class ReceiveResult:
     reconciliation: Reconciliation
     files: dict[str, Path]
+    visits: tuple[SiteVisit, ...] = ()  # what it taught about the sites' supply
+    history: Path | None = None  # where the visits were recorded (None: not recorded)
 
 
 def receive_weighbridge(plan_dir: Path, weighbridge: Path, *, tolerance: float = DEFAULT_TOLERANCE,
-                        out_dir: Path | None = None) -> ReceiveResult:
-    """Reconcile a weighbridge file against the plan folder's pickups.csv and write
-    receipts.csv and receipt-routes.csv (into the plan folder unless `out_dir`)."""
+                        out_dir: Path | None = None, no_shows: Path | None = None,
+                        history: Path | None = None) -> ReceiveResult:
+    """Reconcile a weighbridge file (and the no-shows drivers reported) against the plan
+    folder's pickups.csv, write receipts.csv, receipt-routes.csv and receipt-trips.csv (into
+    the plan folder unless `out_dir`) and, with `history`, record each received pickup and
+    each no-show as a visit of its site there (`inputs.supply`). Nothing is recorded or
+    written when any input has a problem."""
     problems: list[InputProblem] = []
     ledger = read_pickups(Path(plan_dir), problems)
     weighed = read_weighbridge(weighbridge, problems=problems)
+    missed = read_no_shows(no_shows, problems) if no_shows is not None else ()
+    if ledger is not None and no_shows is not None:
+        _check_no_shows(missed, ledger, weighed, Path(no_shows).name, problems)
     if problems or ledger is None:
         raise InputError(problems)
     rec = reconcile(ledger, weighed, tolerance)
-    return ReceiveResult(rec, write_receipts(rec, out_dir or plan_dir))
+    files = write_receipts(rec, out_dir or plan_dir)
+    visits = site_visits(ledger, rec, missed)
+    if history is not None:
+        record_visits(history, visits, Path(plan_dir).resolve())
+    return ReceiveResult(rec, files, visits, history)
+
+
+def _check_no_shows(missed: tuple[tuple[str, str, int], ...],
+                    ledger: tuple[PlannedPickup, ...], weighed: tuple[WeighIn, ...], file: str,
+                    problems: list[InputProblem]) -> None:
+    planned = {p.pickup_id for p in ledger}
+    got = {w.pickup_id for w in weighed}
+    for pid, _, row in missed:
+        if pid not in planned:
+            problems.append(InputProblem(file, "pickup ID is not in the plan's pickups.csv", row,
+                                         "pickup_id", pid, "a pickup_id of pickups.csv"))
+        elif pid in got:
+            problems.append(InputProblem(file, "pickup ID was also weighed in", row,
+                                         "pickup_id", pid,
+                                         "a no-show for a pickup the weighbridge did not see"))
+
+
+def site_visits(ledger: tuple[PlannedPickup, ...], rec: Reconciliation,
+                missed: tuple[tuple[str, str, int], ...]) -> tuple[SiteVisit, ...]:
+    """A visit per pickup received (ok, short, over) and per no-show; a pickup neither
+    weighed nor reported is no visit (the truck may not have got there)."""
+    by_id = {p.pickup_id: p for p in ledger}
+    reasons = {pid: reason for pid, reason, _ in missed}
+    out: list[SiteVisit] = []
+    for r in rec.pickups:
+        p = by_id.get(r.pickup_id)
+        if p is None:
+            continue  # unexpected: not a visit of the plan
+        if r.status in ("ok", "short", "over") and r.received_kg is not None:
+            out.append(SiteVisit(p.pickup_id, p.site_id, p.site_type, p.planned_date, "received",
+                                 p.expected_kg, r.received_kg))
+        elif p.pickup_id in reasons:
+            out.append(SiteVisit(p.pickup_id, p.site_id, p.site_type, p.planned_date,
+                                 reasons[p.pickup_id], p.expected_kg, 0.0))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -278,3 +330,33 @@ def explain_plan_dir(plan_dir: Path, *, out: Path | None = None) -> ExplainResul
     explanations = explain_plan(problem, matrices, plan)
     path = write_explain_csv(problem, explanations, out or plan_dir / EXPLAIN_CSV)
     return ExplainResult(problem, plan, explanations, path)
+
+
+@dataclass(frozen=True)
+class SiteRecord:
+    """A visited site's record in the history and what the planner learns from it."""
+
+    site_id: str
+    site_type: str
+    declared_kg: float  # summed over its visits
+    received_kg: float
+    estimate: SupplyEstimate
+
+
+def site_records(history: Path, *, prior_visits: float = PRIOR_VISITS,
+                 out: Path | None = None) -> list[SiteRecord]:
+    """Every site with a recorded visit, least reliable first (and, with `out`, the estimates
+    written as supply.csv). An error naming the database if it does not exist."""
+    if not Path(history).is_file():
+        raise InputError([InputProblem(str(history), "no run history here yet",
+                                       expected="the history.sqlite `magroute receive` "
+                                                "records visits in (see --history)")])
+    visits = read_visits(history)
+    estimates = estimate_supply(visits, prior_visits=prior_visits)
+    if out is not None:
+        write_estimates(out, estimates.values())
+    records = [SiteRecord(site, next(v.site_type for v in visits if v.site_id == site),
+                          sum(v.planned_kg for v in visits if v.site_id == site),
+                          sum(v.received_kg for v in visits if v.site_id == site), e)
+               for site, e in estimates.items()]
+    return sorted(records, key=lambda r: (r.estimate.prize_factor("expected"), r.site_id))

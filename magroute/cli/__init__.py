@@ -18,6 +18,7 @@ from magroute.cli import (
     receive,
     replan,
     runs,
+    sites,
     travel,
     validate,
 )
@@ -45,6 +46,7 @@ app.command("replan")(replan.replan)
 app.add_typer(runs.app, name="runs")
 app.command("export")(export.export)
 app.command("receive")(receive.receive)
+app.command("sites")(sites.sites)
 app.command("explain")(explain.explain)
 app.command("bench")(bench.bench)
 app.command("demo-data")(demo_data.demo_data)

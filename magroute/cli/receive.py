@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from magroute.analysis.receipts import DEFAULT_TOLERANCE
+from magroute.batch.history import HISTORY_DB
 from magroute.cli.options import PlanDirArg, console
 from magroute.domain.pickup import RECEIPT_STATUSES
 from magroute.errors import ReceiptMismatch
@@ -31,16 +32,30 @@ def receive(
     ] = DEFAULT_TOLERANCE,
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="Folder for receipts.csv (default: the plan folder).")] = None,
+    no_shows: Annotated[Path | None, typer.Option(
+        "--no-shows", metavar="NO_SHOWS.csv",
+        help="Pickups the truck found empty, closed or refused: CSV with columns pickup_id, "
+             "reason (empty | closed | refused), optional note.")] = None,
+    history: Annotated[Path | None, typer.Option(
+        "--history", help="Where the visits are recorded, for `[supply] history` and "
+                          "`magroute sites` (default: history.sqlite beside the plan folder, "
+                          "the run history of `magroute night`).")] = None,
+    record: Annotated[bool, typer.Option(
+        "--record/--no-record", help="Record the visits in the history.")] = True,
 ) -> None:
     """Reconcile what the hub weighed in against the plan's pickups (pickups.csv).
 
     Per pickup ID: received as planned (within --tolerance), short, over, missing (planned but
     never weighed) or unexpected (weighed but not planned); per route: planned vs received kg;
     per trip of a route (one unload at the hub, one weighbridge slip): planned vs received kg of
-    that load. Writes receipts.csv, receipt-routes.csv and receipt-trips.csv. Exit code 0 when
-    everything arrived as planned, 6 when there are discrepancies, 2 for unreadable input.
+    that load. Writes receipts.csv, receipt-routes.csv and receipt-trips.csv, and records each
+    received pickup and each no-show as a visit of its site in the history, from which the
+    planner learns each site's supply. Exit code 0 when everything arrived as planned, 6 when
+    there are discrepancies, 2 for unreadable input (then nothing is written or recorded).
     """
-    result = receive_weighbridge(plan_dir, weighbridge, tolerance=tolerance, out_dir=out)
+    db = (history or Path(plan_dir).resolve().parent / HISTORY_DB) if record else None
+    result = receive_weighbridge(plan_dir, weighbridge, tolerance=tolerance, out_dir=out,
+                                 no_shows=no_shows, history=db)
     rec = result.reconciliation
     routes = Table(title=f"Received at the hub vs plan (tolerance {tolerance:.0%})")
     for col in ("route", "vehicle", "trips", "planned kg", "received kg", *RECEIPT_STATUSES):
@@ -70,6 +85,10 @@ def receive(
                       highlight=False)
     for path in result.files.values():
         console.print(f"  {path}")
+    if result.history is not None:
+        empty = sum(v.outcome != "received" for v in result.visits)
+        console.print(f"recorded {len(result.visits)} visit(s), {empty} no-show(s), in "
+                      f"{escape(str(result.history))} (`magroute sites` shows what they teach)")
     if not rec.clean:
         off = sum(p.status != "ok" for p in rec.pickups)
         raise ReceiptMismatch(f"{off} pickup(s) not received as planned")

@@ -23,6 +23,7 @@ class PlannedPickup:
     # The route's trip that brings it in (1, 2, ...): each trip ends with its own unload and
     # weighbridge slip at the hub. A ledger written before trips existed has one trip a route.
     trip: int = 1
+    site_type: str = ""  # as pickups.csv gives it (older ledgers have none)
 
     def __post_init__(self) -> None:
         if not self.pickup_id:

@@ -12,6 +12,7 @@ from magroute.domain.horizon import Horizon
 from magroute.domain.hub import Hub
 from magroute.domain.linehaul import LineHaul
 from magroute.domain.site import SITE_TYPES, Site
+from magroute.domain.supply import SupplyEstimate
 from magroute.domain.yields import SiteYield
 
 
@@ -51,6 +52,8 @@ class Problem:
     bans: tuple[TruckBan, ...] = ()  # city truck-entry bans
     driver_rules: DriverRules | None = None  # None: the shift alone limits a day's duty
     line_hauls: tuple[LineHaul, ...] = ()  # consolidation hubs: their trucks unload there
+    # Learnt supply applied to the yields (visited sites only; `[supply]` of the scenario).
+    supply: tuple[SupplyEstimate, ...] = ()
 
     def __post_init__(self) -> None:
         dup = [k for k, n in Counter(s.site_id for s in self.sites).items() if n > 1]

@@ -218,6 +218,33 @@ class CollectionTarget:
         check_settings(self)
 
 
+SUPPLY_RISKS = ("expected", "p10")
+
+
+@dataclass(frozen=True, slots=True)
+class SupplySettings:
+    """Learnt supply: each site's prize from its recorded visits (docs/supply.md).
+
+    `history` is the run history database that `magroute receive` records visits in; each
+    visited site's expected value is multiplied by its learnt reliability x kg ratio (their
+    means, or with risk = "p10" their cautious 10th percentiles). `estimates` is a file of such
+    estimates (what a plan folder keeps, so it checks on its own). Without either, or for a
+    site never visited, the plan values what the site declares.
+    """
+
+    history: Path | None = None
+    estimates: Path | None = None
+    risk: str = setting("expected", choices=SUPPLY_RISKS)
+    prior_visits: float = setting(2.0, positive=True)  # the site type's weight in visits
+
+    def __post_init__(self) -> None:
+        check_settings(self)
+
+    @property
+    def learns(self) -> bool:
+        return self.history is not None or self.estimates is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Scenario:
     name: str
@@ -243,6 +270,7 @@ class Scenario:
     prices: PriceShock = field(default_factory=PriceShock)
     visits: VisitFrequency = field(default_factory=VisitFrequency)
     target: CollectionTarget | None = None
+    supply: SupplySettings = field(default_factory=SupplySettings)
     # Trips per truck in one plan, for every truck (caps the fleet file's max_trips): 1 plans
     # one tour per truck, as before trips existed. None: the fleet file decides.
     max_trips: int | None = None

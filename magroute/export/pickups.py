@@ -102,5 +102,6 @@ def _pickups(table: Table, problems: list[InputProblem]) -> tuple[PlannedPickup,
                 or trip is None:
             continue
         out.append(PlannedPickup(pid, c.get("route_id"), c.get("vehicle_id"), c.get("site_id"),
-                                 c.get("site_name"), planned, kg, magnet, trip))
+                                 c.get("site_name"), planned, kg, magnet, trip,
+                                 site_type=c.get("site_type")))
     return tuple(out)

@@ -7,7 +7,8 @@
     linehaul.csv                                          trunk trips of consolidation hubs
     pickups.csv plan.xlsx map.html routes/ manifests/     driver and planner outputs (`write_exports`)
     scenario.toml inputs/                                 the scenario and its inputs, copied so the
-                                                          folder can be checked on its own
+                                                          folder can be checked on its own (with
+                                                          [supply] the learnt supply.csv too)
     requests.csv queue-next.csv                           `night` and `replan`: each request's
                                                           outcome, and the next night's queue
     explain.csv                                           `magroute explain`
@@ -33,6 +34,7 @@ from magroute.domain.pickup import PlannedPickup
 from magroute.domain.plan import Plan
 from magroute.domain.problem import Problem
 from magroute.domain.scenario import Scenario
+from magroute.domain.supply import SupplyEstimate
 from magroute.errors import InputError, InputProblem
 from magroute.export.driver_files import ROUTE_FORMATS, write_route_files
 from magroute.export.geojson import LegGeometry, straight_line, write_routes_geojson
@@ -47,6 +49,7 @@ from magroute.export.tables import read_routes, read_unserved, write_routes_csv,
 from magroute.export.xlsx import write_plan_xlsx
 from magroute.inputs import load_problem, load_scenario, scenario_to_toml
 from magroute.inputs.sites import write_sites
+from magroute.inputs.supply import write_estimates
 
 ROUTES_CSV = "routes.csv"
 UNSERVED_CSV = "unserved.csv"
@@ -60,6 +63,7 @@ ROUTES_DIR = "routes"
 MANIFESTS_DIR = "manifests"
 SCENARIO_COPY = "scenario.toml"
 INPUTS_DIR = "inputs"
+SUPPLY_CSV = "supply.csv"  # in inputs/: the learnt supply the plan was made with
 REQUESTS_OUT = "requests.csv"
 QUEUE_NEXT = "queue-next.csv"
 EXPLAIN_CSV = "explain.csv"
@@ -216,11 +220,20 @@ def write_exports(problem: Problem, plan: Plan, kpis: PlanKpis, out_dir: Path | 
     return files
 
 
-def copy_scenario(scenario: Scenario, out_dir: Path) -> dict[str, Path]:
-    """Copy the scenario and its input files into the plan folder so it can be checked alone."""
+def copy_scenario(scenario: Scenario, out_dir: Path,
+                  supply: tuple[SupplyEstimate, ...] = ()) -> dict[str, Path]:
+    """Copy the scenario and its input files into the plan folder so it can be checked alone.
+
+    With [supply], `supply` is the learnt supply the plan was made with (`Problem.supply`):
+    written to inputs/supply.csv, which the copy's [supply] names instead of the history
+    database, so later weigh-ins do not change what the folder's plan is checked against."""
     inputs = out_dir / INPUTS_DIR
     inputs.mkdir(exist_ok=True)
-    copied = {}
+    copied: dict[str, Any] = {}
+    if scenario.supply.learns:
+        estimates = write_estimates(inputs / SUPPLY_CSV, supply)
+        copied["supply"] = dataclasses.replace(scenario.supply, history=None,
+                                               estimates=estimates)
     for field in ("sites_path", "fleet_path", "yields_path", "hubs_path", "bans_path"):
         src = getattr(scenario, field)
         if src is None:
@@ -242,7 +255,7 @@ def copy_inputs(folder: Path, scenario: Scenario, problem: Problem, item_ids: Se
     """The scenario and its inputs copied into `folder`, with the sites as this plan saw them
     (declared items, must-collect, allowed days), so `magroute check` works on the folder."""
     sites = write_sites(folder / sites_name, problem.sites, item_ids)
-    files = copy_scenario(dataclasses.replace(scenario, sites_path=sites), folder)
+    files = copy_scenario(dataclasses.replace(scenario, sites_path=sites), folder, problem.supply)
     sites.unlink()
     return files
 

@@ -20,6 +20,7 @@ from magroute.domain.linehaul import LineHaul
 from magroute.domain.problem import Problem, ServiceTimes
 from magroute.domain.scenario import Scenario, SiteFilter
 from magroute.domain.site import Site
+from magroute.domain.supply import SupplyEstimate
 from magroute.domain.yields import YieldParams
 from magroute.errors import InputError, InputProblem
 from magroute.geo import haversine_km
@@ -29,10 +30,12 @@ from magroute.inputs.fleet import read_driver_rules, read_fleet
 from magroute.inputs.hubs import read_hubs
 from magroute.inputs.scenario_read import INPUT_FILES, input_paths, load_scenario
 from magroute.inputs.sites import read_sites
+from magroute.inputs.supply import read_estimates, read_visits
 from magroute.inputs.table import raise_if_any
 from magroute.inputs.yields import read_yield_params
 from magroute.travel import TravelSource, travel_source_for
 from magroute.yields import site_yield
+from magroute.yields.supply import estimate_supply, learnt_yields
 
 
 def load_problem(scenario: Scenario) -> Problem:
@@ -62,6 +65,7 @@ def load_problem(scenario: Scenario) -> Problem:
                          f"{scenario.hub_id}: {', '.join(sorted(hub_ids - {scenario.hub_id}))}"))
     if params is not None:
         params = _shocked(params, scenario, problems)
+    estimates = _supply_estimates(scenario, problems)
     raise_if_any(problems)
     assert params is not None
 
@@ -90,12 +94,14 @@ def load_problem(scenario: Scenario) -> Problem:
         problems.append(InputProblem(scenario_file, f"bad service times: {exc}",
                                      column="[service]"))
     raise_if_any(problems)
+    yields, applied = learnt_yields((site_yield(s, params) for s in sites), estimates,
+                                    scenario.supply.risk)
 
     try:
         return Problem(
             name=scenario.name,
             sites=sites,
-            yields=tuple(site_yield(s, params) for s in sites),
+            yields=yields,
             hubs=hubs,
             hub_id=scenario.hub_id,
             vehicles=vehicles,
@@ -104,9 +110,22 @@ def load_problem(scenario: Scenario) -> Problem:
             bans=bans,
             driver_rules=rules,
             line_hauls=line_hauls,
+            supply=applied,
         )
     except ValueError as exc:  # a cross-check the readers above do not know about yet
         raise InputError([InputProblem(scenario_file, str(exc))]) from exc
+
+
+def _supply_estimates(scenario: Scenario, problems: list[InputProblem]
+                      ) -> dict[str, SupplyEstimate]:
+    """The learnt supply of [supply]: a plan folder's estimates file, or the visits recorded
+    in the history database; {} without [supply] (every site as declared)."""
+    s = scenario.supply
+    if s.estimates is not None:
+        return {e.site_id: e for e in read_estimates(s.estimates, problems)}
+    if s.history is not None:
+        return estimate_supply(read_visits(s.history), prior_visits=s.prior_visits)
+    return {}
 
 
 def scenario_yield_params(scenario: Scenario) -> YieldParams:

@@ -27,6 +27,7 @@ from magroute.domain.scenario import (
     Scenario,
     SiteFilter,
     SolveSettings,
+    SupplySettings,
     TravelSettings,
     VisitFrequency,
 )
@@ -39,7 +40,7 @@ from magroute.inputs.tomlfile import TomlTable, read_toml
 TOP_KEYS = ("name", "description", "start_date", "horizon_days", "max_tour_days", "max_trips",
             "inputs",
             "sites", "shift", "service", "travel", "solver", "consolidation", "prices", "visits",
-            "target")
+            "target", "supply")
 INPUT_KEYS = ("sites", "fleet", "yields", "hubs", "hub", "truck_bans")
 INPUT_FILES = ("sites", "fleet", "yields", "hubs")
 SHIFT_KEYS = ("start", "end")
@@ -145,6 +146,7 @@ def _read(path: Path, problems: list[InputProblem], start_override: date | str |
     prices = _prices(top, paths.get("yields"))
     visits = _visits(top, path.parent)
     target = _target(top, path.parent)
+    supply = _supply(top, path.parent)
 
     if len(problems) > n_before:
         return None
@@ -160,7 +162,7 @@ def _read(path: Path, problems: list[InputProblem], start_override: date | str |
         shift_end=shift[1], service_minutes_by_site_type=service[0],
         service_minutes_per_tonne=service[1], description=description,
         site_filter=site_filter, travel=travel, solve=solve, consolidation=consolidation,
-        prices=prices, visits=visits, target=target, max_trips=max_trips,
+        prices=prices, visits=visits, target=target, max_trips=max_trips, supply=supply,
     )
 
 
@@ -370,6 +372,18 @@ def _target(top: TomlTable, base: Path) -> CollectionTarget | None:
     if t is None or not t.data:
         return None
     return read_section(t, CollectionTarget, base=base)
+
+
+def _supply(top: TomlTable, base: Path) -> SupplySettings:
+    """[supply]: learn each site's supply from the visits recorded in a history database."""
+    t = top.table("supply", required=False)
+    if t is None:
+        return SupplySettings()
+    supply = read_section(t, SupplySettings, base=base) or SupplySettings()
+    if supply.estimates is not None and not supply.estimates.is_file():
+        t.report("estimates", "file not found", str(supply.estimates),
+                 "a supply.csv written by magroute (e.g. a plan folder's inputs/supply.csv)")
+    return supply
 
 
 def _road(travel: TomlTable, base: Path) -> RoadSettings:

@@ -16,6 +16,7 @@ from magroute.domain.scenario import (
     PriceShock,
     RoadSettings,
     Scenario,
+    SupplySettings,
     VisitFrequency,
 )
 from magroute.inputs.settings_toml import num as _num
@@ -70,7 +71,7 @@ def scenario_to_toml(scenario: Scenario, relative_to: Path | str) -> str:
 
 
 def _knobs_toml(scenario: Scenario, base: Path) -> str:
-    """[prices], [visits] and [target], each only when it differs from the default."""
+    """[prices], [visits], [target] and [supply], each only when it differs from the default."""
     doc: dict[str, Any] = {}
     p = scenario.prices
     if p != PriceShock():
@@ -81,6 +82,8 @@ def _knobs_toml(scenario: Scenario, base: Path) -> str:
         doc["visits"] = section_doc(scenario.visits, base=base)
     if scenario.target is not None:
         doc["target"] = section_doc(scenario.target, base=base, changed_only=True)
+    if scenario.supply != SupplySettings():
+        doc["supply"] = section_doc(scenario.supply, base=base, changed_only=True)
     return "\n" + tomli_w.dumps(doc) if doc else ""
 
 

@@ -13,6 +13,7 @@ from magroute.domain.scenario import (
     RoadSettings,
     SiteFilter,
     SolveSettings,
+    SupplySettings,
     TravelSettings,
     VisitFrequency,
     setting,
@@ -23,7 +24,8 @@ from magroute.inputs.tomlfile import TomlTable
 
 REPO = Path(__file__).resolve().parents[2]
 SECTIONS = {"sites": SiteFilter, "travel": TravelSettings, "travel.road": RoadSettings,
-            "solver": SolveSettings, "visits": VisitFrequency, "target": CollectionTarget}
+            "solver": SolveSettings, "visits": VisitFrequency, "target": CollectionTarget,
+            "supply": SupplySettings}
 
 
 def _documented() -> str:
@@ -42,13 +44,16 @@ def test_every_setting_is_a_key_of_its_section_and_is_documented(header):
         assert re.search(rf"\b{key}\b", example), f"[{header}] {key} is not documented"
 
 
-@pytest.mark.parametrize("cls", [SolveSettings, VisitFrequency, RoadSettings, SiteFilter])
+@pytest.mark.parametrize("cls", [SolveSettings, VisitFrequency, RoadSettings, SiteFilter,
+                                 SupplySettings])
 def test_a_section_written_from_its_fields_reads_back_equal(cls, tmp_path):
     changed = {SolveSettings: {"time_limit_s": 7.5, "workers": 2, "strategy": "ortools-gls"},
                VisitFrequency: {"every_days": 14},
                RoadSettings: {"cache_dir": tmp_path / "cache", "access_kmh": 30.0,
                               "speeds_kmh": (("nh", 50.0),)},
-               SiteFilter: {"states": ("Delhi",), "site_types": ("scrap_yard",)}}[cls]
+               SiteFilter: {"states": ("Delhi",), "site_types": ("scrap_yard",)},
+               SupplySettings: {"history": tmp_path / "runs" / "history.sqlite",
+                                "risk": "p10", "prior_visits": 3.5}}[cls]
     obj = dataclasses.replace(cls(), **changed)
     doc = section_doc(obj, base=tmp_path)
     problems: list[InputProblem] = []

@@ -1,0 +1,94 @@
+"""Learn each site's supply from its recorded visits (pure functions of the visits).
+
+Reliability, P(a visit finds material), is Beta-Binomial: the prior is the site type's pooled
+rate with the weight of `prior_visits` visits (itself drawn towards "always there", 1.0, by the
+same weight, so a type with little history stays near what sites declare), and each visit of
+the site adds a success or a failure. The kg ratio (received / declared when material is found)
+is shrunk towards the type's mean ratio the same way, so a site with one visit stays near its
+type's average and a site with many speaks for itself. A site without visits is not estimated
+at all: it plans exactly as declared (factor 1), as before there was any history.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+from scipy.stats import beta as beta_dist
+
+from magroute.domain.supply import SiteVisit, SupplyEstimate
+from magroute.domain.yields import SiteYield
+
+PRIOR_VISITS = 2.0  # how many visits the type's average is worth against a site's own
+LOW_QUANTILE = 0.10
+_Z_LOW = 1.2815515655446004  # the standard normal's 90th percentile
+
+
+def estimate_supply(visits: Iterable[SiteVisit], *,
+                    prior_visits: float = PRIOR_VISITS) -> dict[str, SupplyEstimate]:
+    """{site_id: estimate} for every site with at least one visit."""
+    by_site: dict[str, list[SiteVisit]] = defaultdict(list)
+    for v in visits:
+        by_site[v.site_id].append(v)
+    site_type = {s: vs[-1].site_type for s, vs in by_site.items()}
+    by_type: dict[str, list[SiteVisit]] = defaultdict(list)
+    for s, vs in by_site.items():
+        by_type[site_type[s]].extend(vs)
+    rate = {t: _shrunk(sum(v.found_material for v in vs), len(vs), 1.0, prior_visits)
+            for t, vs in by_type.items()}
+    ratio = {t: _shrunk(sum(_ratios(vs)), len(_ratios(vs)), 1.0, prior_visits)
+             for t, vs in by_type.items()}
+    return {s: _estimate(s, vs, rate[site_type[s]], ratio[site_type[s]], prior_visits)
+            for s, vs in by_site.items()}
+
+
+def _ratios(visits: list[SiteVisit]) -> list[float]:
+    return [v.received_kg / v.planned_kg for v in visits if v.found_material and v.planned_kg > 0]
+
+
+def _shrunk(total: float, n: int, prior_mean: float, weight: float) -> float:
+    return (weight * prior_mean + total) / (weight + n)
+
+
+def _estimate(site_id: str, visits: list[SiteVisit], type_rate: float, type_ratio: float,
+              weight: float) -> SupplyEstimate:
+    found = sum(v.found_material for v in visits)
+    n = len(visits)
+    # Beta(a, b): the type's rate as prior with `weight` pseudo-visits, plus the site's own.
+    a = weight * type_rate + found
+    b = weight * (1.0 - type_rate) + (n - found)
+    mean = a / (a + b)
+    low = float(beta_dist.ppf(LOW_QUANTILE, a, b)) if b > 0 else 1.0
+    ratios = _ratios(visits)
+    k = len(ratios)
+    kg_ratio = _shrunk(sum(ratios), k, type_ratio, weight)
+    # Spread of the shrunk mean: the site's own scatter (or, with one ratio, a 30 % prior
+    # scatter of scrap estimates) over weight + k observations.
+    spread = _stdev(ratios) if k >= 2 else 0.3
+    kg_low = max(0.0, kg_ratio - _Z_LOW * spread / math.sqrt(weight + k))
+    return SupplyEstimate(site_id, n, n - found, mean, low, kg_ratio, kg_low)
+
+
+def _stdev(xs: list[float]) -> float:
+    m = sum(xs) / len(xs)
+    return math.sqrt(sum((x - m) ** 2 for x in xs) / (len(xs) - 1))
+
+
+def learnt_yields(yields: Iterable[SiteYield], estimates: Mapping[str, SupplyEstimate],
+                  risk: str) -> tuple[tuple[SiteYield, ...], tuple[SupplyEstimate, ...]]:
+    """Each visited site's expected magnet kg and value x its prize factor (sites without an
+    estimate unchanged), and the estimates that were applied, in site order."""
+    out: list[SiteYield] = []
+    applied: list[SupplyEstimate] = []
+    for y in yields:
+        e = estimates.get(y.site_id)
+        if e is None:
+            out.append(y)
+            continue
+        f = e.prize_factor(risk)
+        out.append(replace(y, magnet_kg=y.magnet_kg.scale(f), value_inr=y.value_inr.scale(f),
+                           magnet_kg_by_type=tuple((t, kg * f) for t, kg in y.magnet_kg_by_type)))
+        applied.append(e)
+    return tuple(out), tuple(applied)
