@@ -15,6 +15,7 @@ from typing import TypedDict
 from magroute.analysis import PlanKpis, Violation, check_plan, compute_kpis
 from magroute.analysis.annual import annual_kpis
 from magroute.analysis.receipts import DEFAULT_TOLERANCE, Reconciliation, reconcile
+from magroute.bundled import DATA_DIR
 from magroute.domain.explanation import SiteExplanation
 from magroute.domain.pickup import PlannedPickup, WeighIn
 from magroute.domain.plan import Plan
@@ -25,9 +26,12 @@ from magroute.errors import InputError, InputProblem
 from magroute.export.explain import write_explain_csv
 from magroute.export.geojson import LegGeometry, straight_line
 from magroute.export.i18n import check_lang
+from magroute.export.passports import passport_records, write_passports
 from magroute.export.plan_dir import (
     EXPLAIN_CSV,
     EXPORT_FORMATS,
+    PASSPORTS_JSONL,
+    ROUTES_CSV,
     ROUTES_GEOJSON,
     check_formats,
     check_out_dir,
@@ -42,8 +46,15 @@ from magroute.export.plan_dir import (
 from magroute.export.plan_dir import Progress as ExportProgress
 from magroute.export.receipts import write_receipts
 from magroute.export.sheets import legs_from_geojson
+from magroute.export.tables import unload_hubs
 from magroute.inputs import load_problem, load_scenario, validate_scenario
-from magroute.inputs.supply import read_no_shows, read_visits, record_visits, write_estimates
+from magroute.inputs.supply import (
+    read_composition,
+    read_no_shows,
+    read_visits,
+    record_visits,
+    write_estimates,
+)
 from magroute.inputs.weighbridge import read_weighbridge
 from magroute.solver.explain import explain_plan
 from magroute.solver.solve import Progress, solve
@@ -57,6 +68,9 @@ class _SolveOverrides(TypedDict, total=False):
 
     iteration_limit: int
     workers: int
+
+
+COMPOSITION_CSV = DATA_DIR / "magnet_composition.csv"  # rare earths per magnet type
 
 
 @dataclass(frozen=True)
@@ -259,19 +273,24 @@ def receive_weighbridge(plan_dir: Path, weighbridge: Path, *, tolerance: float =
                         history: Path | None = None) -> ReceiveResult:
     """Reconcile a weighbridge file (and the no-shows drivers reported) against the plan
     folder's pickups.csv, write receipts.csv, receipt-routes.csv and receipt-trips.csv (into
-    the plan folder unless `out_dir`) and, with `history`, record each received pickup and
+    the plan folder unless `out_dir`) with a material passport per received lot
+    (passports.jsonl) and, with `history`, record each received pickup and
     each no-show as a visit of its site there (`inputs.supply`). Nothing is recorded or
     written when any input has a problem."""
     problems: list[InputProblem] = []
     ledger = read_pickups(Path(plan_dir), problems)
     weighed = read_weighbridge(weighbridge, problems=problems)
     missed = read_no_shows(no_shows, problems) if no_shows is not None else ()
+    composition = read_composition(COMPOSITION_CSV, problems)
+    unload = unload_hubs(Path(plan_dir) / ROUTES_CSV, problems)
     if ledger is not None and no_shows is not None:
         _check_no_shows(missed, ledger, weighed, Path(no_shows).name, problems)
     if problems or ledger is None:
         raise InputError(problems)
     rec = reconcile(ledger, weighed, tolerance)
     files = write_receipts(rec, out_dir or plan_dir)
+    passports = passport_records(ledger, rec, weighed, composition, unload)
+    files["passports"] = write_passports(Path(out_dir or plan_dir) / PASSPORTS_JSONL, passports)
     visits = site_visits(ledger, rec, missed)
     if history is not None:
         record_visits(history, visits, Path(plan_dir).resolve())

@@ -24,6 +24,13 @@ class PlannedPickup:
     # weighbridge slip at the hub. A ledger written before trips existed has one trip a route.
     trip: int = 1
     site_type: str = ""  # as pickups.csv gives it (older ledgers have none)
+    # For the material passport: where the lot comes from and what it should hold.
+    pincode: str = ""
+    city: str = ""
+    state: str = ""
+    expected_items: tuple[tuple[str, int], ...] = ()
+    expected_value_inr: float = 0.0
+    magnet_kg_by_type: tuple[tuple[str, float], ...] = ()
 
     def __post_init__(self) -> None:
         if not self.pickup_id:

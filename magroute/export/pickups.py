@@ -18,7 +18,7 @@ from magroute.errors import InputError, InputProblem
 from magroute.export.sheets import RouteSheet
 from magroute.export.tables import write_csv
 from magroute.formatting import iso_time
-from magroute.inputs.table import Table, read_table
+from magroute.inputs.table import RowReader, Table, read_table
 
 LEDGER_COLUMNS = (
     "pickup_id", "route_id", "vehicle_id", "seq", "trip", "planned_date", "planned_arrival", "site_id",
@@ -32,12 +32,15 @@ LEDGER_READ = ("pickup_id", "route_id", "vehicle_id", "site_id", "site_name", "p
                "expected_kg", "expected_magnet_kg")
 
 
+MAGNET_PREFIX = "magnet_kg_"  # one column per magnet type: magnet_kg_ndfeb_hdd, ...
+
+
 def magnet_types(problem: Problem) -> tuple[str, ...]:
     return tuple(sorted({t for y in problem.yields for t, _ in y.magnet_kg_by_type}))
 
 
 def ledger_columns(problem: Problem) -> tuple[str, ...]:
-    return LEDGER_COLUMNS + tuple(f"magnet_kg_{t}" for t in magnet_types(problem))
+    return LEDGER_COLUMNS + tuple(f"{MAGNET_PREFIX}{t}" for t in magnet_types(problem))
 
 
 def pickup_rows(problem: Problem, sheets: tuple[RouteSheet, ...]) -> list[dict[str, str]]:
@@ -59,7 +62,7 @@ def pickup_rows(problem: Problem, sheets: tuple[RouteSheet, ...]) -> list[dict[s
                 "expected_value_inr": f"{s.value_inr:.2f}",
                 "must_collect": "true" if s.must_collect else "false",
             }
-            row.update({f"magnet_kg_{t}": f"{by_type.get(t, 0.0):.3f}" for t in types})
+            row.update({f"{MAGNET_PREFIX}{t}": f"{by_type.get(t, 0.0):.3f}" for t in types})
             rows.append(row)
     return rows
 
@@ -83,6 +86,19 @@ def read_pickup_ledger(path: Path | str,
     return out
 
 
+def _items(c: RowReader) -> tuple[tuple[str, int], ...] | None:
+    """``item_id:count;...`` as the ledger writes it (blank: none)."""
+    out = []
+    for part in filter(None, c.get("expected_items").split(";")):
+        item, _, count = part.partition(":")
+        if not item or not count.isdigit():
+            c.report("expected_items", "not item_id:count pairs", c.get("expected_items"),
+                     "item_id:count joined by ';', e.g. desktop_hdd:40;e2w_motor:3")
+            return None
+        out.append((item, int(count)))
+    return tuple(out)
+
+
 def _pickups(table: Table, problems: list[InputProblem]) -> tuple[PlannedPickup, ...]:
     out: list[PlannedPickup] = []
     first: dict[str, int] = {}
@@ -101,7 +117,15 @@ def _pickups(table: Table, problems: list[InputProblem]) -> tuple[PlannedPickup,
         if c.bad or pid is None or planned is None or kg is None or magnet is None \
                 or trip is None:
             continue
+        items = _items(c)
+        value = c.number("expected_value_inr", minimum=0) if c.get("expected_value_inr") else 0.0
+        by_type = tuple((col[len(MAGNET_PREFIX):], c.number(col, minimum=0) or 0.0)
+                        for col in cells if col.startswith(MAGNET_PREFIX) and c.get(col))
+        if c.bad or items is None or value is None:
+            continue
         out.append(PlannedPickup(pid, c.get("route_id"), c.get("vehicle_id"), c.get("site_id"),
                                  c.get("site_name"), planned, kg, magnet, trip,
-                                 site_type=c.get("site_type")))
+                                 site_type=c.get("site_type"), pincode=c.get("pincode"),
+                                 city=c.get("city"), state=c.get("state"), expected_items=items,
+                                 expected_value_inr=value, magnet_kg_by_type=by_type))
     return tuple(out)

@@ -12,7 +12,8 @@
     requests.csv queue-next.csv                           `night` and `replan`: each request's
                                                           outcome, and the next night's queue
     explain.csv                                           `magroute explain`
-    receipts.csv receipt-routes.csv receipt-trips.csv     `magroute receive`
+    receipts.csv receipt-routes.csv receipt-trips.csv     `magroute receive`, with a material
+    passports.jsonl                                       passport per received lot
 
 Each format has its own module (`tables`, `summary`, `geojson`, ...) that writes and reads one
 file at a path it is given; this module alone knows the names and puts them together.
@@ -70,6 +71,7 @@ EXPLAIN_CSV = "explain.csv"
 RECEIPTS_CSV = "receipts.csv"
 RECEIPT_ROUTES_CSV = "receipt-routes.csv"
 RECEIPT_TRIPS_CSV = "receipt-trips.csv"
+PASSPORTS_JSONL = "passports.jsonl"
 
 EXPORT_FORMATS = ("pickups", "xlsx", "map", "gpx", "kml", "geojson", "manifest")
 Progress = Callable[[str, int, int], None]  # (what, done, total)

@@ -243,3 +243,19 @@ def read_unserved(path: Path, problem: Problem,
             continue
         out.append(Unserved(site_id, c.get("reason"), value, **explained))
     return tuple(out) if len(problems) == n_before else None
+
+
+def unload_hubs(path: Path, problems: list[InputProblem]) -> dict[tuple[str, int], str]:
+    """{(route_id, trip): the hub the trip unloads at} from routes.csv (for the passports);
+    {} for a folder without one."""
+    if not path.is_file():
+        return {}
+    table = read_table(path, problems, required=("route_id", "kind", "site_id"),
+                       allow_empty=True)
+    out: dict[tuple[str, int], str] = {}
+    for n, cells in table or ():
+        if cells.get("kind") == "unload":
+            assert table is not None  # the loop runs only over a table
+            trip = table.reader(n, cells, problems).count("trip", default=1, minimum=1)
+            out[(cells["route_id"], trip or 1)] = cells["site_id"]
+    return out

@@ -123,3 +123,25 @@ def read_no_shows(path: Path | str, problems: list[InputProblem]
         if not r.bad and pid is not None and reason is not None:
             out.append((pid, reason, n))
     return tuple(out)
+
+
+COMPOSITION_COLUMNS = ("magnet_type", "element", "wt_fraction")
+
+
+def read_composition(path: Path | str, problems: list[InputProblem]
+                     ) -> dict[str, dict[str, float]]:
+    """magnet_composition.csv: {magnet_type: {element: kg per kg of magnet}}."""
+    table = read_table(Path(path), problems, required=COMPOSITION_COLUMNS)
+    out: dict[str, dict[str, float]] = {}
+    for n, cells in table or ():
+        assert table is not None  # the loop runs only over a table
+        r = table.reader(n, cells, problems)
+        magnet, element = r.text("magnet_type"), r.text("element")
+        share = r.number("wt_fraction", minimum=0)
+        if share is not None and share > 1:
+            r.report("wt_fraction", "more than the whole magnet", r.get("wt_fraction"),
+                     "a fraction from 0 to 1")
+        if r.bad or magnet is None or element is None or share is None:
+            continue
+        out.setdefault(magnet, {})[element] = share
+    return out

@@ -2,12 +2,16 @@
 history, see what it taught (`sites`), plan again with `[supply] history`, check that plan."""
 
 import csv
+import json
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
+
+from magroute.export.passports import SCHEMA_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -61,6 +65,20 @@ def test_receive_records_every_received_pickup_and_the_no_show(loop):
     recorded = visits_in(db)
     assert len(recorded) == len(pickups)
     assert (empty["pickup_id"], empty["site_id"], "empty") in recorded
+
+
+def test_receive_writes_a_valid_passport_per_received_lot(loop):
+    _, first, pickups, empty, _, _ = loop
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    validator = Draft202012Validator(schema)
+    lines = (first / "passports.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    assert sorted(r["pickup_id"] for r in records) == sorted(
+        p["pickup_id"] for p in pickups if p["pickup_id"] != empty["pickup_id"])
+    for r in records:
+        assert list(validator.iter_errors(r)) == [], r["pickup_id"]
+        assert r["transport"]["unload_hub"]  # from routes.csv
+    assert any(r["ree_kg_estimated"].get("Nd", 0) > 0 for r in records)
 
 
 def test_a_bad_no_show_file_records_nothing(loop):
