@@ -415,6 +415,18 @@ def supply_loop_report() -> list[str]:
                    + f" | {nets['learning'] - nets['declared']:+,.0f} |")
     out.append(f"| all | | {total['declared']:,.0f} | | {total['learning']:,.0f} | "
                f"{total['learning'] - total['declared']:+,.0f} |")
+    per_seed, behind = [], 0
+    for seed in seeds:
+        d, le = r["runs"][f"{seed}-declared"], r["runs"][f"{seed}-learning"]
+        diffs = [b["net_inr"] - a["net_inr"] for a, b in zip(d, le, strict=True)]
+        behind += sum(x < 0 for x in diffs)
+        per_seed.append(f"seed {seed} {sum(diffs):+,.0f} "
+                        f"({100 * sum(diffs) / sum(a['net_inr'] for a in d):+.1f} %)")
+    violations = sum(x["violations"] for arm in r["runs"].values() for x in arm)
+    out += ["", f"Learnt minus declared over the {weeks} weeks, per seed: "
+            + "; ".join(per_seed) + f". Learning was behind in {behind} of "
+            f"{len(seeds) * (weeks - 1)} seed-weeks after the first (identical in both arms: no "
+            f"history yet). Check violations over all plans: {violations}."]
     return out + [""]
 
 
