@@ -266,6 +266,7 @@ class ReceiveResult:
     files: dict[str, Path]
     visits: tuple[SiteVisit, ...] = ()  # what it taught about the sites' supply
     history: Path | None = None  # where the visits were recorded (None: not recorded)
+    requeued: tuple[str, ...] = ()  # requests of no-shows back in a night's queue-next.csv
 
 
 def receive_weighbridge(plan_dir: Path, weighbridge: Path, *, tolerance: float = DEFAULT_TOLERANCE,

@@ -52,7 +52,7 @@ from magroute.pipeline import finish_plan
 from magroute.solver.linehaul import plan_shipments
 from magroute.solver.solve import solve
 from magroute.travel import travel_source_for
-from magroute.yields import site_yield
+from magroute.yields.supply import yields_with_supply
 
 NIGHT_JSON = "night.json"
 MIN_PIECE_S = 5.0
@@ -153,8 +153,11 @@ def run_night(night: date, queue_path: Path, scenario_path: Path, runs_dir: Path
     h = register.horizon
     offer = offer_requests(requests, {s.site_id: s for s in register.sites}, params,
                            h.start_date, h.day_date(h.days - 1))
-    problem = dataclasses.replace(register, sites=offer.sites,
-                                  yields=tuple(site_yield(s, params) for s in offer.sites))
+    # The learnt supply of [supply] (none without it); a request confirmed by phone tonight
+    # counts its site as having the material.
+    yields, supply = yields_with_supply(offer.sites, params, register.supply,
+                                        scenario.supply.risk, offer.confirmed)
+    problem = dataclasses.replace(register, sites=offer.sites, yields=yields, supply=supply)
 
     n = pieces or pieces_for(len(problem.sites), len(problem.vehicles))
     parts = split_problem(problem, n)
@@ -311,7 +314,7 @@ def _write_night(final: Path, scenario: Scenario, problem: Problem, plan: Plan, 
         files.update(copy_inputs(tmp, scenario, problem, item_ids, "night-sites.csv"))
         files["requests_out"] = write_outcomes(tmp / REQUESTS_OUT, results, plan,
                                                problem.horizon.start_date)
-        files["queue_next"] = _write_queue(tmp / QUEUE_NEXT, queue, item_ids)
+        files["queue_next"] = write_queue(tmp / QUEUE_NEXT, queue, item_ids)
         return files
 
     return write_folder(final, write)
@@ -332,7 +335,7 @@ def write_outcomes(path: Path, results: tuple[Outcome, ...], plan: Plan,
                             "vehicle_id", "pickup_id"), rows)
 
 
-def _write_queue(path: Path, queue: tuple[PickupRequest, ...], item_ids: Sequence[str]) -> Path:
+def write_queue(path: Path, queue: tuple[PickupRequest, ...], item_ids: Sequence[str]) -> Path:
     columns = ("request_id", "site_id", "date_ready", "latest_date", "must_collect",
                *(f"qty_{i}" for i in item_ids), "gross_weight_kg", "deferrals", "last_reason")
     rows = []

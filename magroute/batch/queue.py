@@ -33,6 +33,8 @@ class Offer:
     sites: tuple[Site, ...]
     requests_of: tuple[tuple[str, tuple[str, ...]], ...]  # (site_id, request ids)
     held: tuple[tuple[PickupRequest, str], ...]
+    # Sites whose request was confirmed by phone for tonight (learnt supply: material there).
+    confirmed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +65,9 @@ def offer_requests(requests: Iterable[PickupRequest], register: dict[str, Site],
         else:
             sites.append(site)
             requests_of.append((site_id, tuple(r.request_id for r in by_site[site_id])))
-    return Offer(tuple(sites), tuple(requests_of), tuple(held))
+    confirmed = frozenset(s.site_id for s in sites
+                          if any(r.confirmed for r in by_site[s.site_id]))
+    return Offer(tuple(sites), tuple(requests_of), tuple(held), confirmed)
 
 
 def _merged(site: Site, requests: list[PickupRequest], params: YieldParams, first_day: date,

@@ -38,7 +38,7 @@ from magroute.pipeline import finish_plan
 from magroute.solver.linehaul import plan_shipments
 from magroute.solver.solve import solve
 from magroute.travel import travel_source_for
-from magroute.yields import site_yield
+from magroute.yields.supply import yields_with_supply
 
 
 @dataclass(frozen=True)
@@ -84,8 +84,9 @@ def replan(plan_dir: Path, queue_path: Path, locks: Sequence[str], out_dir: Path
                            h.day_date(h.days - 1))
     late = {s.site_id: s for s in offer.sites if s.site_id not in locked_sites}
     free_sites = tuple(late.get(s.site_id, s) for s in base.sites if s.site_id not in locked_sites)
-    free = dataclasses.replace(base, sites=free_sites,
-                               yields=tuple(site_yield(s, params) for s in free_sites),
+    free_yields, free_supply = yields_with_supply(free_sites, params, base.supply,
+                                                  scenario.supply.risk, offer.confirmed)
+    free = dataclasses.replace(base, sites=free_sites, yields=free_yields, supply=free_supply,
                                vehicles=tuple(_resumed(v, resumes.get(v.vehicle_id), keep)
                                               for v in base.vehicles
                                               if v.vehicle_id not in keep
@@ -101,8 +102,9 @@ def replan(plan_dir: Path, queue_path: Path, locks: Sequence[str], out_dir: Path
                                             for r in new.routes if r.vehicle_id not in later)
     kept = tuple(s for s in base.sites if s.site_id in locked_sites)
     sites = kept + free_sites
-    problem = dataclasses.replace(base, sites=sites, yields=tuple(site_yield(s, params)
-                                                                   for s in sites))
+    yields, supply = yields_with_supply(sites, params, base.supply, scenario.supply.risk,
+                                        offer.confirmed)
+    problem = dataclasses.replace(base, sites=sites, yields=yields, supply=supply)
     merged = dataclasses.replace(new, routes=routes, line_haul=plan_shipments(problem, routes),
                                  notes=new.notes + (f"re-planned with {len(locked)} locked "
                                                     f"route(s): {', '.join(r.route_id for r in locked)}",))

@@ -11,11 +11,11 @@ from rich.table import Table
 
 from magroute.analysis.receipts import DEFAULT_TOLERANCE
 from magroute.batch.history import HISTORY_DB
+from magroute.batch.requeue import receive_night
 from magroute.cli.options import PlanDirArg, console
 from magroute.domain.pickup import RECEIPT_STATUSES
 from magroute.errors import ReceiptMismatch
 from magroute.formatting import grouped
-from magroute.pipeline import receive_weighbridge
 
 STYLE = {"ok": "green", "short": "yellow", "over": "cyan", "missing": "red", "unexpected": "magenta"}
 
@@ -50,12 +50,13 @@ def receive(
     per trip of a route (one unload at the hub, one weighbridge slip): planned vs received kg of
     that load. Writes receipts.csv, receipt-routes.csv and receipt-trips.csv, and records each
     received pickup and each no-show as a visit of its site in the history, from which the
-    planner learns each site's supply. Exit code 0 when everything arrived as planned, 6 when
+    planner learns each site's supply; on a night folder the requests of no-shows go back in
+    its queue-next.csv. Exit code 0 when everything arrived as planned, 6 when
     there are discrepancies, 2 for unreadable input (then nothing is written or recorded).
     """
     db = (history or Path(plan_dir).resolve().parent / HISTORY_DB) if record else None
-    result = receive_weighbridge(plan_dir, weighbridge, tolerance=tolerance, out_dir=out,
-                                 no_shows=no_shows, history=db)
+    result = receive_night(plan_dir, weighbridge, tolerance=tolerance, out_dir=out,
+                           no_shows=no_shows, history=db)
     rec = result.reconciliation
     routes = Table(title=f"Received at the hub vs plan (tolerance {tolerance:.0%})")
     for col in ("route", "vehicle", "trips", "planned kg", "received kg", *RECEIPT_STATUSES):
@@ -89,6 +90,8 @@ def receive(
         empty = sum(v.outcome != "received" for v in result.visits)
         console.print(f"recorded {len(result.visits)} visit(s), {empty} no-show(s), in "
                       f"{escape(str(result.history))} (`magroute sites` shows what they teach)")
+    if result.requeued:
+        console.print(f"back in the queue (queue-next.csv): {', '.join(result.requeued)}")
     if not rec.clean:
         off = sum(p.status != "ok" for p in rec.pickups)
         raise ReceiptMismatch(f"{off} pickup(s) not received as planned")

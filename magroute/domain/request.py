@@ -21,6 +21,9 @@ class PickupRequest:
     must_collect: bool = False
     deferrals: int = 0
     last_reason: str = ""
+    # Confirmed by phone that the material is there (True), said to be unconfirmed (False), or
+    # not stated (None). Only learnt supply ([supply]) uses it.
+    confirmed: bool | None = None
 
     def __post_init__(self) -> None:
         if not self.request_id:

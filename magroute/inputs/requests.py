@@ -2,7 +2,9 @@
 
 Columns: ``request_id, site_id, date_ready`` (required); ``latest_date``, ``must_collect``,
 ``gross_weight_kg``, ``qty_<item_id>`` (declared items), ``deferrals``, ``last_reason``
-(optional; magroute writes the last two into the queue it hands on to the next night).
+(optional; magroute writes the last two into the queue it hands on to the next night) and
+``confirmation`` (``confirmed`` by phone for tonight, ``unconfirmed``, or blank; with learnt
+supply a confirmed site counts as having its material tonight; not carried to the next queue).
 A request's site must be in the site register; declared items must be items of yields.toml.
 """
 
@@ -17,7 +19,9 @@ from magroute.inputs.sites import QTY_PREFIX
 from magroute.inputs.table import raise_if_any, read_table
 
 REQUIRED = ("request_id", "site_id", "date_ready")
-OPTIONAL = ("latest_date", "must_collect", "gross_weight_kg", "deferrals", "last_reason")
+OPTIONAL = ("latest_date", "must_collect", "gross_weight_kg", "deferrals", "last_reason",
+            "confirmation")
+CONFIRMATIONS = ("confirmed", "unconfirmed")  # blank: not stated
 
 
 def read_requests(path: Path | str, site_ids: Collection[str] | None,
@@ -62,6 +66,7 @@ def _read(path: Path, site_ids: Collection[str] | None, item_ids: Collection[str
         gross = r.number("gross_weight_kg", minimum=0) if r.get("gross_weight_kg") else None
         must = r.boolean("must_collect")
         deferrals = r.count("deferrals")
+        confirmation = r.choice("confirmation", CONFIRMATIONS) if r.get("confirmation") else ""
         counts = [(c[len(QTY_PREFIX):], r.count(c)) for c in qty]
         if r.bad:
             continue
@@ -71,5 +76,6 @@ def _read(path: Path, site_ids: Collection[str] | None, item_ids: Collection[str
         out.append(PickupRequest(
             request_id=request_id, site_id=site_id, ready_date=ready, latest_date=latest,
             items=tuple(sorted((i, k) for i, k in counts if k)), gross_kg=gross,
-            must_collect=bool(must), deferrals=deferrals, last_reason=r.get("last_reason")))
+            must_collect=bool(must), deferrals=deferrals, last_reason=r.get("last_reason"),
+            confirmed=None if not confirmation else confirmation == "confirmed"))
     return tuple(out)

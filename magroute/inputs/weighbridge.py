@@ -21,7 +21,8 @@ def read_weighbridge(path: Path | str, *, problems: list[InputProblem] | None = 
                      ) -> tuple[WeighIn, ...]:
     """Read weighbridge records; every bad cell is reported at once (`InputError`)."""
     collect: list[InputProblem] = [] if problems is None else problems
-    table = read_table(Path(path), collect, required=REQUIRED)
+    # A day when every truck came back empty has no weigh-ins, only no-shows.
+    table = read_table(Path(path), collect, required=REQUIRED, allow_empty=True)
     out: list[WeighIn] = []
     first: dict[str, int] = {}
     for n, cells in table or ():

@@ -13,17 +13,21 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
 
 from scipy.stats import beta as beta_dist
 
+from magroute.domain.site import Site
 from magroute.domain.supply import SiteVisit, SupplyEstimate
-from magroute.domain.yields import SiteYield
+from magroute.domain.yields import SiteYield, YieldParams
+from magroute.yields.model import site_yield
 
 PRIOR_VISITS = 2.0  # how many visits the type's average is worth against a site's own
 LOW_QUANTILE = 0.10
 _Z_LOW = 1.2815515655446004  # the standard normal's 90th percentile
+PRIOR_SPREAD = 0.3  # scatter of a kg ratio before a site has two weigh-ins
+MIN_SPREAD = 0.1
 
 
 def estimate_supply(visits: Iterable[SiteVisit], *,
@@ -60,13 +64,16 @@ def _estimate(site_id: str, visits: list[SiteVisit], type_rate: float, type_rati
     a = weight * type_rate + found
     b = weight * (1.0 - type_rate) + (n - found)
     mean = a / (a + b)
-    low = float(beta_dist.ppf(LOW_QUANTILE, a, b)) if b > 0 else 1.0
+    # The cautious value hedges with half a failure more, so that a run of successes (b = 0,
+    # a degenerate Beta) is not taken as certainty.
+    low = float(beta_dist.ppf(LOW_QUANTILE, a, b + 0.5))
     ratios = _ratios(visits)
     k = len(ratios)
     kg_ratio = _shrunk(sum(ratios), k, type_ratio, weight)
-    # Spread of the shrunk mean: the site's own scatter (or, with one ratio, a 30 % prior
-    # scatter of scrap estimates) over weight + k observations.
-    spread = _stdev(ratios) if k >= 2 else 0.3
+    # Spread of the shrunk mean: the site's own scatter (at least MIN_SPREAD: a few equal
+    # weigh-ins do not make the next one certain; with one ratio, PRIOR_SPREAD, the scatter
+    # of scrap estimates) over weight + k observations.
+    spread = max(_stdev(ratios), MIN_SPREAD) if k >= 2 else PRIOR_SPREAD
     kg_low = max(0.0, kg_ratio - _Z_LOW * spread / math.sqrt(weight + k))
     return SupplyEstimate(site_id, n, n - found, mean, low, kg_ratio, kg_low)
 
@@ -92,3 +99,19 @@ def learnt_yields(yields: Iterable[SiteYield], estimates: Mapping[str, SupplyEst
                            magnet_kg_by_type=tuple((t, kg * f) for t, kg in y.magnet_kg_by_type)))
         applied.append(e)
     return tuple(out), tuple(applied)
+
+
+def yields_with_supply(sites: Iterable[Site], params: YieldParams,
+                       supply: Iterable[SupplyEstimate], risk: str,
+                       confirmed: Collection[str] = ()) -> tuple[tuple[SiteYield, ...],
+                                                                  tuple[SupplyEstimate, ...]]:
+    """The sites' yields with the learnt supply a problem was built with (`Problem.supply`),
+    for callers that rebuild a problem's sites (the nightly queue, a re-plan). A site in
+    `confirmed` (its request confirmed by phone tonight) is taken to have its material:
+    reliability 1, its kg ratio still learnt."""
+    by_site = {e.site_id: e for e in supply}
+    for site_id in confirmed:
+        e = by_site.get(site_id)
+        if e is not None:
+            by_site[site_id] = replace(e, reliability=1.0, reliability_low=1.0)
+    return learnt_yields((site_yield(s, params) for s in sites), by_site, risk)
