@@ -14,6 +14,7 @@ the CLI and the tests call it.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import dataclasses
 import json
 import os
 from collections.abc import Callable, Sequence
@@ -23,7 +24,7 @@ from typing import TypeVar
 
 from magroute.analysis.compare import ComparisonRow, comparison_table
 from magroute.analysis.sampling import net_values, plan_cost_inr, sample_values, spread
-from magroute.domain.scenario import Scenario
+from magroute.domain.scenario import Scenario, SupplySettings
 from magroute.errors import InputError, InputProblem
 from magroute.export.charts import write_charts
 from magroute.export.compare_files import (
@@ -36,7 +37,12 @@ from magroute.export.compare_files import (
 from magroute.export.plan_dir import SUMMARY_JSON
 from magroute.export.tables import write_csv
 from magroute.formatting import grouped
-from magroute.inputs import load_scenario, scenario_yield_params, validate_scenario
+from magroute.inputs import (
+    load_scenario,
+    scenario_to_toml,
+    scenario_yield_params,
+    validate_scenario,
+)
 from magroute.pipeline import RunResult, run_scenario
 
 # Light outputs per scenario folder: the map and the per-route files, no PDFs or workbooks.
@@ -107,6 +113,7 @@ def compare_scenarios(
     jobs: int = 1,
     progress: CompareProgress | None = None,
     formats: Sequence[str] = COMPARE_FORMATS,
+    with_declared: bool = False,
 ) -> CompareResult:
     """Plan every scenario with the same seed and limits and compare them.
 
@@ -123,6 +130,9 @@ def compare_scenarios(
     jobs
         Scenarios planned at once, each in its own process with cores // jobs search workers;
         1 plans them one after another, each search on every core.
+    with_declared
+        Beside each scenario with [supply], the same scenario without it, named
+        NAME-declared: learnt against declared supply on the same history.
 
     Raises
     ------
@@ -137,6 +147,12 @@ def compare_scenarios(
     if samples < 0:
         raise ValueError(f"samples must be >= 0, got {samples}")
     scenarios = _validated(scenario_paths)
+    out = Path(out_dir)
+    if with_declared:
+        twins = _declared_twins(scenarios, out / TWINS_DIR)
+        if twins:
+            scenario_paths += twins
+            scenarios = _validated(scenario_paths)
     notes: list[str] = []
     seed = _common(scenarios, seed, "seed", lambda s: s.solve.seed, "--seed", notes)
     time_limit_s = _common(scenarios, time_limit_s, "time limit", lambda s: s.solve.time_limit_s,
@@ -145,7 +161,6 @@ def compare_scenarios(
                               lambda s: s.solve.iteration_limit, "--iterations", notes)
     slots = min(jobs, len(scenario_paths))
     workers = max(1, _cores() // slots)
-    out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     todo = [_Job(p, out / s.name, seed, time_limit_s, iteration_limit, workers, samples,
                  tuple(formats)) for p, s in zip(scenario_paths, scenarios, strict=True)]
@@ -173,6 +188,23 @@ def compare_scenarios(
     files.update(write_charts(summaries, sampled, {r.name: r.out_dir for r in runs}, out))
     return CompareResult(tuple(runs), summaries, sampled, rows, files, seed, time_limit_s,
                          iteration_limit, workers, tuple(notes))
+
+
+TWINS_DIR = "declared-scenarios"  # OUT/declared-scenarios/NAME-declared.toml
+
+
+def _declared_twins(scenarios: list[Scenario], folder: Path) -> list[Path]:
+    """A scenario file NAME-declared without [supply] for each scenario with it."""
+    out = []
+    for s in scenarios:
+        if not s.supply.learns:
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        twin = dataclasses.replace(s, name=f"{s.name}-declared", supply=SupplySettings())
+        path = folder / f"{twin.name}.toml"
+        path.write_text(scenario_to_toml(twin, relative_to=folder), encoding="utf-8")
+        out.append(path)
+    return out
 
 
 def _validated(paths: list[Path]) -> list[Scenario]:

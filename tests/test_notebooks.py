@@ -18,7 +18,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from magroute.pipeline import check_plan_dir
+from magroute.pipeline import check_plan_dir, site_records
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
@@ -32,8 +32,9 @@ def notebook_paths() -> list[Path]:
     return sorted(NOTEBOOKS.glob("*.ipynb"))
 
 
-def test_both_notebooks_are_there():
-    assert [p.name for p in notebook_paths()] == ["quick-start.ipynb", "scenario-study.ipynb"]
+def test_the_notebooks_are_there():
+    assert [p.name for p in notebook_paths()] == ["quick-start.ipynb", "scenario-study.ipynb",
+                                                  "supply-loop.ipynb"]
 
 
 @pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: p.stem)
@@ -211,4 +212,22 @@ def test_scenario_study(notebook_env):
         assert (f"{name}: {k} violations" if k else f"{name}: check passed") in printed
     assert ("Every plan passed the independent check." in printed) == (sum(found.values()) == 0)
     assert "Caution:** each search ran 1 s with at most 50 iterations" in printed
+    assert not list(work.iterdir()), "the notebook wrote into its working directory"
+
+
+def test_supply_loop(notebook_env, monkeypatch):
+    work, out = notebook_env
+    monkeypatch.setenv("MAGROUTE_NOTEBOOK_WEEKS", "3")
+    nb = run_notebook("supply-loop.ipynb", work)
+    printed = text_of(nb)
+    assert "3 weeks" in printed and "learnt supply realised" in printed
+    loop = out / "supply-loop"
+    for arm in ("declared", "learnt"):
+        assert sorted(p.name for p in (loop / arm).glob("week-*")) == [
+            "week-1", "week-2", "week-3"]
+        for week in (loop / arm).glob("week-*"):
+            assert not check_plan_dir(week).violations
+    records = site_records(loop / "learnt" / "history.sqlite")
+    assert records and not (loop / "declared" / "history.sqlite").exists()
+    assert any(o.data.get("image/png") for o in outputs(nb, "display_data"))
     assert not list(work.iterdir()), "the notebook wrote into its working directory"

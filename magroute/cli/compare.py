@@ -47,6 +47,9 @@ def compare(
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", min=1, help="Scenarios planned at once, each with cores/jobs search "
         "processes (1: one after another, each on every core).")] = 1,
+    declared: Annotated[bool, typer.Option(
+        "--declared", help="Beside each scenario with [supply] (learnt supply), plan it also "
+        "with the declared supply, as NAME-declared, on the same history and seed.")] = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Plan several collection-network scenarios alike and compare them side by side.
@@ -62,7 +65,7 @@ def compare(
     with _progress(console_err, len(scenarios), enabled=not quiet) as on_progress:
         result = compare_scenarios(scenarios, out, seed=seed, time_limit_s=time_limit,
                                    iteration_limit=iterations, samples=samples, jobs=jobs,
-                                   progress=on_progress)
+                                   progress=on_progress, with_declared=declared)
     console.print(comparison_markdown(result.rows, result.names), markup=False,
                   highlight=False)
     for note in result.notes:

@@ -92,6 +92,13 @@ def test_a_bad_no_show_file_records_nothing(loop):
     assert "bad.csv, row 1, column 'reason'" in r.stderr
     assert "bad.csv, row 2, column 'pickup_id'" in r.stderr
     assert visits_in(db) == before
+    # A bad weigh-in row: rejected with file, row and column, nothing recorded or written.
+    bad_weigh = write(tmp / "bad-weigh.csv", ["pickup_id", "received_kg"],
+                      [[pickups[1]["pickup_id"], "lots"]])
+    receipts = (first / "receipts.csv").read_bytes()
+    r = magroute("receive", first, bad_weigh, "--history", db)
+    assert r.returncode == 2 and "bad-weigh.csv, row 1, column 'received_kg'" in r.stderr
+    assert visits_in(db) == before and (first / "receipts.csv").read_bytes() == receipts
 
 
 def test_sites_shows_what_the_history_taught(loop):
@@ -126,3 +133,21 @@ def test_the_next_plan_values_the_empty_site_lower_and_checks_on_its_own(loop):
     assert "estimates" in copy and "history.sqlite" not in copy
     check = magroute("check", second)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_compare_sets_learnt_against_declared_supply_on_the_same_history(loop):
+    tmp, first, _, empty, db, _ = loop
+    learning = first / "compare-learning.toml"  # beside the inputs/ its paths name
+    text = (first / "scenario.toml").read_text(encoding="utf-8")
+    learning.write_text(text.replace('name = "ncr-daily"', 'name = "learnt"')
+                        + f'\n[supply]\nhistory = "{db.as_posix()}"\n', encoding="utf-8")
+    out = tmp / "study"
+    r = magroute("compare", learning, "--declared", "--out", out, "--time-limit", "1",
+                 "--iterations", "30", "-q")
+    assert r.returncode == 0, r.stderr + r.stdout
+    header = next(csv.reader(open(out / "comparison.csv", encoding="utf-8")))
+    assert "learnt" in header and "learnt-declared" in header
+    assert (out / "learnt" / "inputs" / "supply.csv").is_file()
+    twin = (out / "learnt-declared" / "scenario.toml").read_text(encoding="utf-8")
+    assert "[supply]" not in twin
+    assert magroute("check", out / "learnt-declared").returncode == 0
