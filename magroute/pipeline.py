@@ -292,7 +292,7 @@ def receive_weighbridge(plan_dir: Path, weighbridge: Path, *, tolerance: float =
     files = write_receipts(rec, out_dir or plan_dir)
     passports = passport_records(ledger, rec, weighed, composition, unload)
     files["passports"] = write_passports(Path(out_dir or plan_dir) / PASSPORTS_JSONL, passports)
-    visits = site_visits(ledger, rec, missed)
+    visits = site_visits(ledger, rec, missed, weighed)
     if history is not None:
         record_visits(history, visits, Path(plan_dir).resolve())
     return ReceiveResult(rec, files, visits, history)
@@ -314,10 +314,14 @@ def _check_no_shows(missed: tuple[tuple[str, str, int], ...],
 
 
 def site_visits(ledger: tuple[PlannedPickup, ...], rec: Reconciliation,
-                missed: tuple[tuple[str, str, int], ...]) -> tuple[SiteVisit, ...]:
+                missed: tuple[tuple[str, str, int], ...],
+                weighed: tuple[WeighIn, ...] = ()) -> tuple[SiteVisit, ...]:
     """A visit per pickup received (ok, short, over) and per no-show; a pickup neither
-    weighed nor reported is no visit (the truck may not have got there)."""
+    weighed nor reported is no visit (the truck may not have got there). A weigh-in with the
+    hub's sorting report adds the sorted magnet kg."""
     by_id = {p.pickup_id: p for p in ledger}
+    sorted_kg = {w.pickup_id: sum(kg for _, kg in w.sorted_magnet_kg) for w in weighed
+                 if w.sorted_magnet_kg}
     reasons = {pid: reason for pid, reason, _ in missed}
     out: list[SiteVisit] = []
     for r in rec.pickups:
@@ -325,8 +329,11 @@ def site_visits(ledger: tuple[PlannedPickup, ...], rec: Reconciliation,
         if p is None:
             continue  # unexpected: not a visit of the plan
         if r.status in ("ok", "short", "over") and r.received_kg is not None:
+            reported = p.pickup_id in sorted_kg
             out.append(SiteVisit(p.pickup_id, p.site_id, p.site_type, p.planned_date, "received",
-                                 p.expected_kg, r.received_kg))
+                                 p.expected_kg, r.received_kg,
+                                 p.expected_magnet_kg if reported else None,
+                                 sorted_kg.get(p.pickup_id)))
         elif p.pickup_id in reasons:
             out.append(SiteVisit(p.pickup_id, p.site_id, p.site_type, p.planned_date,
                                  reasons[p.pickup_id], p.expected_kg, 0.0))

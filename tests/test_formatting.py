@@ -15,7 +15,9 @@ IST = timezone(timedelta(hours=5, minutes=30))
 @given(st.floats(allow_nan=False, allow_infinity=False), st.integers(0, 4))
 def test_exact_numbers_read_back_to_the_same_float(x, decimals):
     text = exact_number(x, decimals)
-    assert float(text) == x and len(text.partition(".")[2]) >= decimals
+    assert float(text) == x
+    if "e" not in text:  # numbers needing more than 17 decimals fall back to repr's exponent
+        assert len(text.partition(".")[2]) >= decimals
 
 
 def test_people_see_lakh_and_crore_grouping():

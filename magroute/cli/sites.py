@@ -31,7 +31,8 @@ def sites(
     ] = None,
 ) -> None:
     """Each visited site's record (visits, no-shows, declared vs received kg) and its learnt
-    supply: the reliability (chance a visit finds material) and kg ratio (received / declared)
+    supply: the reliability (chance a visit finds material), kg ratio (received / declared)
+    and, where the hub's sorting reported, magnet yield (sorted / expected magnet kg per kg)
     that `[supply] history` plans with, as mean and cautious 10th percentile."""
     records = site_records(history, prior_visits=prior_visits, out=out)
     if site_ids:
@@ -39,16 +40,22 @@ def sites(
         if unknown:
             raise UsageError(f"no recorded visit of {', '.join(unknown)} in {history}")
         records = [r for r in records if r.site_id in set(site_ids)]
-    table = Table(title=f"Learnt supply from {history} ({len(records)} site(s))")
-    for col in ("site", "type", "visits", "no-shows", "declared kg", "received kg",
-                "reliability (p10)", "kg ratio (p10)", "prize x"):
-        table.add_column(col, justify="left" if col in ("site", "type") else "right")
+    table = Table(title=f"Learnt supply from {history} ({len(records)} site(s)); "
+                        "mean / cautious p10", title_justify="left")
+    # Ids are what planners look for: they never wrap or shrink; the numbers may wrap.
+    table.add_column("site", no_wrap=True)
+    table.add_column("type")
+    for col in ("visits (no-show)", "kg received / declared", "reliability", "kg ratio",
+                "magnet yield", "prize x"):
+        table.add_column(col, justify="right")
     for r in records:
         e = r.estimate
-        table.add_row(escape(r.site_id), escape(r.site_type), str(e.visits), str(e.no_shows),
-                      grouped(r.declared_kg, 0), grouped(r.received_kg, 0),
-                      f"{e.reliability:.2f} ({e.reliability_low:.2f})",
-                      f"{e.kg_ratio:.2f} ({e.kg_ratio_low:.2f})",
+        table.add_row(escape(r.site_id), escape(r.site_type.replace("_", " ")),
+                      f"{e.visits} ({e.no_shows})",
+                      f"{grouped(r.received_kg, 0)} / {grouped(r.declared_kg, 0)}",
+                      f"{e.reliability:.2f} / {e.reliability_low:.2f}",
+                      f"{e.kg_ratio:.2f} / {e.kg_ratio_low:.2f}",
+                      f"{e.magnet_yield:.2f} / {e.magnet_yield_low:.2f}",
                       f"{e.prize_factor('expected'):.2f}")
     console.print(table)
     if out is not None:

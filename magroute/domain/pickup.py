@@ -51,6 +51,8 @@ class WeighIn:
     vehicle_id: str = ""
     weighed_at: str = ""
     note: str = ""
+    # The hub's sorting report, where it has one: magnet kg by type sorted out of the lot.
+    sorted_magnet_kg: tuple[tuple[str, float], ...] = ()
 
     def __post_init__(self) -> None:
         if self.received_kg < 0:

@@ -25,6 +25,10 @@ class SiteVisit:
     outcome: str  # "received" or a no-show reason
     planned_kg: float  # gross kg the site declared (the plan's expectation)
     received_kg: float  # weighed at the hub; 0 for a no-show
+    # With the hub's sorting report: magnet kg sorted out of the lot against the plan's
+    # expected magnet kg (both None without a report).
+    expected_magnet_kg: float | None = None
+    sorted_magnet_kg: float | None = None
 
     def __post_init__(self) -> None:
         if self.outcome not in OUTCOMES:
@@ -50,10 +54,14 @@ class SupplyEstimate:
     reliability_low: float  # its 10th percentile
     kg_ratio: float  # received / declared kg when material is found, shrunk to the type's
     kg_ratio_low: float  # its cautious value (10th percentile of the estimate)
+    # Sorted / expected magnet kg per kg weighed (the yield factor), shrunk to the type's; 1
+    # when the hub's sorting has reported on none of the site's lots.
+    magnet_yield: float = 1.0
+    magnet_yield_low: float = 1.0
 
     def prize_factor(self, risk: str) -> float:
         """What the plan's expected value of the site is multiplied by: expected value, or
         with risk = "p10" the cautious values of both."""
         if risk == "p10":
-            return self.reliability_low * self.kg_ratio_low
-        return self.reliability * self.kg_ratio
+            return self.reliability_low * self.kg_ratio_low * self.magnet_yield_low
+        return self.reliability * self.kg_ratio * self.magnet_yield

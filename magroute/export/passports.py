@@ -39,7 +39,11 @@ def passport_records(ledger: Iterable[PlannedPickup], rec: Reconciliation,
         if w is None or status.get(p.pickup_id) not in RECEIVED:
             continue
         share = w.received_kg / p.expected_kg if p.expected_kg > 0 else 0.0
-        magnet = {m: round(kg * share, 4) for m, kg in p.magnet_kg_by_type if kg > 0}
+        # The hub's sorting report where it has one; else the plan's expected content scaled
+        # by the gross kg weighed.
+        magnet = {m: round(kg, 4) for m, kg in w.sorted_magnet_kg if kg > 0} \
+            if w.sorted_magnet_kg else \
+            {m: round(kg * share, 4) for m, kg in p.magnet_kg_by_type if kg > 0}
         ree: dict[str, float] = {}
         for m, kg in magnet.items():
             for element, frac in composition.get(m, {}).items():
@@ -57,6 +61,7 @@ def passport_records(ledger: Iterable[PlannedPickup], rec: Reconciliation,
             "declared_items": [{"item_id": i, "count": n} for i, n in p.expected_items],
             "gross_kg": {"planned": p.expected_kg, "weighed": w.received_kg,
                          "weighbridge_row": w.row},
+            "magnet_kg_source": "sorted" if w.sorted_magnet_kg else "estimated",
             "magnet_kg_estimated": magnet,
             "ree_kg_estimated": {e: round(kg, 4) for e, kg in sorted(ree.items())},
             "value_inr_expected": p.expected_value_inr,

@@ -35,8 +35,11 @@ CREATE TABLE IF NOT EXISTS site_visits (
     PRIMARY KEY (pickup_id, site_id)
 );
 """
+# Columns added since the table was first made (ALTER TABLE on an older database).
+LATER_COLUMNS = (("expected_magnet_kg", "REAL"), ("sorted_magnet_kg", "REAL"))
 ESTIMATE_COLUMNS = ("site_id", "visits", "no_shows", "reliability", "reliability_low",
                     "kg_ratio", "kg_ratio_low")
+YIELD_COLUMNS = ("magnet_yield", "magnet_yield_low")  # optional: 1 without a sorting report
 
 
 @contextmanager
@@ -44,6 +47,10 @@ def _connect(db_path: Path) -> Iterator[sqlite3.Connection]:
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with closing(sqlite3.connect(db_path)) as db:
         db.executescript(SCHEMA)
+        have = {row[1] for row in db.execute("PRAGMA table_info(site_visits)")}
+        for name, kind in LATER_COLUMNS:
+            if name not in have:
+                db.execute(f"ALTER TABLE site_visits ADD COLUMN {name} {kind}")
         yield db
 
 
@@ -51,10 +58,12 @@ def record_visits(db_path: Path | str, visits: Iterable[SiteVisit], plan_dir: Pa
     """Add (or replace, by pickup ID and site) the visits in one transaction; their count."""
     rows = [(v.pickup_id, v.site_id, v.site_type, v.planned_date.isoformat(), v.outcome,
              v.planned_kg, v.received_kg, datetime.now(UTC).isoformat(timespec="seconds"),
-             str(plan_dir)) for v in visits]
+             str(plan_dir), v.expected_magnet_kg, v.sorted_magnet_kg) for v in visits]
     with _connect(Path(db_path)) as db, db:
-        db.executemany("INSERT OR REPLACE INTO site_visits VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       rows)
+        db.executemany("INSERT OR REPLACE INTO site_visits (pickup_id, site_id, site_type, "
+                       "planned_date, outcome, planned_kg, received_kg, recorded_at, plan_dir, "
+                       "expected_magnet_kg, sorted_magnet_kg) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return len(rows)
 
 
@@ -66,10 +75,11 @@ def read_visits(db_path: Path | str) -> tuple[SiteVisit, ...]:
         return ()
     with _connect(path) as db:
         rows = db.execute("SELECT pickup_id, site_id, site_type, planned_date, outcome, "
-                          "planned_kg, received_kg FROM site_visits "
-                          "ORDER BY planned_date, pickup_id").fetchall()
-    return tuple(SiteVisit(pid, site, stype, date.fromisoformat(day), outcome, planned, got)
-                 for pid, site, stype, day, outcome, planned, got in rows)
+                          "planned_kg, received_kg, expected_magnet_kg, sorted_magnet_kg "
+                          "FROM site_visits ORDER BY planned_date, pickup_id").fetchall()
+    return tuple(SiteVisit(pid, site, stype, date.fromisoformat(day), outcome, planned, got,
+                           expected, sorted_kg)
+                 for pid, site, stype, day, outcome, planned, got, expected, sorted_kg in rows)
 
 
 def write_estimates(path: Path | str, estimates: Iterable[SupplyEstimate]) -> Path:
@@ -77,10 +87,11 @@ def write_estimates(path: Path | str, estimates: Iterable[SupplyEstimate]) -> Pa
     path = Path(path)
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(ESTIMATE_COLUMNS)
+        w.writerow(ESTIMATE_COLUMNS + YIELD_COLUMNS)
         for e in estimates:
             w.writerow([e.site_id, e.visits, e.no_shows, repr(e.reliability),
-                        repr(e.reliability_low), repr(e.kg_ratio), repr(e.kg_ratio_low)])
+                        repr(e.reliability_low), repr(e.kg_ratio), repr(e.kg_ratio_low),
+                        repr(e.magnet_yield), repr(e.magnet_yield_low)])
     return path
 
 
@@ -94,6 +105,7 @@ def read_estimates(path: Path | str, problems: list[InputProblem]) -> tuple[Supp
         site_id = r.text("site_id")
         visits, no_shows = r.count("visits", default=None), r.count("no_shows", default=None)
         ratios = [r.number(c, minimum=0) for c in ESTIMATE_COLUMNS[3:]]
+        yields = [r.number(c, minimum=0, default=1.0) for c in YIELD_COLUMNS]
         for c, x in zip(ESTIMATE_COLUMNS[3:5], ratios[:2], strict=True):
             if x is not None and x > 1:
                 r.report(c, "a probability above 1", r.get(c), "a number from 0 to 1")
@@ -101,7 +113,9 @@ def read_estimates(path: Path | str, problems: list[InputProblem]) -> tuple[Supp
             continue
         assert site_id is not None and visits is not None and no_shows is not None
         rel, rel_low, kg, kg_low = (float(x or 0.0) for x in ratios)
-        out.append(SupplyEstimate(site_id, visits, no_shows, rel, rel_low, kg, kg_low))
+        magnet, magnet_low = (1.0 if x is None else x for x in yields)
+        out.append(SupplyEstimate(site_id, visits, no_shows, rel, rel_low, kg, kg_low, magnet,
+                                  magnet_low))
     return tuple(out)
 
 

@@ -44,7 +44,12 @@ def estimate_supply(visits: Iterable[SiteVisit], *,
             for t, vs in by_type.items()}
     ratio = {t: _shrunk(sum(_ratios(vs)), len(_ratios(vs)), 1.0, prior_visits)
              for t, vs in by_type.items()}
-    return {s: _estimate(s, vs, rate[site_type[s]], ratio[site_type[s]], prior_visits)
+    # The magnet yield only where the hub's sorting reported on some lot of the type.
+    sorted_types = {t for t, vs in by_type.items() if _yields(vs)}
+    magnet = {t: _shrunk(sum(_yields(vs)), len(_yields(vs)), 1.0, prior_visits)
+              for t, vs in by_type.items()}
+    return {s: _estimate(s, vs, rate[site_type[s]], ratio[site_type[s]], prior_visits,
+                         magnet[site_type[s]] if site_type[s] in sorted_types else None)
             for s, vs in by_site.items()}
 
 
@@ -52,12 +57,20 @@ def _ratios(visits: list[SiteVisit]) -> list[float]:
     return [v.received_kg / v.planned_kg for v in visits if v.found_material and v.planned_kg > 0]
 
 
+def _yields(visits: list[SiteVisit]) -> list[float]:
+    """Sorted magnet kg per kg weighed against the plan's expected magnet kg per kg declared,
+    on the lots the hub's sorting reported on."""
+    return [v.sorted_magnet_kg / (v.expected_magnet_kg * v.received_kg / v.planned_kg)
+            for v in visits if v.sorted_magnet_kg is not None and v.expected_magnet_kg
+            and v.found_material and v.planned_kg > 0]
+
+
 def _shrunk(total: float, n: int, prior_mean: float, weight: float) -> float:
     return (weight * prior_mean + total) / (weight + n)
 
 
 def _estimate(site_id: str, visits: list[SiteVisit], type_rate: float, type_ratio: float,
-              weight: float) -> SupplyEstimate:
+              weight: float, type_yield: float | None) -> SupplyEstimate:
     found = sum(v.found_material for v in visits)
     n = len(visits)
     # Beta(a, b): the type's rate as prior with `weight` pseudo-visits, plus the site's own.
@@ -67,15 +80,22 @@ def _estimate(site_id: str, visits: list[SiteVisit], type_rate: float, type_rati
     # The cautious value hedges with half a failure more, so that a run of successes (b = 0,
     # a degenerate Beta) is not taken as certainty.
     low = float(beta_dist.ppf(LOW_QUANTILE, a, b + 0.5))
-    ratios = _ratios(visits)
-    k = len(ratios)
-    kg_ratio = _shrunk(sum(ratios), k, type_ratio, weight)
-    # Spread of the shrunk mean: the site's own scatter (at least MIN_SPREAD: a few equal
-    # weigh-ins do not make the next one certain; with one ratio, PRIOR_SPREAD, the scatter
-    # of scrap estimates) over weight + k observations.
-    spread = max(_stdev(ratios), MIN_SPREAD) if k >= 2 else PRIOR_SPREAD
-    kg_low = max(0.0, kg_ratio - _Z_LOW * spread / math.sqrt(weight + k))
-    return SupplyEstimate(site_id, n, n - found, mean, low, kg_ratio, kg_low)
+    kg_ratio, kg_low = _shrunk_with_low(_ratios(visits), type_ratio, weight)
+    magnet, magnet_low = (1.0, 1.0) if type_yield is None else \
+        _shrunk_with_low(_yields(visits), type_yield, weight)
+    return SupplyEstimate(site_id, n, n - found, mean, low, kg_ratio, kg_low, magnet,
+                          magnet_low)
+
+
+def _shrunk_with_low(xs: list[float], type_mean: float, weight: float) -> tuple[float, float]:
+    """The site's mean shrunk to its type's, and a cautious value 1.28 standard errors below:
+    the spread is the site's own scatter (at least MIN_SPREAD: a few equal weigh-ins do not
+    make the next one certain; with fewer than two values, PRIOR_SPREAD, the scatter of scrap
+    estimates) over weight + k observations."""
+    k = len(xs)
+    mean = _shrunk(sum(xs), k, type_mean, weight)
+    spread = max(_stdev(xs), MIN_SPREAD) if k >= 2 else PRIOR_SPREAD
+    return mean, max(0.0, mean - _Z_LOW * spread / math.sqrt(weight + k))
 
 
 def _stdev(xs: list[float]) -> float:

@@ -22,8 +22,7 @@ NIGHT = date(2026, 11, 23)
 
 
 def read(path):
-    with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+    return list(csv.DictReader(path.read_text(encoding="utf-8").splitlines()))
 
 
 @pytest.fixture(scope="module")

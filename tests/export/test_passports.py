@@ -72,3 +72,15 @@ def test_the_schema_rejects_a_broken_passport():
                    {**record, "gross_kg": {**record["gross_kg"], "weighed": -1}},
                    {k: v for k, v in record.items() if k != "site"}):
         assert list(validator.iter_errors(broken)), broken
+
+
+def test_a_sorted_lot_carries_the_hubs_magnet_kg():
+    comp = read_composition(DATA_DIR / "magnet_composition.csv", [])
+    ledger = (pickup("PK-20261123-R01-01", 100.0, (("ndfeb_motor", 10.0),)),)
+    weighed = (WeighIn("PK-20261123-R01-01", 100.0, 1,
+                       sorted_magnet_kg=(("ndfeb_motor", 6.0), ("smco", 0.5))),)
+    (record,) = passport_records(ledger, reconcile(ledger, weighed, 0.1), weighed, comp, {})
+    assert record["magnet_kg_source"] == "sorted"
+    assert record["magnet_kg_estimated"] == {"ndfeb_motor": 6.0, "smco": 0.5}
+    assert record["ree_kg_estimated"]["Dy"] == pytest.approx(6.0 * 0.04)
+    assert list(Draft202012Validator(SCHEMA).iter_errors(record)) == []

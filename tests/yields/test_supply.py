@@ -67,3 +67,19 @@ def test_the_plan_leaves_out_the_site_that_was_empty_three_times():
     after = solve(learnt, matrices, SETTINGS)
     assert [r.site_ids for r in after.routes] == [("FAR",)]
     assert {u.site_id for u in after.unserved} == {"NEAR"}
+
+
+def test_the_sorting_report_teaches_a_magnet_yield_for_its_type_only():
+    def sorted_visit(site, k, magnet):
+        return dataclasses.replace(visit(site, k, got=600.0), expected_magnet_kg=20.0,
+                                   sorted_magnet_kg=magnet)
+
+    visits = [sorted_visit("POOR", k, 10.0) for k in range(4)]  # half the magnet expected
+    visits += [sorted_visit("RICH", k, 20.0) for k in range(4)]
+    visits += [visit("REWIND", 0, site_type="motor_rewinding")]  # no sorting for its type
+    est = estimate_supply(visits)
+    assert est["POOR"].magnet_yield < 0.85 < est["RICH"].magnet_yield
+    assert est["POOR"].prize_factor("expected") < est["RICH"].prize_factor("expected")
+    rewind = est["REWIND"]
+    assert (rewind.magnet_yield, rewind.magnet_yield_low) == (1.0, 1.0)
+    assert rewind.prize_factor("p10") == rewind.reliability_low * rewind.kg_ratio_low
