@@ -17,7 +17,7 @@ from magroute.analysis.annual import annual_kpis
 from magroute.analysis.receipts import DEFAULT_TOLERANCE, Reconciliation, reconcile
 from magroute.bundled import DATA_DIR
 from magroute.domain.explanation import SiteExplanation
-from magroute.domain.pickup import PlannedPickup, WeighIn
+from magroute.domain.pickup import RECEIVED_STATUSES, PlannedPickup, WeighIn
 from magroute.domain.plan import Plan
 from magroute.domain.problem import Problem
 from magroute.domain.scenario import Scenario
@@ -328,7 +328,7 @@ def site_visits(ledger: tuple[PlannedPickup, ...], rec: Reconciliation,
         p = by_id.get(r.pickup_id)
         if p is None:
             continue  # unexpected: not a visit of the plan
-        if r.status in ("ok", "short", "over") and r.received_kg is not None:
+        if r.status in RECEIVED_STATUSES and r.received_kg is not None:
             reported = p.pickup_id in sorted_kg
             out.append(SiteVisit(p.pickup_id, p.site_id, p.site_type, p.planned_date, "received",
                                  p.expected_kg, r.received_kg,
@@ -382,8 +382,11 @@ def site_records(history: Path, *, prior_visits: float = PRIOR_VISITS,
     estimates = estimate_supply(visits, prior_visits=prior_visits)
     if out is not None:
         write_estimates(out, estimates.values())
-    records = [SiteRecord(site, next(v.site_type for v in visits if v.site_id == site),
-                          sum(v.planned_kg for v in visits if v.site_id == site),
-                          sum(v.received_kg for v in visits if v.site_id == site), e)
+    by_site: dict[str, list[SiteVisit]] = {}
+    for v in visits:
+        by_site.setdefault(v.site_id, []).append(v)
+    records = [SiteRecord(site, by_site[site][-1].site_type,
+                          sum(v.planned_kg for v in by_site[site]),
+                          sum(v.received_kg for v in by_site[site]), e)
                for site, e in estimates.items()]
     return sorted(records, key=lambda r: (r.estimate.prize_factor("expected"), r.site_id))

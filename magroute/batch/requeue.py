@@ -4,6 +4,7 @@ night's queue-next.csv (what the next night starts from)."""
 
 from __future__ import annotations
 
+import csv
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -75,5 +76,5 @@ def _requests_by_pickup(path: Path, problems: list[InputProblem]) -> dict[str, t
 
 
 def _header(path: Path) -> list[str]:
-    with path.open(encoding="utf-8-sig") as f:
-        return f.readline().strip().split(",")
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return next(csv.reader(f), [])

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 RECEIPT_STATUSES = ("ok", "short", "over", "missing", "unexpected")
+RECEIVED_STATUSES = ("ok", "short", "over")  # the pickups the hub weighed in
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,12 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from magroute.analysis.receipts import Reconciliation
-from magroute.domain.pickup import PlannedPickup, WeighIn
+from magroute.domain.pickup import RECEIVED_STATUSES, PlannedPickup, WeighIn
 from magroute.export.sheets import EWAY_BILL_THRESHOLD_INR
 
 SCHEMA_PATH = Path(__file__).with_name("passport.schema.json")
 SCHEMA_ID = "https://magroute.example/schemas/material-passport-1.json"
-RECEIVED = ("ok", "short", "over")
 
 
 def passport_records(ledger: Iterable[PlannedPickup], rec: Reconciliation,
@@ -36,7 +35,7 @@ def passport_records(ledger: Iterable[PlannedPickup], rec: Reconciliation,
     out = []
     for p in ledger:
         w = by_id.get(p.pickup_id)
-        if w is None or status.get(p.pickup_id) not in RECEIVED:
+        if w is None or status.get(p.pickup_id) not in RECEIVED_STATUSES:
             continue
         share = w.received_kg / p.expected_kg if p.expected_kg > 0 else 0.0
         # The hub's sorting report where it has one; else the plan's expected content scaled

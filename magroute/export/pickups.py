@@ -118,7 +118,7 @@ def _pickups(table: Table, problems: list[InputProblem]) -> tuple[PlannedPickup,
                 or trip is None:
             continue
         items = _items(c)
-        value = c.number("expected_value_inr", minimum=0) if c.get("expected_value_inr") else 0.0
+        value = c.number("expected_value_inr", minimum=0, default=0.0)
         by_type = tuple((col[len(MAGNET_PREFIX):], c.number(col, minimum=0) or 0.0)
                         for col in cells if col.startswith(MAGNET_PREFIX) and c.get(col))
         if c.bad or items is None or value is None:

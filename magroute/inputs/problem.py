@@ -34,8 +34,7 @@ from magroute.inputs.supply import read_estimates, read_visits
 from magroute.inputs.table import raise_if_any
 from magroute.inputs.yields import read_yield_params
 from magroute.travel import TravelSource, travel_source_for
-from magroute.yields import site_yield
-from magroute.yields.supply import estimate_supply, learnt_yields
+from magroute.yields.supply import estimate_supply, yields_with_supply
 
 
 def load_problem(scenario: Scenario) -> Problem:
@@ -94,8 +93,7 @@ def load_problem(scenario: Scenario) -> Problem:
         problems.append(InputProblem(scenario_file, f"bad service times: {exc}",
                                      column="[service]"))
     raise_if_any(problems)
-    yields, applied = learnt_yields((site_yield(s, params) for s in sites), estimates,
-                                    scenario.supply.risk)
+    yields, applied = yields_with_supply(sites, params, estimates.values(), scenario.supply.risk)
 
     try:
         return Problem(

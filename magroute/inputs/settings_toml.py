@@ -42,7 +42,7 @@ def read_section(t: TomlTable, cls: type[T], *, base: Path,
     for f in dataclasses.fields(cls):  # type: ignore[arg-type]  # T is a dataclass by contract
         if f.name not in t.data:
             if _required(f) and (given is None or f.name not in given):
-                t.report(f.name, "required key is missing", expected=_expected(hints[f.name], f))
+                t.report(f.name, "required key is missing", expected=_expected(hints[f.name]))
             continue
         if f.name in special:
             kwargs[f.name] = special[f.name](t, f.name)
@@ -71,7 +71,7 @@ def _base_type(hint: Any) -> Any:
     return hint
 
 
-def _expected(hint: Any, f: dataclasses.Field) -> str:
+def _expected(hint: Any) -> str:
     kind = _base_type(hint)
     return {float: "a number", int: "a whole number", str: "a string",
             Path: "a path"}.get(kind, "a value")

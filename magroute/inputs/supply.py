@@ -112,8 +112,8 @@ def read_estimates(path: Path | str, problems: list[InputProblem]) -> tuple[Supp
         if r.bad:
             continue
         assert site_id is not None and visits is not None and no_shows is not None
-        rel, rel_low, kg, kg_low = (float(x or 0.0) for x in ratios)
-        magnet, magnet_low = (1.0 if x is None else x for x in yields)
+        # r.bad is False, so every number parsed (the yield columns default to 1)
+        rel, rel_low, kg, kg_low, magnet, magnet_low = (float(x or 0.0) for x in ratios + yields)
         out.append(SupplyEstimate(site_id, visits, no_shows, rel, rel_low, kg, kg_low, magnet,
                                   magnet_low))
     return tuple(out)

@@ -40,17 +40,20 @@ def estimate_supply(visits: Iterable[SiteVisit], *,
     by_type: dict[str, list[SiteVisit]] = defaultdict(list)
     for s, vs in by_site.items():
         by_type[site_type[s]].extend(vs)
-    rate = {t: _shrunk(sum(v.found_material for v in vs), len(vs), 1.0, prior_visits)
+    rate = {t: _mean_towards_one([float(v.found_material) for v in vs], prior_visits)
             for t, vs in by_type.items()}
-    ratio = {t: _shrunk(sum(_ratios(vs)), len(_ratios(vs)), 1.0, prior_visits)
-             for t, vs in by_type.items()}
+    ratio = {t: _mean_towards_one(_ratios(vs), prior_visits) for t, vs in by_type.items()}
     # The magnet yield only where the hub's sorting reported on some lot of the type.
-    sorted_types = {t for t, vs in by_type.items() if _yields(vs)}
-    magnet = {t: _shrunk(sum(_yields(vs)), len(_yields(vs)), 1.0, prior_visits)
+    magnet = {t: _mean_towards_one(ys, prior_visits) if (ys := _yields(vs)) else None
               for t, vs in by_type.items()}
     return {s: _estimate(s, vs, rate[site_type[s]], ratio[site_type[s]], prior_visits,
-                         magnet[site_type[s]] if site_type[s] in sorted_types else None)
+                         magnet[site_type[s]])
             for s, vs in by_site.items()}
+
+
+def _mean_towards_one(xs: list[float], weight: float) -> float:
+    """A type's mean, drawn towards 1 (sites are believed by default) by `weight` values."""
+    return _shrunk(sum(xs), len(xs), 1.0, weight)
 
 
 def _ratios(visits: list[SiteVisit]) -> list[float]:
