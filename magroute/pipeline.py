@@ -174,7 +174,8 @@ def _plan(scenario: Scenario, progress: Progress | None) -> CheckedPlan:
     travel = travel_source_for(scenario.travel)
     matrices = travel.matrices(problem.points())
     plan = solve(problem, matrices, scenario.solve, progress)
-    notes = _far_from_roads(problem, travel.far_from_roads(), scenario.travel.road.max_access_km)
+    notes = tuple(f"input warning: {w}" for w in problem.input_warnings)
+    notes += _far_from_roads(problem, travel.far_from_roads(), scenario.travel.road.max_access_km)
     if notes:
         plan = dataclasses.replace(plan, notes=plan.notes + notes)
     return finish_plan(problem, plan, travel)

@@ -16,13 +16,29 @@ SECONDS_PER_HOUR = 3600
 METRES_PER_KM = 1000
 # Relative error above which scaling a coefficient warns instead of passing silently.
 _MAX_RELATIVE_ERROR = 0.005
+# The largest integer a coefficient may become. OR-Tools and PyVRP add coefficients in int64
+# (9.2e18): a plan's objective is a sum over thousands of sites and arcs, and 2**53 is also the
+# last integer a float64 holds exactly. The input limits (`domain.limits`) keep real values far
+# below it; this is the last guard, for products of legal values.
+MAX_UNITS = 2**53
 
 
 class ScalingWarning(UserWarning):
     """A coefficient lost noticeable precision when scaled to an integer."""
 
 
+class ScaleError(ValueError):
+    """A value that cannot become a solver integer: not finite, or beyond MAX_UNITS."""
+
+    def __init__(self, what: str, value: float):
+        self.what, self.value = what, value
+        super().__init__(f"{what} of {value:.6g} is beyond what the solver can add up "
+                         f"(at most {MAX_UNITS:.3g} units)")
+
+
 def _scaled(value: float, what: str) -> int:
+    if not (math.isfinite(value) and abs(value) <= MAX_UNITS):
+        raise ScaleError(what, value)
     out = round(value)
     if value and abs(out - value) / abs(value) > _MAX_RELATIVE_ERROR:
         warnings.warn(
@@ -52,7 +68,16 @@ def inr_per_hour_to_units_per_s(inr_per_hour: float) -> int:
 
 def load_kg_to_int(kg: float) -> int:
     """Loads are rounded up so that integer capacity checks never hide an overload."""
+    if not (math.isfinite(kg) and abs(kg) <= MAX_UNITS):
+        raise ScaleError("load in kg", kg)
     return math.ceil(kg - 1e-9)
+
+
+def duration_to_int(seconds: float) -> int:
+    """Service and travel times are whole seconds; a time no solver integer holds is refused."""
+    if not (math.isfinite(seconds) and abs(seconds) <= MAX_UNITS):
+        raise ScaleError("time in seconds", seconds)
+    return round(seconds)
 
 
 def km(metres: int | float) -> float:

@@ -1,17 +1,10 @@
 """run_scenario end to end on the mini data set with the road network."""
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
+
+import mini_data
 
 from magroute.pipeline import check_plan_dir, run_scenario
-
-_spec = importlib.util.spec_from_file_location(
-    "mini_data", Path(__file__).parent / "inputs" / "conftest.py")
-mini_data = importlib.util.module_from_spec(_spec)
-sys.modules["mini_data"] = mini_data  # dataclasses look their module up there
-_spec.loader.exec_module(mini_data)
 
 
 def test_a_site_far_from_every_road_is_named_in_the_notes_and_still_planned(tmp_path):

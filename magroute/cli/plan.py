@@ -65,7 +65,7 @@ def plan(
     if result.comparison:
         console.print(comparison_table(result.comparison))
     for note in result.plan.notes:
-        console.print(f"[yellow]note[/]: {note}")
+        console.print(f"[yellow]note[/]: {escape(note)}")
     if not result.violations:
         console.print("[green]check passed[/]: every route respects the model")
     print_outputs(out, result.files)

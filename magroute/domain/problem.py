@@ -14,6 +14,7 @@ from magroute.domain.linehaul import LineHaul
 from magroute.domain.site import SITE_TYPES, Site
 from magroute.domain.supply import SupplyEstimate
 from magroute.domain.yields import SiteYield
+from magroute.errors import InputProblem
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,9 @@ class Problem:
     line_hauls: tuple[LineHaul, ...] = ()  # consolidation hubs: their trucks unload there
     # Learnt supply applied to the yields (visited sites only; `[supply]` of the scenario).
     supply: tuple[SupplyEstimate, ...] = ()
+    # Legal but unusual input values (a shop with 50,000 drives, a fleet entry of 0 trucks, a
+    # ban row twice): they do not stop the plan, and the plan's notes repeat them.
+    input_warnings: tuple[InputProblem, ...] = ()
 
     def __post_init__(self) -> None:
         dup = [k for k, n in Counter(s.site_id for s in self.sites).items() if n > 1]

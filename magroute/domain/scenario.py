@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from magroute.domain import limits
+from magroute.domain.limits import Limit
 from magroute.domain.site import SITE_TYPES
 
 # auto = hybrid: PyVRP iterated local search on every core, checked against the full model with
@@ -24,13 +26,16 @@ DEFAULT_ROAD_SPEEDS = (("expressway", 60.0), ("nh", 45.0), ("link", 30.0))
 
 
 def setting(default: Any = dataclasses.MISSING, *, minimum: float | None = None, positive: bool = False,
-            choices: tuple[str, ...] = ()) -> Any:
+            choices: tuple[str, ...] = (), limit: Limit | None = None) -> Any:
     """A settings field and the values it may take. The scenario file's reader and writer
     (`inputs/scenario_read.py`, `scenario_write.py`) derive each section's keys, types and
     defaults from the fields, and check these bounds with a problem naming the key;
-    `check_settings` checks them for objects built in code. A new setting is one field here,
+    `check_settings` checks them for objects built in code. `limit` is the value's physical
+    range (`domain.limits`), in place of minimum/positive. A new setting is one field here,
     one line in README's scenario example and one test."""
-    bounds = {"minimum": minimum, "positive": positive, "choices": choices}
+    if limit is not None:
+        minimum, positive = limit.low, positive or not limit.low_inclusive
+    bounds = {"minimum": minimum, "positive": positive, "choices": choices, "limit": limit}
     return field(default=default, metadata=bounds)
 
 
@@ -47,6 +52,9 @@ def check_settings(obj: Any) -> None:
             raise ValueError(f"{f.name} must be positive")
         if low is not None and not value >= low:
             raise ValueError(f"{f.name} must be >= {low:g}")
+        limit = f.metadata["limit"]
+        if limit is not None and not limit.holds(value):
+            raise ValueError(f"{f.name} must be {limit.expected()}, got {value!r}")
         values = value if isinstance(value, tuple) else (value,)
         if choices and any(v not in choices for v in values):
             raise ValueError(f"unknown {f.name} {value!r}; valid: {', '.join(choices)}")
@@ -68,11 +76,11 @@ class RoadSettings:
     class_column: str = "highway"  # for user line files (OpenStreetMap: highway=trunk, ...)
     ref_column: str = "ref"
     speeds_kmh: tuple[tuple[str, float], ...] = DEFAULT_ROAD_SPEEDS
-    default_kmh: float = setting(40.0, positive=True)  # road classes not in speeds_kmh
-    access_circuity: float = setting(1.3, minimum=1)
-    access_kmh: float = setting(25.0, positive=True)
-    max_access_km: float = setting(50.0, positive=True)
-    local_estimate_km: float = setting(100.0, minimum=0)
+    default_kmh: float = setting(40.0, limit=limits.SPEED_KMH)  # road classes not in speeds_kmh
+    access_circuity: float = setting(1.3, limit=limits.CIRCUITY)
+    access_kmh: float = setting(25.0, limit=limits.SPEED_KMH)
+    max_access_km: float = setting(50.0, positive=True, limit=limits.DISTANCE_KM)
+    local_estimate_km: float = setting(100.0, limit=limits.DISTANCE_KM)
     cache_dir: Path | None = None  # None: $MAGROUTE_CACHE_DIR, else ~/.cache/magroute
 
     def __post_init__(self) -> None:
@@ -93,9 +101,9 @@ class TravelSettings:
     """
 
     source: str = setting("great_circle", choices=TRAVEL_SOURCES)
-    circuity_short: float = setting(1.4, minimum=1)
-    circuity_intercity: float = setting(1.25, minimum=1)
-    short_hop_km: float = setting(50.0, minimum=0)
+    circuity_short: float = setting(1.4, limit=limits.CIRCUITY)
+    circuity_intercity: float = setting(1.25, limit=limits.CIRCUITY)
+    short_hop_km: float = setting(50.0, limit=limits.DISTANCE_KM)
     # (upper bound of the band in road km, speed km/h); the last bound may be inf.
     speed_bands: tuple[tuple[float, float], ...] = (
         (10.0, 20.0),
@@ -118,16 +126,16 @@ class TravelSettings:
 
 @dataclass(frozen=True, slots=True)
 class SolveSettings:
-    time_limit_s: float = setting(60.0, positive=True)
-    seed: int = setting(0, minimum=0)
+    time_limit_s: float = setting(60.0, limit=limits.TIME_LIMIT_S)
+    seed: int = setting(0, limit=limits.SEED)
     strategy: str = setting("auto", choices=STRATEGIES)
     # Reproducible runs: the same seed and limit give the same plan when the time limit does not
     # bind first. solution_limit counts OR-Tools' improving solutions (ortools-* strategies),
     # iteration_limit the hybrid's local-search iterations per worker and phase.
-    solution_limit: int | None = setting(None, minimum=1)
-    iteration_limit: int | None = setting(None, minimum=1)
+    solution_limit: int | None = setting(None, limit=limits.SEARCH_COUNT)
+    iteration_limit: int | None = setting(None, limit=limits.SEARCH_COUNT)
     # parallel search processes; None = every core (at most 8)
-    workers: int | None = setting(None, minimum=1)
+    workers: int | None = setting(None, limit=limits.WORKERS)
 
     def __post_init__(self) -> None:
         check_settings(self)
@@ -137,9 +145,22 @@ class SolveSettings:
 class SiteFilter:
     """Which sites of the register this scenario plans for."""
 
-    within_km_of_hub: float | None = setting(None, positive=True)
+    within_km_of_hub: float | None = setting(None, limit=limits.WITHIN_KM_OF_HUB)
     states: tuple[str, ...] = ()
     site_types: tuple[str, ...] = setting((), choices=SITE_TYPES)
+
+
+@dataclass(frozen=True, slots=True)
+class RegionSettings:
+    """Where sites, hubs and ban zones may lie: the polygons of `outline` (a GeoJSON or
+    GeoPackage of the user's own network area; None: India's bundled state outlines), grown by
+    `buffer_km` so that a yard on the shore or at a border crossing still counts."""
+
+    outline: Path | None = None
+    buffer_km: float = setting(10.0, limit=limits.REGION_BUFFER_KM)
+
+    def __post_init__(self) -> None:
+        check_settings(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,8 +216,8 @@ class VisitFrequency:
     stock_days times that. One plan covers one visit cycle.
     """
 
-    every_days: int = setting(7, minimum=1)
-    stock_days: int = setting(7, minimum=1)
+    every_days: int = setting(7, limit=limits.VISIT_DAYS)
+    stock_days: int = setting(7, limit=limits.VISIT_DAYS)
 
     def __post_init__(self) -> None:
         check_settings(self)
@@ -211,7 +232,7 @@ class VisitFrequency:
 class CollectionTarget:
     """A yearly collection target, in tonnes of NdFeB magnet (all ndfeb_* magnet types)."""
 
-    ndfeb_t_per_year: float = setting(positive=True)
+    ndfeb_t_per_year: float = setting(limit=limits.TARGET_T_PER_YEAR)
     note: str = ""
 
     def __post_init__(self) -> None:
@@ -235,7 +256,7 @@ class SupplySettings:
     history: Path | None = None
     estimates: Path | None = None
     risk: str = setting("expected", choices=SUPPLY_RISKS)
-    prior_visits: float = setting(2.0, positive=True)  # the site type's weight in visits
+    prior_visits: float = setting(2.0, limit=limits.PRIOR_VISITS)  # the site type's weight in visits
 
     def __post_init__(self) -> None:
         check_settings(self)
@@ -271,6 +292,7 @@ class Scenario:
     visits: VisitFrequency = field(default_factory=VisitFrequency)
     target: CollectionTarget | None = None
     supply: SupplySettings = field(default_factory=SupplySettings)
+    region: RegionSettings = field(default_factory=RegionSettings)
     # Trips per truck in one plan, for every truck (caps the fleet file's max_trips): 1 plans
     # one tour per truck, as before trips existed. None: the fleet file decides.
     max_trips: int | None = None

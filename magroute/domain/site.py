@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from magroute.domain.hours import WeeklyHours
 
 SITE_TYPES = ("informal_ewaste", "ewaste_dismantler", "scrap_yard", "motor_rewinding", "ev_service")
 
-# India's extent (mainland and islands) with a small margin; a cheap first test of coordinates.
+# India's extent (mainland and islands) with a small margin: the readers' first, cheap test of
+# coordinates before India's outline (inputs/region.py); a user's own region may lie elsewhere.
 INDIA_LAT = (6.0, 37.5)
 INDIA_LON = (68.0, 97.6)
 
 
 def check_lat_lon(lat: float, lon: float, what: str) -> None:
-    if not (INDIA_LAT[0] <= lat <= INDIA_LAT[1] and INDIA_LON[0] <= lon <= INDIA_LON[1]):
-        raise ValueError(
-            f"{what}: ({lat}, {lon}) is outside India "
-            f"(lat {INDIA_LAT[0]}..{INDIA_LAT[1]}, lon {INDIA_LON[0]}..{INDIA_LON[1]})"
-        )
+    """Coordinates on the globe (WGS84 degrees); whether they are in the network's region is
+    the readers' check."""
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValueError(f"{what}: ({lat}, {lon}) is not a point in decimal degrees "
+                         "(lat -90..90, lon -180..180)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,9 @@ class Site:
         if self.site_type not in SITE_TYPES:
             raise ValueError(f"site {self.site_id}: unknown site_type {self.site_type!r}")
         check_lat_lon(self.lat, self.lon, f"site {self.site_id}")
+        if not math.isfinite(self.gross_weight_kg):
+            raise ValueError(f"site {self.site_id}: gross weight {self.gross_weight_kg} is not "
+                             "a finite number")
         if self.gross_weight_kg < 0:
             raise ValueError(f"site {self.site_id}: negative gross weight {self.gross_weight_kg}")
         for item, count in self.inventory:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import shutil
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -37,6 +36,7 @@ from magroute.domain.problem import Problem
 from magroute.domain.scenario import Scenario
 from magroute.domain.supply import SupplyEstimate
 from magroute.errors import InputError, InputProblem
+from magroute.export.atomic_folder import clear_leftovers, swap_in, temp_name
 from magroute.export.driver_files import ROUTE_FORMATS, write_route_files
 from magroute.export.geojson import LegGeometry, straight_line, write_routes_geojson
 from magroute.export.html_map import write_plan_map
@@ -90,9 +90,10 @@ def write_folder(final: Path, write: Callable[[Path], dict[str, Path]]) -> dict[
     (a typo such as `--out .`) would delete them.
     """
     final = Path(final)
+    clear_leftovers(final)  # of a writer killed earlier: its previous folder goes back first
     check_out_dir(final)
     final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = final.parent / f".{final.name}.tmp-{os.getpid()}"
+    tmp = temp_name(final, "tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     try:
@@ -100,13 +101,7 @@ def write_folder(final: Path, write: Callable[[Path], dict[str, Path]]) -> dict[
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    if final.exists():
-        old = final.parent / f".{final.name}.old-{os.getpid()}"
-        os.replace(final, old)
-        os.replace(tmp, final)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(tmp, final)
+    swap_in(tmp, final)
     return {k: final / p.relative_to(tmp) for k, p in files.items()}
 
 
@@ -243,6 +238,10 @@ def copy_scenario(scenario: Scenario, out_dir: Path,
         dst = inputs / src.name
         shutil.copyfile(src, dst)
         copied[field] = dst
+    outline = scenario.region.outline
+    if outline is not None:  # a user's own region; a shapefile's sidecar files are not copied
+        shutil.copyfile(outline, inputs / outline.name)
+        copied["region"] = dataclasses.replace(scenario.region, outline=inputs / outline.name)
     # The comparison is recorded in summary.json; the copy must not depend on another file.
     alone = dataclasses.replace(scenario.consolidation, compare_with=None)
     local = dataclasses.replace(scenario, path=out_dir / SCENARIO_COPY, consolidation=alone,

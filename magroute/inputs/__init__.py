@@ -8,6 +8,7 @@ would be valid.
 from magroute.inputs.fleet import read_fleet
 from magroute.inputs.hubs import read_hubs
 from magroute.inputs.problem import (
+    check_inputs,
     filter_sites,
     load_problem,
     scenario_yield_params,
@@ -28,6 +29,7 @@ __all__ = [
     "read_yield_params",
     "scenario_to_toml",
     "scenario_yield_params",
+    "check_inputs",
     "validate_scenario",
     "with_inputs",
 ]

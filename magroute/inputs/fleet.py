@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
+from magroute.domain import limits
 from magroute.domain.driver import DriverRules
 from magroute.domain.fleet import VEHICLE_CLASSES, Vehicle, VehicleType
 from magroute.errors import InputProblem
@@ -17,6 +18,10 @@ DRIVER_KEYS = ("enabled", "max_driving_h_per_day", "break_after_driving_h", "bre
 TYPE_KEYS = ("label", "vehicle_class", "payload_kg", "fixed_cost_inr_per_day", "cost_inr_per_km",
              "driver_cost_inr_per_hour", "co2_kg_per_km", "max_trips", "source")
 FLEET_KEYS = ("type", "count", "home", "max_trips")
+COST_LIMITS = {"fixed_cost_inr_per_day": limits.FIXED_COST_INR_PER_DAY,
+               "cost_inr_per_km": limits.COST_INR_PER_KM,
+               "driver_cost_inr_per_hour": limits.DRIVER_COST_INR_PER_HOUR,
+               "co2_kg_per_km": limits.CO2_KG_PER_KM}
 
 
 def vehicle_id(type_id: str, k: int) -> str:
@@ -29,6 +34,7 @@ def read_fleet(
     hub_ids: Collection[str] | None,
     *,
     problems: list[InputProblem] | None = None,
+    warnings: list[InputProblem] | None = None,
 ) -> tuple[Vehicle, ...]:
     """Read the fleet.
 
@@ -46,9 +52,11 @@ def read_fleet(
     problems
         If given, problems are appended to it and the clean vehicles are returned; otherwise an
         `InputError` listing every problem is raised.
+    warnings
+        Receives inert entries (`count = 0`: legal, e.g. a type laid up, but no truck).
     """
     collect: list[InputProblem] = [] if problems is None else problems
-    vehicles = _read(Path(path), hub_ids, collect)
+    vehicles = _read(Path(path), hub_ids, collect, [] if warnings is None else warnings)
     if problems is None:
         raise_if_any(collect)
     return vehicles
@@ -76,7 +84,7 @@ def read_driver_rules(path: Path | str, *, problems: list[InputProblem] | None =
                 if t.has(key):
                     kwargs[key] = t.number(key, positive=True, maximum=24)
             if t.has("break_minutes"):
-                kwargs["break_minutes"] = t.number("break_minutes", positive=True)
+                kwargs["break_minutes"] = t.number("break_minutes", limit=limits.BREAK_MINUTES)
             if not t.bad:  # so no value is None
                 given = {k: v for k, v in kwargs.items() if v is not None}
                 rules = DriverRules(**given) if enabled is True else None
@@ -85,8 +93,8 @@ def read_driver_rules(path: Path | str, *, problems: list[InputProblem] | None =
     return rules
 
 
-def _read(path: Path, hub_ids: Collection[str] | None,
-          problems: list[InputProblem]) -> tuple[Vehicle, ...]:
+def _read(path: Path, hub_ids: Collection[str] | None, problems: list[InputProblem],
+          warnings: list[InputProblem]) -> tuple[Vehicle, ...]:
     data = read_toml(path, problems)
     if data is None:
         return ()
@@ -112,9 +120,9 @@ def _read(path: Path, hub_ids: Collection[str] | None,
         e = TomlTable(path.name, "[[fleet]]", entry, problems, row=n)
         e.check_keys(FLEET_KEYS)
         type_id = e.text("type")
-        count = e.integer("count", minimum=0)
+        count = e.integer("count", limit=limits.TRUCKS_PER_ENTRY)
         home = e.text("home")
-        trips = e.integer("max_trips", minimum=1) if e.has("max_trips") else None
+        trips = e.integer("max_trips", limit=limits.MAX_TRIPS) if e.has("max_trips") else None
         if type_id is not None and type_id not in _defined_types(data):
             e.report("type", "unknown vehicle type", type_id,
                      f"a type defined as [types.<name>]: {valid_types}")
@@ -125,6 +133,10 @@ def _read(path: Path, hub_ids: Collection[str] | None,
             continue
         assert type_id is not None and count is not None and home is not None
         vtype, type_trips = types[type_id]
+        if count == 0:
+            warnings.append(InputProblem(path.name, "a fleet entry of 0 trucks adds nothing", n,
+                                         "[[fleet]] count", 0,
+                                         "1 or more trucks, or delete the entry"))
         for _ in range(count):
             numbered[type_id] = numbered.get(type_id, 0) + 1
             vehicles.append(Vehicle(vehicle_id(type_id, numbered[type_id]), vtype, home,
@@ -159,10 +171,9 @@ def _read_types(top: TomlTable) -> dict[str, tuple[VehicleType, int | None]]:
         if vehicle_class is not None and vehicle_class not in VEHICLE_CLASSES:
             t.report("vehicle_class", "unknown vehicle class", vehicle_class,
                      f"one of: {', '.join(VEHICLE_CLASSES)}")
-        payload = t.number("payload_kg", positive=True)
-        costs = {k: t.number(k, minimum=0) for k in ("fixed_cost_inr_per_day", "cost_inr_per_km",
-                                                     "driver_cost_inr_per_hour", "co2_kg_per_km")}
-        trips = t.integer("max_trips", minimum=1) if t.has("max_trips") else None
+        payload = t.number("payload_kg", limit=limits.PAYLOAD_KG)
+        costs = {k: t.number(k, limit=limit) for k, limit in COST_LIMITS.items()}
+        trips = t.integer("max_trips", limit=limits.MAX_TRIPS) if t.has("max_trips") else None
         t.free_text("source")
         if t.bad:
             continue

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from magroute.domain import limits
 from magroute.domain.hub import Hub
 from magroute.errors import InputProblem
+from magroute.inputs.region import Region
 from magroute.inputs.table import raise_if_any, read_table
 
 REQUIRED = ("hub_id", "name", "lat", "lon", "receiving_days", "receiving_open", "receiving_close",
@@ -13,7 +15,8 @@ REQUIRED = ("hub_id", "name", "lat", "lon", "receiving_days", "receiving_open", 
 OPTIONAL = ("pincode",)
 
 
-def read_hubs(path: Path | str, *, problems: list[InputProblem] | None = None) -> tuple[Hub, ...]:
+def read_hubs(path: Path | str, *, problems: list[InputProblem] | None = None,
+              region: Region | None = None) -> tuple[Hub, ...]:
     """Read the hub table.
 
     Parameters
@@ -24,15 +27,17 @@ def read_hubs(path: Path | str, *, problems: list[InputProblem] | None = None) -
     problems
         If given, problems are appended to it and the clean rows are returned; otherwise an
         `InputError` listing every problem is raised.
+    region
+        Where hubs may lie (`inputs.region`); None checks India's bounding box only.
     """
     collect: list[InputProblem] = [] if problems is None else problems
-    hubs = _read(Path(path), collect)
+    hubs = _read(Path(path), collect, region)
     if problems is None:
         raise_if_any(collect)
     return hubs
 
 
-def _read(path: Path, problems: list[InputProblem]) -> tuple[Hub, ...]:
+def _read(path: Path, problems: list[InputProblem], region: Region | None) -> tuple[Hub, ...]:
     table = read_table(path, problems, required=REQUIRED)
     if table is None:
         return ()
@@ -42,9 +47,9 @@ def _read(path: Path, problems: list[InputProblem]) -> tuple[Hub, ...]:
         r = table.reader(n, cells, problems)
         hub_id = r.unique_text("hub_id", first_row)
         name = r.text("name")
-        location = r.location()
+        location = r.location(region)
         receiving = r.weekly_hours("receiving_days", "receiving_open", "receiving_close")
-        unload = r.count("unload_minutes", default=None)
+        unload = r.count("unload_minutes", default=None, limit=limits.UNLOAD_MINUTES)
         if r.bad:
             continue
         # r.bad is False, so every cell parsed

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from magroute.domain import limits
 from magroute.domain.bans import TruckBan
 from magroute.domain.driver import DriverRules
 from magroute.domain.fleet import Vehicle
@@ -18,18 +19,19 @@ from magroute.domain.hours import parse_clock, parse_days
 from magroute.domain.hub import Hub
 from magroute.domain.linehaul import LineHaul
 from magroute.domain.problem import Problem, ServiceTimes
-from magroute.domain.scenario import Scenario, SiteFilter
+from magroute.domain.scenario import RegionSettings, Scenario, SiteFilter
 from magroute.domain.site import Site
 from magroute.domain.supply import SupplyEstimate
-from magroute.domain.yields import YieldParams
+from magroute.domain.yields import SiteYield, YieldParams
 from magroute.errors import InputError, InputProblem
 from magroute.geo import haversine_km
 from magroute.inputs.adjust import shock_prices, stock_per_visit
 from magroute.inputs.bans import read_bans
 from magroute.inputs.fleet import read_driver_rules, read_fleet
 from magroute.inputs.hubs import read_hubs
+from magroute.inputs.region import Region, india, load_region
 from magroute.inputs.scenario_read import INPUT_FILES, input_paths, load_scenario
-from magroute.inputs.sites import read_sites
+from magroute.inputs.sites import QTY_PREFIX, read_sites
 from magroute.inputs.supply import read_estimates, read_visits
 from magroute.inputs.table import raise_if_any
 from magroute.inputs.yields import read_yield_params
@@ -45,9 +47,11 @@ def load_problem(scenario: Scenario) -> Problem:
     that did not load, a home hub of a hubs.csv with bad rows) is not reported a second time.
     """
     problems: list[InputProblem] = []
+    warnings: list[InputProblem] = []
     scenario_file = Path(scenario.path).name
     files = _read_files(scenario.yields_path, scenario.hubs_path, scenario.fleet_path,
-                        scenario.sites_path, problems, scenario.bans_path)
+                        scenario.sites_path, problems, scenario.bans_path,
+                        region_of(scenario.region), warnings)
     params, hubs, vehicles, sites, hub_ids, bans, rules = files
     if hub_ids is not None and scenario.hub_id not in hub_ids:
         problems.append(InputProblem(
@@ -94,6 +98,7 @@ def load_problem(scenario: Scenario) -> Problem:
                                      column="[service]"))
     raise_if_any(problems)
     yields, applied = yields_with_supply(sites, params, estimates.values(), scenario.supply.risk)
+    raise_if_any(_worth_too_much(sites, yields, Path(scenario.sites_path).name))
 
     try:
         return Problem(
@@ -109,6 +114,7 @@ def load_problem(scenario: Scenario) -> Problem:
             driver_rules=rules,
             line_hauls=line_hauls,
             supply=applied,
+            input_warnings=tuple(warnings),
         )
     except ValueError as exc:  # a cross-check the readers above do not know about yet
         raise InputError([InputProblem(scenario_file, str(exc))]) from exc
@@ -177,29 +183,52 @@ def _line_hauls(scenario: Scenario, hubs: Iterable[Hub], plant: Hub) -> tuple[Li
     return tuple(out)
 
 
+def _worth_too_much(sites: tuple[Site, ...], yields: tuple[SiteYield, ...],
+                    file: str) -> list[InputProblem]:
+    """Sites whose value, a product of legal counts, yields and prices, is still absurd."""
+    limit = limits.SITE_VALUE_INR
+    return [InputProblem(file, f"site {s.site_id} would be worth INR {y.value_inr.high:,.0f}",
+                         column=", ".join(f"{QTY_PREFIX}{item}" for item, _ in s.inventory),
+                         expected=f"item counts that make a site worth {limit.expected()}")
+            for s, y in zip(sites, yields, strict=True) if not limit.holds(y.value_inr.high)]
+
+
 # What `_read_files` returns: yield params, hubs, vehicles, sites, hub ids (None when hubs.csv
 # is broken), truck bans and driver rules (None: no driver-hours model).
 InputFiles = tuple[YieldParams | None, tuple[Hub, ...], tuple[Vehicle, ...], tuple[Site, ...],
                    set[str] | None, tuple[TruckBan, ...], DriverRules | None]
 
 
-def _read_files(yields_path: Path, hubs_path: Path, fleet_path: Path, sites_path: Path,
-                problems: list[InputProblem], bans_path: Path | None = None) -> InputFiles:
-    """Read the input files into `problems`; hub ids are None when hubs.csv is broken."""
+def region_of(settings: RegionSettings) -> Region:
+    """The scenario's [region]: its own outline, or India's bundled states."""
+    if settings.outline is None:
+        return india(settings.buffer_km)
+    return load_region(settings.outline, settings.buffer_km)
 
-    def read(reader: Callable[..., Any], *args: Any) -> tuple[Any, bool]:
+
+def _read_files(yields_path: Path, hubs_path: Path, fleet_path: Path, sites_path: Path,
+                problems: list[InputProblem], bans_path: Path | None = None,
+                region: Region | None = None,
+                warnings: list[InputProblem] | None = None) -> InputFiles:
+    """Read the input files into `problems` (and unusual values into `warnings`); hub ids are
+    None when hubs.csv is broken. Points must lie in `region` (default: India)."""
+    region = india() if region is None else region
+    warned: list[InputProblem] = [] if warnings is None else warnings
+
+    def read(reader: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, bool]:
         n = len(problems)
-        result = reader(*args, problems=problems)
+        result = reader(*args, problems=problems, **kwargs)
         return result, len(problems) == n
 
     params, yields_ok = read(read_yield_params, yields_path)
-    hubs, hubs_ok = read(read_hubs, hubs_path)
+    hubs, hubs_ok = read(read_hubs, hubs_path, region=region)
     hub_ids = {h.hub_id for h in hubs} if hubs_ok else None
-    vehicles, _ = read(read_fleet, fleet_path, hub_ids)
+    vehicles, _ = read(read_fleet, fleet_path, hub_ids, warnings=warned)
     rules, _ = read(read_driver_rules, fleet_path)
     item_ids = params.item_ids if yields_ok and params is not None else None
-    sites, _ = read(read_sites, sites_path, item_ids)
-    bans = read(read_bans, bans_path)[0] if bans_path is not None else ()
+    sites, _ = read(read_sites, sites_path, item_ids, region=region, warnings=warned)
+    bans = read(read_bans, bans_path, region=region, warnings=warned)[0] \
+        if bans_path is not None else ()
     return params, hubs, vehicles, sites, hub_ids, bans, rules
 
 
@@ -240,18 +269,25 @@ def filter_sites(
 
 def validate_scenario(path: Path | str) -> list[InputProblem]:
     """Every input problem of a scenario and its files; empty when it loads cleanly."""
+    return check_inputs(path)[0]
+
+
+def check_inputs(path: Path | str) -> tuple[list[InputProblem], list[InputProblem]]:
+    """(problems, warnings) of a scenario and its files: problems stop a plan, warnings are
+    legal but unusual values (see `Problem.input_warnings`)."""
     try:
         scenario = load_scenario(path)
     except InputError as exc:
         # Still check the input files the scenario names, so that one run shows everything.
         problems = list(exc.problems)
+        warnings: list[InputProblem] = []
         paths = input_paths(path)
         if set(INPUT_FILES) <= set(paths):
             _read_files(paths["yields"], paths["hubs"], paths["fleet"], paths["sites"], problems,
-                        paths.get("truck_bans"))
-        return problems
+                        paths.get("truck_bans"), None, warnings)
+        return problems, warnings
     try:
-        load_problem(scenario)
+        problem = load_problem(scenario)
     except InputError as exc:
-        return exc.problems
-    return []
+        return exc.problems, []
+    return [], list(problem.input_warnings)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
+from magroute.domain import limits
 from magroute.domain.request import PickupRequest
 from magroute.errors import InputProblem
 from magroute.inputs.sites import QTY_PREFIX
@@ -63,11 +64,12 @@ def _read(path: Path, site_ids: Collection[str] | None, item_ids: Collection[str
         if ready is not None and latest is not None and latest < ready:
             r.report("latest_date", f"before date_ready {ready}", str(latest),
                      "a date on or after date_ready")
-        gross = r.number("gross_weight_kg", minimum=0) if r.get("gross_weight_kg") else None
+        gross = r.number("gross_weight_kg", limit=limits.GROSS_KG) if r.get("gross_weight_kg") \
+            else None
         must = r.boolean("must_collect")
         deferrals = r.count("deferrals")
         confirmation = r.choice("confirmation", CONFIRMATIONS) if r.get("confirmation") else ""
-        counts = [(c[len(QTY_PREFIX):], r.count(c)) for c in qty]
+        counts = [(c[len(QTY_PREFIX):], r.count(c, limit=limits.ITEMS)) for c in qty]
         if r.bad:
             continue
         # r.bad is False, so every cell parsed

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from magroute.domain import limits
 from magroute.domain.horizon import IST
 from magroute.domain.hours import format_clock, parse_clock, parse_days
 from magroute.domain.linehaul import CHARGES
@@ -23,6 +24,7 @@ from magroute.domain.scenario import (
     Consolidation,
     LineHaulSettings,
     PriceShock,
+    RegionSettings,
     RoadSettings,
     Scenario,
     SiteFilter,
@@ -33,6 +35,7 @@ from magroute.domain.scenario import (
 )
 from magroute.domain.site import SITE_TYPES
 from magroute.errors import InputProblem
+from magroute.inputs.region import load_region
 from magroute.inputs.settings_toml import read_section
 from magroute.inputs.table import raise_if_any
 from magroute.inputs.tomlfile import TomlTable, read_toml
@@ -40,7 +43,7 @@ from magroute.inputs.tomlfile import TomlTable, read_toml
 TOP_KEYS = ("name", "description", "start_date", "horizon_days", "max_tour_days", "max_trips",
             "inputs",
             "sites", "shift", "service", "travel", "solver", "consolidation", "prices", "visits",
-            "target", "supply")
+            "target", "supply", "region")
 INPUT_KEYS = ("sites", "fleet", "yields", "hubs", "hub", "truck_bans")
 INPUT_FILES = ("sites", "fleet", "yields", "hubs")
 SHIFT_KEYS = ("start", "end")
@@ -111,13 +114,13 @@ def _read(path: Path, problems: list[InputProblem], start_override: date | str |
     if not isinstance(description, str):
         top.report("description", "not a string", description, "free text in quotes")
     start = _start_date(top, start_override)
-    horizon_days = top.integer("horizon_days", minimum=1)
-    max_tour_days = top.integer("max_tour_days", minimum=1)
+    horizon_days = top.integer("horizon_days", limit=limits.HORIZON_DAYS)
+    max_tour_days = top.integer("max_tour_days", limit=limits.HORIZON_DAYS)
     if horizon_days is not None and max_tour_days is not None and max_tour_days > horizon_days:
         top.report("max_tour_days", "a tour cannot last longer than the horizon", max_tour_days,
                    f"a whole number from 1 to horizon_days ({horizon_days})")
 
-    max_trips = top.integer("max_trips", minimum=1) if top.has("max_trips") else None
+    max_trips = top.integer("max_trips", limit=limits.MAX_TRIPS) if top.has("max_trips") else None
 
     paths: dict[str, Path] = {}
     hub_id = None
@@ -147,6 +150,7 @@ def _read(path: Path, problems: list[InputProblem], start_override: date | str |
     visits = _visits(top, path.parent)
     target = _target(top, path.parent)
     supply = _supply(top, path.parent)
+    region = _region(top, path.parent)
 
     if len(problems) > n_before:
         return None
@@ -163,6 +167,7 @@ def _read(path: Path, problems: list[InputProblem], start_override: date | str |
         service_minutes_per_tonne=service[1], description=description,
         site_filter=site_filter, travel=travel, solve=solve, consolidation=consolidation,
         prices=prices, visits=visits, target=target, max_trips=max_trips, supply=supply,
+        region=region,
     )
 
 
@@ -226,14 +231,14 @@ def _service(top: TomlTable) -> tuple[tuple[tuple[str, float], ...], float] | No
     if t is None:
         return None
     t.check_keys(SERVICE_KEYS)
-    per_tonne = t.number("minutes_per_tonne", minimum=0)
+    per_tonne = t.number("minutes_per_tonne", limit=limits.MINUTES_PER_TONNE)
     by_type = t.table("minutes_by_site_type", header="[service.minutes_by_site_type]")
     minutes: list[tuple[str, float]] = []
     if by_type is not None:
         by_type.check_keys(SITE_TYPES)
         for site_type in by_type.data:
             if site_type in SITE_TYPES:  # others were reported by check_keys
-                m = by_type.number(site_type, minimum=0)
+                m = by_type.number(site_type, limit=limits.SERVICE_MINUTES)
                 if m is not None:
                     minutes.append((site_type, m))
     if t.bad or (by_type is not None and by_type.bad) or per_tonne is None:
@@ -297,13 +302,14 @@ def _consolidation(top: TomlTable, base: Path) -> Consolidation:
                 parse_clock(departure)
             except ValueError:
                 e.report("departure", "not a time of day", departure, "HH:MM, e.g. 18:00")
-        payload = e.number("payload_kg", positive=True)
+        payload = e.number("payload_kg", limit=limits.PAYLOAD_KG)
         charge = e.text("charge", default="per_trip")
         if charge is not None and charge not in CHARGES:
             e.report("charge", "unknown way to charge the line-haul", charge,
                      f"one of: {', '.join(CHARGES)}")
-        rate = e.number("rate_inr_per_km", minimum=0, default=None)
-        per_trip = e.number("cost_inr_per_trip", minimum=0, default=None)
+        rate = e.number("rate_inr_per_km", limit=limits.COST_INR_PER_KM, default=None)
+        per_trip = e.number("cost_inr_per_trip", limit=limits.LINE_HAUL_COST_INR_PER_TRIP,
+                            default=None)
         if (rate is None) == (per_trip is None) and not e.bad:
             e.report(None, "give either rate_inr_per_km or cost_inr_per_trip",
                      expected="rate_inr_per_km (x road km to the plant) or cost_inr_per_trip")
@@ -340,7 +346,7 @@ def _prices(top: TomlTable, yields_path: Path | None) -> PriceShock:
         if known is not None and magnet_type not in known:
             f.report(key, "unknown magnet type", magnet_type,
                      f"a magnet type of {yields_name}: {', '.join(known) or 'none'}")
-        x = f.number(key, positive=True)
+        x = f.number(key, limit=limits.PRICE_FACTOR)
         if x is not None:
             factors.append((magnet_type, x))
     if t.bad or f.bad:
@@ -372,6 +378,25 @@ def _target(top: TomlTable, base: Path) -> CollectionTarget | None:
     if t is None or not t.data:
         return None
     return read_section(t, CollectionTarget, base=base)
+
+
+def _region(top: TomlTable, base: Path) -> RegionSettings:
+    """[region]: the outline sites, hubs and ban zones must lie in (default: India)."""
+    t = top.table("region", required=False)
+    if t is None:
+        return RegionSettings()
+    region = read_section(t, RegionSettings, base=base) or RegionSettings()
+    if region.outline is not None:
+        if not region.outline.is_file():
+            t.report("outline", "file not found", str(region.outline),
+                     "a GeoJSON or GeoPackage of polygons (e.g. your states or districts)")
+        else:
+            try:
+                load_region(region.outline, region.buffer_km)
+            except Exception as exc:  # noqa: BLE001 - any reader failure is the user's file
+                t.report("outline", f"not a readable outline: {exc}", str(region.outline),
+                         "a GeoJSON or GeoPackage holding polygons, in WGS84 or with a CRS")
+    return region
 
 
 def _supply(top: TomlTable, base: Path) -> SupplySettings:
@@ -410,7 +435,7 @@ def _speeds(t: TomlTable, key: str) -> tuple[tuple[str, float], ...] | None:
     speeds = t.table(key, header="[travel.road.speeds_kmh]")
     if speeds is None:
         return None
-    pairs = [(cls, speeds.number(cls, positive=True)) for cls in speeds.data]
+    pairs = [(cls, speeds.number(cls, limit=limits.SPEED_KMH)) for cls in speeds.data]
     if speeds.bad:
         t.bad = True  # the sub-table's problems are recorded; the road settings are not usable
         return None
@@ -420,7 +445,8 @@ def _speeds(t: TomlTable, key: str) -> tuple[tuple[str, float], ...] | None:
 def _speed_bands(t: TomlTable, key: str) -> tuple[tuple[float, float], ...] | None:
     value = t.data[key]
     expected = ('a list of [upper road km, km/h] pairs with increasing bounds, the last one "inf",'
-                ' e.g. [[10, 20], [50, 30], ["inf", 50]]')
+                f' e.g. [[10, 20], [50, 30], ["inf", 50]]; speeds {limits.SPEED_KMH.expected()}, '
+                f'bounds up to {limits.DISTANCE_KM.high:,.0f} km')
     bands: list[tuple[float, float]] = []
     if isinstance(value, list):
         for band in value:
@@ -432,7 +458,8 @@ def _speed_bands(t: TomlTable, key: str) -> tuple[tuple[float, float], ...] | No
             if not all(isinstance(x, int | float) and not isinstance(x, bool)
                        for x in (upper, kmh)):
                 break
-            if upper <= 0 or not kmh > 0 or kmh == float("inf"):
+            if not (upper == float("inf") or limits.DISTANCE_KM.holds(upper)) or upper <= 0 \
+                    or not limits.SPEED_KMH.holds(kmh):
                 break
             bands.append((float(upper), float(kmh)))
         else:
@@ -451,10 +478,10 @@ def _solve(top: TomlTable, base: Path, time_limit_override: float | None,
     given: dict[str, Any] = {}
     # Command-line overrides are checked here too, but blamed on the command line.
     if time_limit_override is not None:
-        if not time_limit_override > 0:
-            t.problems.append(InputProblem(COMMAND_LINE, "time limit must be positive",
+        if not limits.TIME_LIMIT_S.holds(time_limit_override):
+            t.problems.append(InputProblem(COMMAND_LINE, "time limit out of range",
                                            column="--time-limit", value=time_limit_override,
-                                           expected="seconds > 0"))
+                                           expected=f"seconds, {limits.TIME_LIMIT_S.expected()}"))
             return SolveSettings()
         given["time_limit_s"] = time_limit_override
     if seed_override is not None:

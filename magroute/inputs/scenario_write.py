@@ -14,6 +14,7 @@ import tomli_w
 from magroute.domain.scenario import (
     Consolidation,
     PriceShock,
+    RegionSettings,
     RoadSettings,
     Scenario,
     SupplySettings,
@@ -71,7 +72,7 @@ def scenario_to_toml(scenario: Scenario, relative_to: Path | str) -> str:
 
 
 def _knobs_toml(scenario: Scenario, base: Path) -> str:
-    """[prices], [visits], [target] and [supply], each only when it differs from the default."""
+    """[prices], [visits], [target], [supply] and [region], each only when it differs from the default."""
     doc: dict[str, Any] = {}
     p = scenario.prices
     if p != PriceShock():
@@ -84,6 +85,8 @@ def _knobs_toml(scenario: Scenario, base: Path) -> str:
         doc["target"] = section_doc(scenario.target, base=base, changed_only=True)
     if scenario.supply != SupplySettings():
         doc["supply"] = section_doc(scenario.supply, base=base, changed_only=True)
+    if scenario.region != RegionSettings():
+        doc["region"] = section_doc(scenario.region, base=base, changed_only=True)
     return "\n" + tomli_w.dumps(doc) if doc else ""
 
 

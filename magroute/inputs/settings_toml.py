@@ -81,12 +81,13 @@ def _read_value(t: TomlTable, f: dataclasses.Field, hint: Any, base: Path) -> An
     kind = _base_type(hint)
     meta: Mapping[str, Any] = f.metadata or {}
     minimum, positive = meta.get("minimum"), meta.get("positive", False)
+    limit = meta.get("limit")
     choices = tuple(meta.get("choices", ()))
     if kind is float:
-        return t.number(f.name, minimum=minimum, positive=positive)
+        return t.number(f.name, minimum=minimum, positive=positive, limit=limit)
     if kind is int:
         low = 1 if positive else None if minimum is None else int(minimum)
-        return t.integer(f.name, minimum=low)
+        return t.integer(f.name, minimum=low, limit=limit)
     if kind is str and f.default == "":  # free text such as a note: any string, empty too
         t.free_text(f.name)
         value = t.data[f.name]

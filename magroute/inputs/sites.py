@@ -6,9 +6,11 @@ import csv
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 
+from magroute.domain import limits
 from magroute.domain.hours import format_clock, format_days
 from magroute.domain.site import SITE_TYPES, Site
 from magroute.errors import InputProblem
+from magroute.inputs.region import Region
 from magroute.inputs.table import raise_if_any, read_table
 
 REQUIRED = ("site_id", "name", "site_type", "lat", "lon", "open_days", "open_time", "close_time",
@@ -22,6 +24,8 @@ def read_sites(
     item_ids: Collection[str] | None,
     *,
     problems: list[InputProblem] | None = None,
+    region: Region | None = None,
+    warnings: list[InputProblem] | None = None,
 ) -> tuple[Site, ...]:
     """Read the site register.
 
@@ -38,6 +42,11 @@ def read_sites(
     problems
         If given, problems are appended to it and the clean rows are returned; otherwise an
         `InputError` listing every problem is raised.
+    region
+        Where sites may lie (`inputs.region`); None checks India's bounding box only.
+    warnings
+        Receives legal but unusual values (more items of one kind than a site of its type
+        plausibly holds), which do not stop a plan.
 
     Returns
     -------
@@ -45,14 +54,15 @@ def read_sites(
         In file order; only rows without problems.
     """
     collect: list[InputProblem] = [] if problems is None else problems
-    sites = _read(Path(path), item_ids, collect)
+    sites = _read(Path(path), item_ids, collect, region,
+                  [] if warnings is None else warnings)
     if problems is None:
         raise_if_any(collect)
     return sites
 
 
-def _read(path: Path, item_ids: Collection[str] | None,
-          problems: list[InputProblem]) -> tuple[Site, ...]:
+def _read(path: Path, item_ids: Collection[str] | None, problems: list[InputProblem],
+          region: Region | None, warnings: list[InputProblem]) -> tuple[Site, ...]:
     table = read_table(path, problems, required=REQUIRED)
     if table is None:
         return ()
@@ -77,16 +87,17 @@ def _read(path: Path, item_ids: Collection[str] | None,
         site_id = r.unique_text("site_id", first_row)
         name = r.text("name")
         site_type = r.choice("site_type", SITE_TYPES)
-        location = r.location()
+        location = r.location(region)
         hours = r.weekly_hours("open_days", "open_time", "close_time")
-        gross = r.number("gross_weight_kg", minimum=0)
+        gross = r.number("gross_weight_kg", limit=limits.GROSS_KG)
         must_collect = r.boolean("must_collect")
-        counts = [(c[len(QTY_PREFIX):], r.count(c)) for c in qty_columns]
+        counts = [(c[len(QTY_PREFIX):], r.count(c, limit=limits.ITEMS)) for c in qty_columns]
         if r.bad:
             continue
         # r.bad is False, so every cell parsed
         assert site_id is not None and name is not None and site_type is not None
         assert location is not None and hours is not None and gross is not None
+        warnings.extend(_unusual_counts(table.file, n, site_type, counts))
         try:
             sites.append(Site(
                 site_id=site_id, name=name, site_type=site_type, lat=location[0],
@@ -116,3 +127,16 @@ def write_sites(path: Path | str, sites: Iterable[Site], item_ids: Sequence[str]
                         format_clock(s.hours.close_min), *(items.get(i, 0) for i in item_ids),
                         s.gross_weight_kg, "true" if s.must_collect else "false", s.contact])
     return path
+
+
+def _unusual_counts(file: str, row: int, site_type: str,
+                    counts: Iterable[tuple[str, int | None]]) -> list[InputProblem]:
+    """Counts legal but unusual for the site type: a warning each, with file, row and column."""
+    shop = site_type in limits.SHOP_TYPES
+    band = limits.SHOP_ITEMS_WARN if shop else limits.YARD_ITEMS_WARN
+    kind = "a shop-sized site" if shop else "a yard or dismantler"
+    return [InputProblem(file, f"unusually many items for {kind} ({site_type})", row,
+                         QTY_PREFIX + item, k, f"at most {band:,} of one kind is usual; "
+                         "check the unit (items, not grams) and the column")
+            for item, k in counts if k is not None and k > band]
+

@@ -25,9 +25,11 @@ from pathlib import Path
 import pandas as pd
 
 from magroute.domain.hours import WeeklyHours, format_clock, parse_clock, parse_days
+from magroute.domain.limits import Limit
 from magroute.domain.site import INDIA_LAT, INDIA_LON
 from magroute.errors import InputError, InputProblem
 from magroute.formatting import restore_cell
+from magroute.inputs.region import Region, outside
 
 GEO_SUFFIXES = (".gpkg", ".geojson", ".json")
 
@@ -247,12 +249,13 @@ class RowReader:
         return value
 
     def number(self, column: str, *, minimum: float | None = None, positive: bool = False,
-               default: float | None = None) -> float | None:
-        """A finite number; blank cells give `default`, or are a problem if it is None."""
+               default: float | None = None, limit: Limit | None = None) -> float | None:
+        """A finite number (inside `limit`'s physical range when given); blank cells give
+        `default`, or are a problem if it is None."""
         if self._is_absent(column):
             return None
         value = self.get(column)
-        expected = number_expected(minimum, positive)
+        expected = limit.expected() if limit else number_expected(minimum, positive)
         if not value:
             if default is not None:
                 return default
@@ -265,17 +268,21 @@ class RowReader:
         if not math.isfinite(x):
             self.report(column, "not a number", value, expected)
             return None
-        if (positive and x <= 0) or (minimum is not None and x < minimum):
+        if (positive and x <= 0) or (minimum is not None and x < minimum) or (
+                limit is not None and not limit.holds(x)):
             self.report(column, "number out of range", value, expected)
             return None
         return x
 
-    def count(self, column: str, *, default: int | None = 0, minimum: int = 0) -> int | None:
-        """A whole number >= `minimum` ('12' or '12.0'); blank gives `default`."""
+    def count(self, column: str, *, default: int | None = 0, minimum: int = 0,
+              limit: Limit | None = None) -> int | None:
+        """A whole number >= `minimum` ('12' or '12.0'), inside `limit` when given; blank
+        gives `default`."""
         if self._is_absent(column):
             return None
         value = self.get(column)
-        expected = f"a whole number >= {minimum}"
+        expected = f"a whole number >= {minimum}" if limit is None else \
+            limit.expected().replace("a number", "a whole number", 1)
         if not value:
             if default is not None:
                 return default
@@ -288,7 +295,7 @@ class RowReader:
         if not math.isfinite(x) or not x.is_integer():
             self.report(column, "not a whole number", value, expected)
             return None
-        if x < minimum:
+        if x < minimum or (limit is not None and not limit.holds(x)):
             self.report(column, "negative count" if x < 0 else "number out of range", value,
                         expected)
             return None
@@ -369,27 +376,41 @@ class RowReader:
                     "true/false, yes/no or 1/0 (blank means false)")
         return None
 
-    def location(self) -> tuple[float, float] | None:
-        """(lat, lon) in decimal degrees, inside India's bounding box."""
+    def location(self, region: Region | None = None) -> tuple[float, float] | None:
+        """(lat, lon) in decimal degrees, inside India's bounding box (or `region`'s) and,
+        given a `region`, on its land outline (with its buffer)."""
         lat, lon = self.number("lat"), self.number("lon")
         if lat is None or lon is None:
             return None
-        in_lat = INDIA_LAT[0] <= lat <= INDIA_LAT[1]
-        in_lon = INDIA_LON[0] <= lon <= INDIA_LON[1]
+        lat_range, lon_range = region.bounds if region is not None else (INDIA_LAT, INDIA_LON)
+        where = region.name if region is not None else "India"
+        in_lat = lat_range[0] <= lat <= lat_range[1]
+        in_lon = lon_range[0] <= lon <= lon_range[1]
         # The commonest mistake is lat and lon swapped; say so rather than only "out of range".
         swapped = (not in_lat or not in_lon) and (
-            INDIA_LAT[0] <= lon <= INDIA_LAT[1] and INDIA_LON[0] <= lat <= INDIA_LON[1]
+            lat_range[0] <= lon <= lat_range[1] and lon_range[0] <= lat <= lon_range[1]
         )
         hint = " (lat and lon look swapped)" if swapped else ""
         if not in_lat:
-            self.report("lat", f"latitude is outside India{hint}", self.get("lat"),
-                        f"a latitude between {INDIA_LAT[0]} and {INDIA_LAT[1]} "
+            self.report("lat", f"latitude is outside {where}{hint}", self.get("lat"),
+                        f"a latitude between {lat_range[0]:.1f} and {lat_range[1]:.1f} "
                         "(decimal degrees north)")
         if not in_lon:
-            self.report("lon", f"longitude is outside India{hint}", self.get("lon"),
-                        f"a longitude between {INDIA_LON[0]} and {INDIA_LON[1]} "
+            self.report("lon", f"longitude is outside {where}{hint}", self.get("lon"),
+                        f"a longitude between {lon_range[0]:.1f} and {lon_range[1]:.1f} "
                         "(decimal degrees east)")
-        return (lat, lon) if in_lat and in_lon else None
+        if not (in_lat and in_lon):
+            return None
+        if region is not None:
+            off = outside(region, [(lat, lon)])
+            if off:
+                self.report("lat", f"the point is outside {where}: the nearest part is "
+                            f"{off[0].nearest}, {off[0].km:,.0f} km away",
+                            f"{self.get('lat')}, {self.get('lon')}",
+                            f"a point on land within {region.buffer_km:g} km of {where}'s "
+                            "outline, or your own [region] outline in the scenario")
+                return None
+        return lat, lon
 
     def weekly_hours(self, days_col: str, open_col: str, close_col: str) -> WeeklyHours | None:
         """Opening days ('Mon-Sat', 'daily', ...) and one open-close interval ('HH:MM')."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from magroute.domain.limits import Limit
 from magroute.domain.yields import Range
 from magroute.errors import InputProblem
 from magroute.inputs.table import file_exists, number_expected
@@ -41,6 +42,10 @@ def read_toml(path: Path, problems: list[InputProblem]) -> dict[str, Any] | None
     except OSError as exc:
         problems.append(InputProblem(file, f"cannot read the file: {exc}"))
     return None
+
+
+def _number(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,g}"
 
 
 def _is_number(value: object) -> bool:
@@ -103,9 +108,14 @@ class TomlTable:
         return value
 
     def number(self, key: str, *, minimum: float | None = None, positive: bool = False,
-               maximum: float | None = None, default: Any = _MISSING) -> float | None:
-        expected = number_expected(minimum, positive)
-        if maximum is not None:
+               maximum: float | None = None, default: Any = _MISSING,
+               limit: Limit | None = None) -> float | None:
+        """A finite number; `limit` (a physical range) replaces minimum/positive/maximum."""
+        if limit is not None:
+            minimum, maximum = limit.low, limit.high
+            positive = not limit.low_inclusive
+        expected = limit.expected() if limit else number_expected(minimum, positive)
+        if maximum is not None and limit is None:
             expected += f" and <= {maximum:g}"
         value = self._get(key, default, expected)
         if key not in self.data:
@@ -120,15 +130,19 @@ class TomlTable:
         return float(value)
 
     def integer(self, key: str, *, minimum: int | None = 0,
-                default: Any = _MISSING) -> int | None:
+                default: Any = _MISSING, limit: Limit | None = None) -> int | None:
+        """A whole number >= `minimum`, inside `limit` (a physical range) when given."""
         expected = "a whole number" + (f" >= {minimum}" if minimum is not None else "")
+        if limit is not None:
+            expected = limit.expected().replace("a number", "a whole number", 1)
         value = self._get(key, default, expected)
         if key not in self.data:
             return value
         if not isinstance(value, int) or isinstance(value, bool):
             self.report(key, "not a whole number", value, expected)
             return None
-        if minimum is not None and value < minimum:
+        if (minimum is not None and value < minimum) or (
+                limit is not None and not limit.holds(value)):
             self.report(key, "number out of range", value, expected)
             return None
         return value
@@ -166,13 +180,16 @@ class TomlTable:
         return tuple(value)
 
     def range(self, key: str, *, maximum: float | None = None, top_level: bool = False,
-              default: Any = _MISSING) -> Range | None:
+              default: Any = _MISSING, limit: Limit | None = None) -> Range | None:
         """`{ expected = .., low = .., high = .. }` (a bare number means low = expected = high).
 
         With `top_level` the three keys sit directly in this table (as in `[recovery]`).
         """
         expected = "{ expected = x, low = l, high = h } with 0 <= l <= x <= h"
-        if maximum is not None:
+        if limit is not None:
+            maximum = limit.high
+            expected += f" <= {_number(limit.high)} {limit.unit} ({limit.why})"
+        elif maximum is not None:
             expected += f" <= {maximum:g}"
         value: Any
         if top_level:

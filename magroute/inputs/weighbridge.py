@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from magroute.domain import limits
 from magroute.domain.pickup import WeighIn
 from magroute.errors import InputProblem
 from magroute.inputs.table import raise_if_any, read_table
@@ -38,8 +39,8 @@ def read_weighbridge(path: Path | str, *, problems: list[InputProblem] | None = 
                          "one row per pickup ID (add the slips of a split load together)")
             else:
                 first[pid] = n
-        kg = r.number("received_kg", minimum=0)
-        sorted_kg = tuple((c[len(SORTED_PREFIX):], r.number(c, minimum=0))
+        kg = r.number("received_kg", limit=limits.RECEIVED_KG)
+        sorted_kg = tuple((c[len(SORTED_PREFIX):], r.number(c, limit=limits.RECEIVED_KG))
                           for c in table.columns if c.startswith(SORTED_PREFIX) and r.get(c))
         if r.bad:
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import overload
 
+from magroute.domain import limits
 from magroute.domain.yields import ItemCategory, MagnetType, YieldParams
 from magroute.errors import InputProblem
 from magroute.inputs.table import raise_if_any
@@ -67,7 +68,7 @@ def _read(path: Path, problems: list[InputProblem]) -> YieldParams | None:
         magnet_ids.append(magnet_id)
         m.check_keys(MAGNET_KEYS)
         label = m.text("label")
-        value = m.range("value_inr_per_kg")
+        value = m.range("value_inr_per_kg", limit=limits.VALUE_INR_PER_KG)
         m.free_text("source")
         if not m.bad:
             assert label is not None and value is not None  # m.bad is False, so both parsed
@@ -81,9 +82,9 @@ def _read(path: Path, problems: list[InputProblem]) -> YieldParams | None:
         if magnet_type is not None and magnet_type not in magnet_ids:
             it.report("magnet_type", "unknown magnet type", magnet_type,
                       f"a type defined as [magnet_types.<name>]: {', '.join(magnet_ids) or 'none'}")
-        kg = it.range("magnet_kg_per_item")
+        kg = it.range("magnet_kg_per_item", limit=limits.MAGNET_KG_PER_ITEM)
         share = it.range("share_with_magnets", maximum=1.0)
-        gross = it.number("gross_kg_per_item", minimum=0)
+        gross = it.number("gross_kg_per_item", limit=limits.GROSS_KG_PER_ITEM)
         it.free_text("source")
         if it.bad:
             continue

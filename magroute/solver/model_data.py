@@ -18,6 +18,7 @@ from magroute.domain.bans import banned_minutes
 from magroute.domain.driver import DriverRules
 from magroute.domain.fleet import Vehicle
 from magroute.domain.problem import Problem
+from magroute.errors import InputError, InputProblem
 from magroute.solver.clock import WorkClock, merge_windows
 from magroute.travel.matrices import TravelMatrices
 
@@ -195,13 +196,21 @@ def compile_model(
     classes = sorted({v.vtype.vehicle_class for v in problem.vehicles})
     for h in problem.hubs:
         windows.append(clock.service_starts(h.receiving, h.unload_s))
+    beyond: list[InputProblem] = []  # values no solver integer holds, all named at once
     for k, si in enumerate(site_index):
         site, yld = problem.sites[si], problem.yields[si]
         node = n_hubs + k
-        service[node] = problem.service.service_s(site)
-        demand[node] = units.load_kg_to_int(site.gross_weight_kg)
         value = MUST_COLLECT_PENALTY_INR if site.must_collect else yld.value_inr.expected
-        penalty[node] = units.inr_to_units(value)
+        try:
+            service[node] = units.duration_to_int(problem.service.service_s(site))
+            demand[node] = units.load_kg_to_int(site.gross_weight_kg)
+            penalty[node] = units.inr_to_units(value)
+        except units.ScaleError as exc:
+            column = ", ".join(f"qty_{item}" for item, _ in site.inventory) \
+                if exc.what.startswith("INR") else "gross_weight_kg"  # time grows with weight
+            beyond.append(InputProblem("sites", f"site {site.site_id}: {exc}", column=column,
+                                       value=exc.value))
+            continue
         value_inr[node] = yld.value_inr.expected
         open_windows = clock.service_starts(site.hours, int(service[node]))
         per_class = class_service_starts(problem, int(si), int(service[node]), classes, clock)
@@ -214,6 +223,8 @@ def compile_model(
     shift_s = clock.day_s
     unload_s = hub.unload_s
     vehicles = []
+    if beyond:
+        raise InputError(beyond)
     for v in problem.vehicles:
         t = v.vtype
         end = problem.hub_by_id(problem.end_hub_id(v.home_hub_id))

@@ -2,20 +2,13 @@
 (the mini data set, great-circle travel, an iteration limit so that re-runs are reproducible)."""
 
 import csv
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
+import mini_data
 import pytest
 from PIL import Image
 from test_cli import magroute
-
-_spec = importlib.util.spec_from_file_location(
-    "mini_data", Path(__file__).parents[1] / "inputs" / "conftest.py")
-mini_data = importlib.util.module_from_spec(_spec)
-sys.modules["mini_data"] = mini_data  # dataclasses look their module up there
-_spec.loader.exec_module(mini_data)
 
 ARGS = ("--iterations", "200", "--time-limit", "20", "--samples", "40", "-q")
 

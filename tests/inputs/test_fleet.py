@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from magroute.domain import limits
 from magroute.errors import InputError
 from magroute.inputs import read_fleet
 
@@ -55,7 +56,7 @@ def test_negative_field_names_the_table(mini):
     mini.replace("fleet.toml", "cost_inr_per_km = 20", "cost_inr_per_km = -20")
     [p] = problems_of(mini)
     assert (p.file, p.column, p.value, p.expected) == (
-        "fleet.toml", "[types.lcv14] cost_inr_per_km", -20, "a number >= 0")
+        "fleet.toml", "[types.lcv14] cost_inr_per_km", -20, limits.COST_INR_PER_KM.expected())
     assert "fleet.toml, column '[types.lcv14] cost_inr_per_km'" in str(p)
 
 
@@ -67,7 +68,7 @@ def test_missing_and_non_numeric_fields(mini):
         ("[types.ace] payload_kg", "required key is missing"),
         ("[types.lcv14] co2_kg_per_km", "not a number"),
     ]
-    assert problems[0].expected == "a number > 0"
+    assert problems[0].expected == limits.PAYLOAD_KG.expected()
 
 
 def test_unknown_vehicle_class(mini):
@@ -82,7 +83,7 @@ def test_bad_count(mini, count):
     mini.replace("fleet.toml", "count = 2", f"count = {count}")
     [p] = problems_of(mini)
     assert (p.row, p.column) == (1, "[[fleet]] count")
-    assert p.expected == "a whole number >= 0"
+    assert p.expected == "a whole number from 0 to 1,000 trucks (a fleet entry of more trucks is a typo)"
 
 
 def test_unknown_home_hub(mini):

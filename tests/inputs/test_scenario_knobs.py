@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from magroute.domain import limits
 from magroute.domain.scenario import CollectionTarget, PriceShock, VisitFrequency
 from magroute.errors import InputError
 from magroute.export.plan_dir import SCENARIO_COPY, copy_scenario
@@ -69,8 +70,8 @@ ndfeb_t_per_year = -25
     assert unknown.message == "unknown magnet type" and unknown.value == "ndfeb_hddd"
     # the valid names are those of the yields file, not a fixed list
     assert unknown.expected == "a magnet type of yields.toml: ndfeb_hdd, ndfeb_motor"
-    assert by_column["[prices] factor.ndfeb_motor"].expected == "a number > 0"
-    assert by_column["[visits] every_days"].expected == "a whole number >= 1"
+    assert by_column["[prices] factor.ndfeb_motor"].expected == limits.PRICE_FACTOR.expected()
+    assert by_column["[visits] every_days"].expected == "a whole number from 1 to 366 days (a year)"
     assert by_column["[target] ndfeb_t_per_year"].value == -25
 
 

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from magroute.domain import limits
 from magroute.domain.scenario import (
     CollectionTarget,
+    RegionSettings,
     RoadSettings,
     SiteFilter,
     SolveSettings,
@@ -25,7 +27,7 @@ from magroute.inputs.tomlfile import TomlTable
 REPO = Path(__file__).resolve().parents[2]
 SECTIONS = {"sites": SiteFilter, "travel": TravelSettings, "travel.road": RoadSettings,
             "solver": SolveSettings, "visits": VisitFrequency, "target": CollectionTarget,
-            "supply": SupplySettings}
+            "supply": SupplySettings, "region": RegionSettings}
 
 
 def _documented() -> str:
@@ -45,7 +47,7 @@ def test_every_setting_is_a_key_of_its_section_and_is_documented(header):
 
 
 @pytest.mark.parametrize("cls", [SolveSettings, VisitFrequency, RoadSettings, SiteFilter,
-                                 SupplySettings])
+                                 SupplySettings, RegionSettings])
 def test_a_section_written_from_its_fields_reads_back_equal(cls, tmp_path):
     changed = {SolveSettings: {"time_limit_s": 7.5, "workers": 2, "strategy": "ortools-gls"},
                VisitFrequency: {"every_days": 14},
@@ -53,7 +55,8 @@ def test_a_section_written_from_its_fields_reads_back_equal(cls, tmp_path):
                               "speeds_kmh": (("nh", 50.0),)},
                SiteFilter: {"states": ("Delhi",), "site_types": ("scrap_yard",)},
                SupplySettings: {"history": tmp_path / "runs" / "history.sqlite",
-                                "risk": "p10", "prior_visits": 3.5}}[cls]
+                                "risk": "p10", "prior_visits": 3.5},
+               RegionSettings: {"outline": tmp_path / "nepal.geojson", "buffer_km": 2.5}}[cls]
     obj = dataclasses.replace(cls(), **changed)
     doc = section_doc(obj, base=tmp_path)
     problems: list[InputProblem] = []
@@ -71,8 +74,9 @@ def test_bounds_and_types_come_from_the_fields(tmp_path):
     by_key = {p.column: p for p in problems}
     assert set(by_key) == {"[solver] time_limit_s", "[solver] seed", "[solver] strategy",
                            "[solver] workers", "[solver] wrokers"}
-    assert by_key["[solver] time_limit_s"].expected == "a number > 0"
-    assert by_key["[solver] seed"].expected == "a whole number >= 0"
+    assert by_key["[solver] time_limit_s"].expected == limits.TIME_LIMIT_S.expected()
+    assert by_key["[solver] seed"].expected == \
+        "a whole number from 0 to 2,147,483,647 (the solvers' seed range)"
     assert "ortools-gls" in by_key["[solver] strategy"].expected
     assert "did you mean 'workers'" in by_key["[solver] wrokers"].message
 
