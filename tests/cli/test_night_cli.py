@@ -72,13 +72,9 @@ def test_a_killed_night_leaves_no_partial_folder_and_resumes(tmp_path):
     assert "3 (1, 0)" in r.stdout or "3 (2, 0)" in r.stdout  # pieces taken from the killed run
     resumed = accounting(runs / "2026-11-23")
     assert not list(runs.glob(".*"))
-
-    clean = tmp_path / "clean"
-    r = magroute("night", "--date", "2026-11-23", "--queue", tmp_path / "requests.csv",
-                 "--scenario", NCR, "--runs", clean, "--pieces", "3", "--workers", "1",
-                 "-t", "15", "-q")
-    assert r.returncode == 0, r.stdout + r.stderr
-    assert set(accounting(clean / "2026-11-23")) == set(resumed)  # every request, once
+    # Every request of the queue, once (read here, not by magroute's queue reader).
+    asked = {q["request_id"] for q in read_csv(tmp_path / "requests.csv")}
+    assert set(resumed) == asked
 
 
 def test_runs_list_show_and_diff(tmp_path):
