@@ -28,7 +28,7 @@ from mini_data import write_mini
 
 from magroute.formatting import restore_cell
 
-EXAMPLES = int(os.environ.get("MAGROUTE_FUZZ_EXAMPLES", "40"))
+EXAMPLES = int(os.environ.get("MAGROUTE_FUZZ_EXAMPLES", "32"))
 # MAGROUTE_FUZZ_RANDOM=1: new examples every run (exploring); by default the same ones (CI).
 RANDOM = os.environ.get("MAGROUTE_FUZZ_RANDOM") == "1"
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not RANDOM, database=None,
