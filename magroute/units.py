@@ -36,10 +36,14 @@ class ScaleError(ValueError):
                          f"(at most {MAX_UNITS:.3g} units)")
 
 
-def _scaled(value: float, what: str) -> int:
+def _in_range(value: float, what: str) -> float:
     if not (math.isfinite(value) and abs(value) <= MAX_UNITS):
         raise ScaleError(what, value)
-    out = round(value)
+    return value
+
+
+def _scaled(value: float, what: str) -> int:
+    out = round(_in_range(value, what))
     if value and abs(out - value) / abs(value) > _MAX_RELATIVE_ERROR:
         warnings.warn(
             f"{what}: {value:.6g} rounds to {out} ({abs(out - value) / abs(value):.1%} off)",
@@ -68,16 +72,12 @@ def inr_per_hour_to_units_per_s(inr_per_hour: float) -> int:
 
 def load_kg_to_int(kg: float) -> int:
     """Loads are rounded up so that integer capacity checks never hide an overload."""
-    if not (math.isfinite(kg) and abs(kg) <= MAX_UNITS):
-        raise ScaleError("load in kg", kg)
-    return math.ceil(kg - 1e-9)
+    return math.ceil(_in_range(kg, "load in kg") - 1e-9)
 
 
 def duration_to_int(seconds: float) -> int:
     """Service and travel times are whole seconds; a time no solver integer holds is refused."""
-    if not (math.isfinite(seconds) and abs(seconds) <= MAX_UNITS):
-        raise ScaleError("time in seconds", seconds)
-    return round(seconds)
+    return round(_in_range(seconds, "time in seconds"))
 
 
 def km(metres: int | float) -> float:

@@ -124,6 +124,17 @@ seed = 3
 strategy = "auto"
 """
 
+# A night's pickup queue on the mini register (REQUESTS.csv of `magroute night`): one request
+# due tonight, one confirmed, one not ready until next week.
+NIGHT = "2026-11-23"
+QUEUE_CSV = """\
+request_id,site_id,date_ready,latest_date,must_collect,gross_weight_kg,qty_desktop_hdd,confirmation
+Q1,S001,2026-11-22,,,,,
+Q2,S002,2026-11-22,2026-11-23,yes,150,,confirmed
+Q3,S003,2026-11-20,,no,12,20,
+Q4,S002,2026-12-01,,,,,
+"""
+
 FILES = {
     "sites.csv": SITES_CSV,
     "hubs.csv": HUBS_CSV,

@@ -31,11 +31,16 @@ class Limit:
         above_low = x >= self.low if self.low_inclusive else x > self.low
         return above_low and x <= self.high
 
-    def expected(self) -> str:
-        """'a number from 0 to 1,000,000 kg' for messages."""
+    def expected(self, *, whole: bool = False) -> str:
+        """'a number from 0 to 1,000,000 kg' (or 'a whole number ...') for messages."""
         low = "above " + _number(self.low) if not self.low_inclusive else \
             "from " + _number(self.low)
-        return f"a number {low} to {_number(self.high)} {self.unit} ({self.why})".replace("  ", " ")
+        kind = "a whole number" if whole else "a number"
+        return f"{kind} {low} to {self.at_most()}"
+
+    def at_most(self) -> str:
+        """'100,000 INR (why)': the upper bound with its unit and reason."""
+        return f"{_number(self.high)} {self.unit} ({self.why})".replace("  ", " ")
 
 
 def _number(x: float) -> str:

@@ -282,7 +282,7 @@ class RowReader:
             return None
         value = self.get(column)
         expected = f"a whole number >= {minimum}" if limit is None else \
-            limit.expected().replace("a number", "a whole number", 1)
+            limit.expected(whole=True)
         if not value:
             if default is not None:
                 return default

@@ -44,10 +44,6 @@ def read_toml(path: Path, problems: list[InputProblem]) -> dict[str, Any] | None
     return None
 
 
-def _number(x: float) -> str:
-    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,g}"
-
-
 def _is_number(value: object) -> bool:
     # bool is an int subclass in Python, but `payload_kg = true` is certainly a mistake.
     return isinstance(value, int | float) and not isinstance(value, bool)
@@ -134,7 +130,7 @@ class TomlTable:
         """A whole number >= `minimum`, inside `limit` (a physical range) when given."""
         expected = "a whole number" + (f" >= {minimum}" if minimum is not None else "")
         if limit is not None:
-            expected = limit.expected().replace("a number", "a whole number", 1)
+            expected = limit.expected(whole=True)
         value = self._get(key, default, expected)
         if key not in self.data:
             return value
@@ -188,7 +184,7 @@ class TomlTable:
         expected = "{ expected = x, low = l, high = h } with 0 <= l <= x <= h"
         if limit is not None:
             maximum = limit.high
-            expected += f" <= {_number(limit.high)} {limit.unit} ({limit.why})"
+            expected += f" <= {limit.at_most()}"
         elif maximum is not None:
             expected += f" <= {maximum:g}"
         value: Any

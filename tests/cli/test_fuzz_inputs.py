@@ -24,7 +24,7 @@ import pytest
 from entry import Ran, run_main
 from fuzz_files import Mutation, data_rows, fitting_mutations, mutations
 from hypothesis import HealthCheck, event, given, settings
-from mini_data import write_mini
+from mini_data import NIGHT, QUEUE_CSV, write_mini
 
 from magroute.formatting import restore_cell
 
@@ -34,14 +34,6 @@ RANDOM = os.environ.get("MAGROUTE_FUZZ_RANDOM") == "1"
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not RANDOM, database=None,
                 suppress_health_check=list(HealthCheck))
 INPUT_FILES = ("sites.csv", "hubs.csv", "fleet.toml", "yields.toml", "mini.toml")
-NIGHT = "2026-11-23"
-QUEUE_CSV = """\
-request_id,site_id,date_ready,latest_date,must_collect,gross_weight_kg,qty_desktop_hdd,confirmation
-Q1,S001,2026-11-22,,,,,
-Q2,S002,2026-11-22,2026-11-23,yes,150,,confirmed
-Q3,S003,2026-11-20,,no,12,20,
-Q4,S002,2026-12-01,,,,,
-"""
 
 
 def apply(root_file: Path, changes: list[Mutation]) -> None:

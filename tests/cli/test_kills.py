@@ -9,7 +9,6 @@ tries the same ones each time; MAGROUTE_KILL_TRIALS tries more.
 
 from __future__ import annotations
 
-import csv
 import os
 import random
 import signal
@@ -19,9 +18,8 @@ import time
 from pathlib import Path
 
 from entry import run_main
-from mini_data import write_mini
-from test_cli import ROOT
-from test_fuzz_inputs import NIGHT, QUEUE_CSV, read_csv
+from mini_data import NIGHT, QUEUE_CSV, write_mini
+from test_cli import ROOT, read_csv
 
 TRIALS = int(os.environ.get("MAGROUTE_KILL_TRIALS", "2"))
 
@@ -128,7 +126,6 @@ def test_a_forced_night_killed_keeps_the_previous_night_whole(tmp_path):
 
 
 def assert_every_request_once(night: Path, queue: Path) -> None:
-    with queue.open(encoding="utf-8", newline="") as f:
-        asked = [r["request_id"] for r in csv.DictReader(f)]
+    asked = [r["request_id"] for r in read_csv(queue)]
     outcomes = [o["request_id"] for o in read_csv(night / "requests.csv")]
     assert sorted(outcomes) == sorted(asked)
