@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint data bench clean system-deps
+.PHONY: demo test lint data pincodes bench clean system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,7 @@ system-deps:
 # Ruff, mypy (every function of magroute/ typed) and the import contracts of STYLE.md's layers
 # ([tool.importlinter] in pyproject.toml).
 lint: $(STAMP)
-	$(VENV)/bin/ruff check magroute tests data/make_data.py benchmarks/
+	$(VENV)/bin/ruff check magroute tests data/make_data.py data/build_pincodes.py benchmarks/
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
@@ -48,6 +48,11 @@ bench: $(STAMP)
 # Regenerate the bundled synthetic India data (deterministic for a given seed).
 data: $(STAMP)
 	$(PY) data/make_data.py
+
+# Rebuild data/geo/india_pincodes.csv from ../shared/geo, leaving out post offices far outside
+# their district (data/README.md, "How the PIN centroids are built"); then `make data`.
+pincodes: $(STAMP)
+	$(PY) data/build_pincodes.py
 
 clean:
 	rm -rf $(VENV) runs .pytest_cache

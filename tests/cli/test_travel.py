@@ -70,3 +70,12 @@ def test_travel_on_a_users_own_network(tmp_path):
     assert out["road_km"] == pytest.approx(out["straight_km"], rel=1e-3)
     r = magroute("travel", "Delhi", "Agra", "--network", tmp_path / "missing.gpkg")
     assert r.returncode == 2 and "--network" in r.stderr
+
+
+def test_noida_pin_resolves_to_noida_not_central_india():
+    """Issue 19: PIN 201301's centroid sat at 24.55 N 77.91 E and the answer was 917 km."""
+    r = magroute("travel", "SKD", "201301", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    # Sikandrabad to Noida is about 45 km in a straight line and 50-80 km by road.
+    assert 35 <= out["straight_km"] <= 55 and out["road_km"] < 100, out
