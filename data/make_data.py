@@ -360,7 +360,7 @@ DRIVER_PAY_HEAVY = (55_000 + 60_000) / 2  # INR/month, trailer/heavy, same sourc
 
 TRUCKS = {
     # type: label, class, payload, all-in INR/km, CO2 kg/km, driver pay, payload source
-    "ace": ("Tata Ace class mini truck (0.75 t)", "lcv", 750, 13, 0.19, DRIVER_PAY_TRUCK,
+    "ace": ("Tata Ace class mini truck (0.75 t)", "scv", 750, 13, 0.19, DRIVER_PAY_TRUCK,
             "0.75-1.0 t (goodseva.com; Tata Ace EV 1000), lower end taken"),
     "lcv14": ("14 ft LCV, Tata 407 / Eicher Pro 2049 class (3.5 t)", "lcv", 3500, 23, 0.34,
               DRIVER_PAY_TRUCK, "~3.5 t, 14x6x6 ft (scribd 'Road Cargo Transportation "
@@ -409,8 +409,9 @@ A = Anchor
 # feeder pockets; trade dispersing to Loni, Moradabad, Meerut (PTI 2025); Moradabad is a major PCB
 # hub. Heaviest weight on Seelampur, Moradabad, Mustafabad, Loni.
 INFORMAL_CLUSTERS: list[tuple[Anchor, int, float]] = [  # (anchor, units, volume factor)
-    # Seelampur SO 28.67378 N 77.27639 E (PIN 110053). The PIN centroid is 3 km off, in the
-    # Yamuna flood plain, so the office point is used. Shastri Park adjoins it to the west.
+    # Seelampur SO 28.67378 N 77.27639 E (PIN 110053). The PIN centroid is 1.9 km off (3 km,
+    # in the Yamuna flood plain, before build_pincodes.py), so the office point is used.
+    # Shastri Park adjoins it to the west.
     (A("Seelampur", "Delhi", pin="110053", office=(28.67378, 77.27639), radius_km=1.5), 20, 1.3),
     (A("Shastri Park", "Delhi", pin="110053", office=(28.67378, 77.27639), radius_km=1.5), 10, 1.3),
     (A("Mustafabad", "Delhi", pin="110094", radius_km=1.5), 15, 1.3),  # Gokal Puri SO area
@@ -766,10 +767,10 @@ class Geo:
     def nearest_pin(self, lat: float, lon: float, state: str) -> str:
         """The nearest PIN centroid of the site's own state.
 
-        Some centroids are geocoded to a namesake place (PIN 824102 of Aurangabad, Bihar sits in
-        Aurangabad, Maharashtra), and near borders the nearest centroid can be across the line;
-        so a PIN counts only if its directory state matches, or, when the directory has no
-        state, if its centroid lies inside the site's state.
+        Some centroids were geocoded to a namesake place (PIN 824102 of Aurangabad, Bihar sat in
+        Aurangabad, Maharashtra, before build_pincodes.py), and near borders the nearest
+        centroid can be across the line; so a PIN counts only if its directory state matches,
+        or, when the directory has no state, if its centroid lies inside the site's state.
         """
         d = haversine_km(lat, lon, self.pins["lat"].to_numpy(), self.pins["lon"].to_numpy())
         key = state.upper()
@@ -1270,8 +1271,9 @@ def truck_type(type_id: str) -> dict:
 
 def write_fleet(path: Path, fleet=None) -> None:
     fleet = fleet or [(t, n, HUB["hub_id"]) for t, n in FLEET]
-    parts = [GENERATED + "# Truck types of domain.md section 5; vehicle_class lcv|mcv|hcv "
-             "(LCV <= 5 t, MCV 5-7 t, HCV > 7 t, fr8.in).\n"]
+    parts = [GENERATED + "# Truck types of domain.md section 5; vehicle_class scv|lcv|mcv|hcv "
+             "(SCV: Tata Ace class and pickups, what enters an e-waste cluster's lanes; "
+             "LCV <= 5 t, MCV 5-7 t, HCV > 7 t, fr8.in).\n"]
     parts += [toml_table(f"types.{t}", truck_type(t)) for t in TRUCKS]
     parts.append(toml_table("driver_hours", DRIVER_HOURS))
     for t, n, home in fleet:

@@ -225,6 +225,10 @@ def _check_route(problem: Problem, route: Route, travel: LegTable) -> list[Viola
                     bad("truck-ban", f"a {vehicle.vtype.vehicle_class} is in the zone "
                                      f"{e.arrival:%a %H:%M}-{e.departure:%H:%M} during the ban "
                                      f"{hit[0]}", seq, e.site_id)
+                admitted = problem.access_classes(site)
+                if admitted is not None and vehicle.vtype.vehicle_class not in admitted:
+                    bad("access", f"a {vehicle.vtype.vehicle_class} serves a site that admits "
+                                  f"{problem.access_note(site)}", seq, e.site_id)
                 load += site.gross_weight_kg
         elif e.kind == "unload":
             _at(bad, e, seq, hub.lat, hub.lon, hub.hub_id)

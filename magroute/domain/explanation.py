@@ -9,9 +9,10 @@ from dataclasses import dataclass
 #   search        a truck could take it at a gain; the search missed it (more time helps)
 #   capacity      no room for its weight on the trucks that could reach it
 #   ban           a city truck-entry ban keeps the trucks that have room out during its hours
+#   access        its lanes or gate admit only vehicles smaller than those that have room
 #   driver_hours  the drivers' daily driving limit and breaks
 #   hours         opening hours, the shift, the tour limit or the plan's days
-BINDINGS = ("value", "search", "capacity", "ban", "driver_hours", "hours")
+BINDINGS = ("value", "search", "capacity", "ban", "access", "driver_hours", "hours")
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-VEHICLE_CLASSES = ("lcv", "mcv", "hcv")
+# Smallest to largest, as Indian trade and traffic rules class goods vehicles: small commercial
+# vehicles (Tata Ace, pickups: what enters an e-waste cluster's lanes), light (14-17 ft trucks,
+# up to 7.5 t gross), medium (19-22 ft 6-wheelers) and heavy (multi-axle) trucks.
+VEHICLE_CLASSES = ("scv", "lcv", "mcv", "hcv")
+
+
+def classes_up_to(max_class: str) -> frozenset[str]:
+    """The vehicle classes no larger than `max_class` (what a site's access admits)."""
+    return frozenset(VEHICLE_CLASSES[:VEHICLE_CLASSES.index(max_class) + 1])
 
 
 @dataclass(frozen=True, slots=True)

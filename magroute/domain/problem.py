@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from magroute.domain.bans import TruckBan, bans_at
 from magroute.domain.driver import DriverRules
-from magroute.domain.fleet import Vehicle
+from magroute.domain.fleet import VEHICLE_CLASSES, Vehicle, classes_up_to
 from magroute.domain.horizon import Horizon
 from magroute.domain.hub import Hub
 from magroute.domain.linehaul import LineHaul
@@ -58,6 +58,9 @@ class Problem:
     # Legal but unusual input values (a shop with 50,000 drives, a fleet entry of 0 trucks, a
     # ban row twice): they do not stop the plan, and the plan's notes repeat them.
     input_warnings: tuple[InputProblem, ...] = ()
+    # The largest vehicle class each site type admits where a site gives none (scenario
+    # [access]); a type not named admits any.
+    access_by_site_type: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         dup = [k for k, n in Counter(s.site_id for s in self.sites).items() if n > 1]
@@ -80,6 +83,10 @@ class Problem:
             if lh.hub_id not in hub_ids or lh.hub_id == self.hub_id:
                 raise ValueError(f"line-haul from {lh.hub_id!r}: not a hub other than the "
                                  f"plant {self.hub_id!r}")
+        for site_type, c in self.access_by_site_type:
+            if site_type not in SITE_TYPES or c not in VEHICLE_CLASSES:
+                raise ValueError(f"access: {site_type} = {c!r} is not a site type and a vehicle "
+                                 f"class ({', '.join(VEHICLE_CLASSES)})")
         r = self.driver_rules
         if r is not None and self.horizon.rest_s < r.min_rest_s:
             raise ValueError(
@@ -125,6 +132,23 @@ class Problem:
     def bans_for_site(self, site_index: int) -> tuple[TruckBan, ...]:
         s = self.sites[site_index]
         return bans_at(self.bans, s.lat, s.lon)
+
+    def max_vehicle_class(self, s: Site) -> str:
+        """The largest vehicle class that may serve the site: its own, else its type's."""
+        return s.max_vehicle_class or dict(self.access_by_site_type).get(
+            s.site_type, VEHICLE_CLASSES[-1])
+
+    def access_classes(self, site: Site) -> frozenset[str] | None:
+        """The vehicle classes that may serve the site; None when every class may."""
+        top = self.max_vehicle_class(site)
+        return None if top == VEHICLE_CLASSES[-1] else classes_up_to(top)
+
+    def access_note(self, s: Site) -> str:
+        """Where the site's access limit comes from, in words."""
+        top = self.max_vehicle_class(s)
+        return (f"vehicles up to {top} ("
+                + ("sites.csv max_vehicle_class" if s.max_vehicle_class
+                   else f"[access] default for {s.site_type}") + ")")
 
     @property
     def max_payload_kg(self) -> float:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from magroute.domain import limits
+from magroute.domain.fleet import VEHICLE_CLASSES
 from magroute.domain.limits import Limit
 from magroute.domain.site import SITE_TYPES
 
@@ -239,6 +240,26 @@ class CollectionTarget:
         check_settings(self)
 
 
+@dataclass(frozen=True, slots=True)
+class AccessSettings:
+    """The largest vehicle class that reaches a site of each type, where sites.csv's
+    `max_vehicle_class` is blank. Informal e-waste clusters (Seelampur, Mustafabad, Mandoli,
+    Dharavi) sit in lanes that only handcarts, e-rickshaw loaders and Tata Ace-class vehicles
+    enter (data/README.md); the other types take any truck unless sites.csv says otherwise."""
+
+    informal_ewaste: str = setting("scv", choices=VEHICLE_CLASSES)
+    ewaste_dismantler: str = setting("hcv", choices=VEHICLE_CLASSES)
+    scrap_yard: str = setting("hcv", choices=VEHICLE_CLASSES)
+    motor_rewinding: str = setting("hcv", choices=VEHICLE_CLASSES)
+    ev_service: str = setting("hcv", choices=VEHICLE_CLASSES)
+
+    def __post_init__(self) -> None:
+        check_settings(self)
+
+    def by_site_type(self) -> tuple[tuple[str, str], ...]:
+        return tuple((t, getattr(self, t)) for t in SITE_TYPES)
+
+
 SUPPLY_RISKS = ("expected", "p10")
 
 
@@ -293,6 +314,7 @@ class Scenario:
     target: CollectionTarget | None = None
     supply: SupplySettings = field(default_factory=SupplySettings)
     region: RegionSettings = field(default_factory=RegionSettings)
+    access: AccessSettings = field(default_factory=AccessSettings)
     # Trips per truck in one plan, for every truck (caps the fleet file's max_trips): 1 plans
     # one tour per truck, as before trips existed. None: the fleet file decides.
     max_trips: int | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from magroute.domain.fleet import VEHICLE_CLASSES
 from magroute.domain.hours import WeeklyHours
 
 SITE_TYPES = ("informal_ewaste", "ewaste_dismantler", "scrap_yard", "motor_rewinding", "ev_service")
@@ -40,6 +41,9 @@ class Site:
     state: str = ""
     must_collect: bool = False
     contact: str = ""
+    # The largest vehicle class its lanes and gate admit ("": the default of its site type,
+    # scenario [access]).
+    max_vehicle_class: str = ""
 
     def __post_init__(self) -> None:
         if not self.site_id:
@@ -52,6 +56,9 @@ class Site:
                              "a finite number")
         if self.gross_weight_kg < 0:
             raise ValueError(f"site {self.site_id}: negative gross weight {self.gross_weight_kg}")
+        if self.max_vehicle_class and self.max_vehicle_class not in VEHICLE_CLASSES:
+            raise ValueError(f"site {self.site_id}: unknown vehicle class "
+                             f"{self.max_vehicle_class!r}")
         for item, count in self.inventory:
             if count < 0:
                 raise ValueError(f"site {self.site_id}: negative count {count} of {item}")

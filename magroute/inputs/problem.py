@@ -115,6 +115,7 @@ def load_problem(scenario: Scenario) -> Problem:
             line_hauls=line_hauls,
             supply=applied,
             input_warnings=tuple(warnings),
+            access_by_site_type=scenario.access.by_site_type(),
         )
     except ValueError as exc:  # a cross-check the readers above do not know about yet
         raise InputError([InputProblem(scenario_file, str(exc))]) from exc

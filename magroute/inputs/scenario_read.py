@@ -20,6 +20,7 @@ from magroute.domain.horizon import IST
 from magroute.domain.hours import format_clock, parse_clock, parse_days
 from magroute.domain.linehaul import CHARGES
 from magroute.domain.scenario import (
+    AccessSettings,
     CollectionTarget,
     Consolidation,
     LineHaulSettings,
@@ -43,7 +44,7 @@ from magroute.inputs.tomlfile import TomlTable, read_toml
 TOP_KEYS = ("name", "description", "start_date", "horizon_days", "max_tour_days", "max_trips",
             "inputs",
             "sites", "shift", "service", "travel", "solver", "consolidation", "prices", "visits",
-            "target", "supply", "region")
+            "target", "supply", "region", "access")
 INPUT_KEYS = ("sites", "fleet", "yields", "hubs", "hub", "truck_bans")
 INPUT_FILES = ("sites", "fleet", "yields", "hubs")
 SHIFT_KEYS = ("start", "end")
@@ -151,6 +152,7 @@ def _read(path: Path, problems: list[InputProblem], start_override: date | str |
     target = _target(top, path.parent)
     supply = _supply(top, path.parent)
     region = _region(top, path.parent)
+    access = _access(top, path.parent)
 
     if len(problems) > n_before:
         return None
@@ -167,7 +169,7 @@ def _read(path: Path, problems: list[InputProblem], start_override: date | str |
         service_minutes_per_tonne=service[1], description=description,
         site_filter=site_filter, travel=travel, solve=solve, consolidation=consolidation,
         prices=prices, visits=visits, target=target, max_trips=max_trips, supply=supply,
-        region=region,
+        region=region, access=access,
     )
 
 
@@ -397,6 +399,14 @@ def _region(top: TomlTable, base: Path) -> RegionSettings:
                 t.report("outline", f"not a readable outline: {exc}", str(region.outline),
                          "a GeoJSON or GeoPackage holding polygons, in WGS84 or with a CRS")
     return region
+
+
+def _access(top: TomlTable, base: Path) -> AccessSettings:
+    """[access]: the largest vehicle class each site type admits (sites.csv may override)."""
+    t = top.table("access", required=False)
+    if t is None:
+        return AccessSettings()
+    return read_section(t, AccessSettings, base=base) or AccessSettings()
 
 
 def _supply(top: TomlTable, base: Path) -> SupplySettings:

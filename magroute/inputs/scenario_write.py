@@ -12,6 +12,7 @@ from typing import Any
 import tomli_w
 
 from magroute.domain.scenario import (
+    AccessSettings,
     Consolidation,
     PriceShock,
     RegionSettings,
@@ -72,7 +73,8 @@ def scenario_to_toml(scenario: Scenario, relative_to: Path | str) -> str:
 
 
 def _knobs_toml(scenario: Scenario, base: Path) -> str:
-    """[prices], [visits], [target], [supply] and [region], each only when it differs from the default."""
+    """[prices], [visits], [target], [supply], [region] and [access], each only when it
+    differs from the default."""
     doc: dict[str, Any] = {}
     p = scenario.prices
     if p != PriceShock():
@@ -87,6 +89,8 @@ def _knobs_toml(scenario: Scenario, base: Path) -> str:
         doc["supply"] = section_doc(scenario.supply, base=base, changed_only=True)
     if scenario.region != RegionSettings():
         doc["region"] = section_doc(scenario.region, base=base, changed_only=True)
+    if scenario.access != AccessSettings():
+        doc["access"] = section_doc(scenario.access, base=base, changed_only=True)
     return "\n" + tomli_w.dumps(doc) if doc else ""
 
 

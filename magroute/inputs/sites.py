@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 
 from magroute.domain import limits
+from magroute.domain.fleet import VEHICLE_CLASSES
 from magroute.domain.hours import format_clock, format_days
 from magroute.domain.site import SITE_TYPES, Site
 from magroute.errors import InputProblem
@@ -15,7 +16,7 @@ from magroute.inputs.table import raise_if_any, read_table
 
 REQUIRED = ("site_id", "name", "site_type", "lat", "lon", "open_days", "open_time", "close_time",
             "gross_weight_kg")
-OPTIONAL = ("pincode", "city", "state", "must_collect", "contact")
+OPTIONAL = ("pincode", "city", "state", "must_collect", "contact", "max_vehicle_class")
 QTY_PREFIX = "qty_"  # qty_<item_id>: how many items of that category the site holds
 
 
@@ -91,6 +92,8 @@ def _read(path: Path, item_ids: Collection[str] | None, problems: list[InputProb
         hours = r.weekly_hours("open_days", "open_time", "close_time")
         gross = r.number("gross_weight_kg", limit=limits.GROSS_KG)
         must_collect = r.boolean("must_collect")
+        access = r.choice("max_vehicle_class", VEHICLE_CLASSES) \
+            if r.get("max_vehicle_class").strip() else ""
         counts = [(c[len(QTY_PREFIX):], r.count(c, limit=limits.ITEMS)) for c in qty_columns]
         if r.bad:
             continue
@@ -105,6 +108,7 @@ def _read(path: Path, item_ids: Collection[str] | None, problems: list[InputProb
                 inventory=tuple(sorted((item, k) for item, k in counts if k)),
                 gross_weight_kg=gross, pincode=r.get("pincode"), city=r.get("city"),
                 state=r.get("state"), must_collect=bool(must_collect), contact=r.get("contact"),
+                max_vehicle_class=access or "",
             ))
         except ValueError as exc:  # a rule the row checks above do not know about yet
             r.report(None, str(exc))
@@ -115,7 +119,7 @@ def write_sites(path: Path | str, sites: Iterable[Site], item_ids: Sequence[str]
     """Write sites in the format `read_sites` reads (one `qty_` column per item)."""
     columns = ["site_id", "name", "site_type", "pincode", "city", "state", "lat", "lon",
                "open_days", "open_time", "close_time", *(QTY_PREFIX + i for i in item_ids),
-               "gross_weight_kg", "must_collect", "contact"]
+               "gross_weight_kg", "must_collect", "contact", "max_vehicle_class"]
     path = Path(path)
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
@@ -125,7 +129,8 @@ def write_sites(path: Path | str, sites: Iterable[Site], item_ids: Sequence[str]
             w.writerow([s.site_id, s.name, s.site_type, s.pincode, s.city, s.state, s.lat, s.lon,
                         format_days(s.hours.days), format_clock(s.hours.open_min),
                         format_clock(s.hours.close_min), *(items.get(i, 0) for i in item_ids),
-                        s.gross_weight_kg, "true" if s.must_collect else "false", s.contact])
+                        s.gross_weight_kg, "true" if s.must_collect else "false", s.contact,
+                        s.max_vehicle_class])
     return path
 
 

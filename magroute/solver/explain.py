@@ -4,8 +4,8 @@ An unserved site is inserted at every position of every route (cheapest first, p
 lower bound on the detour) and given to every kind of idle truck, with the full timing rules
 of the search (tau_schedule). The cheapest feasible insertion is the site's marginal cost; the
 search would take the site once its value exceeds that, so it is also the break-even value.
-When nothing is feasible, each rule is relaxed alone (capacity, the truck-entry ban, driver
-hours) on the nearest routes and idle trucks: the one whose relaxation lets the site in binds.
+When nothing is feasible, each rule is relaxed alone (capacity, the truck-entry ban, site
+access, driver hours) on the nearest routes and idle trucks: the one whose relaxation lets the site in binds.
 If none does alone, time binds: opening hours, the shift, the tour limit or the horizon.
 
 A served site is taken out of its route: what the route then costs less is what dropping it
@@ -211,6 +211,8 @@ def _relaxed(data: ModelData) -> dict[str, ModelData]:
     out = {"capacity": dataclasses.replace(data, vehicles=roomy)}
     if data.class_windows:
         out["ban"] = dataclasses.replace(data, class_windows={})
+    if data.access:
+        out["access"] = dataclasses.replace(data, access={})
     if data.rules is not None:
         out["driver_hours"] = dataclasses.replace(data, rules=None)
     return out
@@ -300,6 +302,11 @@ def _blocked(data: ModelData, state: PlanState, node: int, lifts: list[str]
         binding = "ban"
         reason = ("truck-entry bans at the other stops of the nearest routes: without them a "
                   "truck would have the time to serve it")
+    elif "access" in lifts and node in data.access:
+        binding = "access"
+        admitted = sorted(data.access[node])
+        reason = (f"access: {data.access_notes[node]}; no {', '.join(admitted)} truck has room "
+                  "or time, and larger ones would")
     elif "capacity" in lifts:
         binding = "capacity"
         reason = (f"no truck has room: {grouped(int(data.demand_kg[node]), 0)} kg does not fit on the "

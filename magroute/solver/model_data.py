@@ -74,6 +74,10 @@ class ModelData:
     # then their union), and the bans in words for explanations.
     class_windows: dict[int, dict[str, list[tuple[int, int]]]] = field(default_factory=dict)
     ban_notes: dict[int, str] = field(default_factory=dict)
+    # Sites whose lanes or gate admit only some vehicle classes (scenario [access], sites.csv
+    # max_vehicle_class): the classes that may serve them, and the rule in words.
+    access: dict[int, frozenset[str]] = field(default_factory=dict)
+    access_notes: dict[int, str] = field(default_factory=dict)
     rules: DriverRules | None = None  # driver hours; None: the shift alone limits driving
     # Unloading time at every hub (default: unload_s everywhere); an unload inside a tour
     # takes it too.
@@ -105,8 +109,24 @@ class ModelData:
                                  pro_rata_breaks=True)
 
     def windows_for(self, v: VehicleData, node: int) -> list[tuple[int, int]]:
+        allowed = self.access.get(node)
+        if allowed is not None and v.vehicle_class not in allowed:
+            return []
         per_class = self.class_windows.get(node)
         return self.windows[node] if per_class is None else per_class.get(v.vehicle_class, [])
+
+    def class_windows_at(self, node: int, classes: Iterable[str]
+                         ) -> dict[str, list[tuple[int, int]]] | None:
+        """Service starts per vehicle class where bans or access tell the classes apart
+        (None where every class may use `windows[node]`); a class the site's access does not
+        admit has none."""
+        per_class = self.class_windows.get(node)
+        allowed = self.access.get(node)
+        if per_class is None and allowed is None:
+            return None
+        return {c: [] if allowed is not None and c not in allowed
+                else self.windows[node] if per_class is None else per_class.get(c, [])
+                for c in classes}
 
     @property
     def n_nodes(self) -> int:
@@ -171,6 +191,8 @@ def select_sites(data: ModelData, site_nodes: Sequence[int] | np.ndarray,
         release_s=None if data.release_s is None else data.release_s[nodes],
         class_windows={new[n]: w for n, w in data.class_windows.items() if n in new},
         ban_notes={new[n]: t for n, t in data.ban_notes.items() if n in new},
+        access={new[n]: c for n, c in data.access.items() if n in new},
+        access_notes={new[n]: t for n, t in data.access_notes.items() if n in new},
     )
 
 
@@ -193,6 +215,8 @@ def compile_model(
     windows: list[list[tuple[int, int]]] = []
     class_windows: dict[int, dict[str, list[tuple[int, int]]]] = {}
     ban_notes: dict[int, str] = {}
+    access: dict[int, frozenset[str]] = {}
+    access_notes: dict[int, str] = {}
     classes = sorted({v.vtype.vehicle_class for v in problem.vehicles})
     for h in problem.hubs:
         windows.append(clock.service_starts(h.receiving, h.unload_s))
@@ -212,6 +236,10 @@ def compile_model(
                                        value=exc.value))
             continue
         value_inr[node] = yld.value_inr.expected
+        allowed = problem.access_classes(site)
+        if allowed is not None and not set(classes) <= allowed:
+            access[node] = allowed
+            access_notes[node] = problem.access_note(site)
         open_windows = clock.service_starts(site.hours, int(service[node]))
         per_class = class_service_starts(problem, int(si), int(service[node]), classes, clock)
         if per_class is not None and any(w != open_windows for w in per_class.values()):
@@ -272,6 +300,8 @@ def compile_model(
         xy=_planar(problem, points),
         class_windows=class_windows,
         ban_notes=ban_notes,
+        access=access,
+        access_notes=access_notes,
         rules=problem.driver_rules,
         hub_unload_s=tuple(h.unload_s for h in problem.hubs),
     )

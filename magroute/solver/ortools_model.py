@@ -7,6 +7,7 @@ Prize-collecting VRP with time windows on the working clock (see clock.py):
 - site visits are optional at a penalty equal to their expected value (must-collect: huge penalty);
 - each site may only be served inside the allowed service-start intervals of its opening hours;
 - in a truck-ban zone, a truck of a banned class may not start service inside the ban's gaps;
+- a site whose lanes admit only smaller vehicles (access) may not be served by a larger one;
 - a truck allowed several trips gets copies of its unloading hub as optional nodes of its own
   ("reload copies"): visiting one takes the hub's unloading time inside its receiving hours and
   empties the truck (load transit -capacity, made up by the load dimension's slack so the load
@@ -132,6 +133,11 @@ def build_model(data: ModelData, travel_s: np.ndarray | None = None,
         routing.AddDisjunction([index], int(data.penalty_units[node]))
         if node in data.class_windows:
             _class_windows(routing, time, index, data, node)
+        if node in data.access:  # its lanes or gate admit only some classes
+            barred = [k for k, v in enumerate(data.vehicles)
+                      if v.vehicle_class not in data.access[node]]
+            if barred:
+                routing.VehicleVar(index).RemoveValues(barred)
     for k, js in enumerate(copies):
         for j in js:  # optional, free, for this truck only, inside the hub's receiving hours
             index = manager.NodeToIndex(j)

@@ -71,8 +71,26 @@ def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, Bl
         if not windows:
             reasons[i] = Blocked("hours", _closed_reason(problem, site, service_s))
             continue
+        admitted = problem.access_classes(site)
+        if admitted is not None:
+            fits = [c for c in classes if c in admitted]
+            if not fits:
+                reasons[i] = Blocked("access", f"access: {problem.access_note(site)}, and the "
+                                     f"fleet has none ({', '.join(classes)})")
+                continue
+            if site.gross_weight_kg > max(payload[c] for c in fits):
+                carry = max(payload[c] for c in fits)
+                reasons[i] = Blocked("access", f"access: {problem.access_note(site)}, and "
+                                     f"{grouped(site.gross_weight_kg, 0)} kg is more than they "
+                                     f"carry in one visit ({grouped(carry, 0)} kg); split the "
+                                     "pickup or let a larger vehicle in")
+                continue
         per_class = class_service_starts(problem, i, service_s, classes, clock)
-        if per_class is not None:
+        if per_class is not None and admitted is not None:
+            per_class = {c: w if c in admitted else [] for c, w in per_class.items()}
+        elif admitted is not None:
+            per_class = {c: windows if c in admitted else [] for c in classes}
+        if per_class is not None and problem.bans_for_site(i):
             allowed = [c for c in classes if per_class[c]]
             bans = "; ".join(str(b) for b in problem.bans_for_site(i))
             if not allowed:

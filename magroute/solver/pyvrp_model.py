@@ -74,7 +74,7 @@ def _type_key(v: VehicleData) -> _TypeKey:
 def _pieces(data: ModelData, node: int, classes: list[str]
             ) -> list[tuple[tuple[int, int], frozenset[str] | None]]:
     """(window, classes allowed or None for all) of every client of a site node."""
-    per_class = data.class_windows.get(node)
+    per_class = data.class_windows_at(node, classes)
     if per_class is None:
         return [(w, None) for w in data.windows[node]]
     allowed: dict[tuple[int, int], set[str]] = {}

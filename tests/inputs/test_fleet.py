@@ -75,7 +75,7 @@ def test_unknown_vehicle_class(mini):
     mini.replace("fleet.toml", 'vehicle_class = "mcv"', 'vehicle_class = "truck"')
     [p] = problems_of(mini)
     assert (p.column, p.value, p.expected) == (
-        "[types.lcv14] vehicle_class", "truck", "one of: lcv, mcv, hcv")
+        "[types.lcv14] vehicle_class", "truck", "one of: scv, lcv, mcv, hcv")
 
 
 @pytest.mark.parametrize("count", ["-1", "1.5", '"2"'])

@@ -208,3 +208,23 @@ def test_bundled_scenarios_validate(name):
     path = REPO / "scenarios" / f"{name}.toml"
     assert validate_scenario(path) == []
     assert load_scenario(path).target is not None
+
+
+def test_access_defaults_by_site_type_reach_the_problem(mini):
+    from magroute.domain.scenario import AccessSettings
+    from magroute.domain.site import SITE_TYPES
+
+    assert tuple(t for t, _ in AccessSettings().by_site_type()) == SITE_TYPES
+    plain = load_scenario(mini.scenario)
+    assert plain.access == AccessSettings() and plain.access.informal_ewaste == "scv"
+    original = mini.scenario.read_text(encoding="utf-8")
+    problems = problems_of(mini, '\n[access]\nscrap_yard = "truck"\nlanes = "scv"\n')
+    assert {q.column for q in problems} == {"[access] scrap_yard", "[access] lanes"}, problems
+    mini.write("mini.toml", original)
+    s = with_tables(mini, '\n[access]\nscrap_yard = "lcv"\n')
+    problem = load_problem(s)
+    yard = next(x for x in problem.sites if x.site_type == "scrap_yard")
+    assert problem.max_vehicle_class(yard) == "lcv"
+    assert problem.access_classes(yard) == {"scv", "lcv"}
+    text = scenario_to_toml(s, mini.root)
+    assert '[access]\nscrap_yard = "lcv"' in text and "informal_ewaste" not in text

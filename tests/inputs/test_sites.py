@@ -206,3 +206,16 @@ def test_any_cell_value_gives_sites_or_an_input_error(mini, column, value):
         assert exc.problems and all(p.file == "sites.csv" for p in exc.problems)
     else:
         assert len(sites) == 3
+
+
+def test_max_vehicle_class_is_read_blank_means_the_site_type_default(mini):
+    mini.replace("sites.csv", "contact\n", "contact,max_vehicle_class\n")
+    text = mini.path("sites.csv").read_text(encoding="utf-8").splitlines()
+    text[1], text[2], text[3] = text[1] + ",scv", text[2] + ",", text[3] + ",MCV"
+    mini.write("sites.csv", "\n".join(text) + "\n")
+    p = only(problems_of(mini))
+    assert (p.row, p.column, p.value) == (3, "max_vehicle_class", "MCV")
+    assert p.expected == "one of: scv, lcv, mcv, hcv"
+    mini.set_cell("sites.csv", 3, "max_vehicle_class", "mcv")
+    assert [s.max_vehicle_class for s in read_sites(mini.path("sites.csv"), ITEMS)] == \
+        ["scv", "", "mcv"]
