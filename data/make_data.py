@@ -334,6 +334,111 @@ ITEMS = {
 }
 
 # --------------------------------------------------------------------------------------------
+# Site economics (written to yields.toml beside each item): the purchase price paid to the
+# seller and the resale value of the by-products after dismantling. Source: the economics notes,
+# docs/research/economics.md ("Recommended defaults" 1; sections A, B and F for the figures).
+# By-product = metal content per item (B) x the hub's selling prices (A): copper winding 650 /
+# 750 / 850, cast aluminium 150 / 180 / 200, steel 24 / 28 / 32, PCB 100 / 250 / 500 INR/kg
+# (low / expected / high). Purchase = baseline price paid to an informal trader, about 55-90 %
+# of the by-product value (F). The magnets are in neither: sellers rarely price them.
+# --------------------------------------------------------------------------------------------
+
+ECONOMICS_SRC = "docs/research/economics.md, Recommended defaults 1"
+
+
+def _economics(purchase: tuple[float, float, float], byproduct: tuple[float, float, float],
+               source: str, per: str = "item") -> dict:
+    """An item's purchase price (INR per item or per kg) and by-product value (INR per item),
+    each (low, expected, high)."""
+    return {"purchase_inr": _rng3(purchase[1], purchase[0], purchase[2]),
+            "purchase_per": per,
+            "byproduct_inr": _rng3(byproduct[1], byproduct[0], byproduct[2]),
+            "economics_source": f"{ECONOMICS_SRC}: {source}"}
+
+
+# Industrial PM motors are bought by weight; their by-products per item are the per-kg figures
+# x the item's gross weight.
+INDUSTRIAL_BYPRODUCT_INR_PER_KG = (67, 91, 121)
+
+
+def _per_item(per_kg: tuple[float, float, float], kg: float) -> tuple[float, float, float]:
+    low, expected, high = (round(x * kg) for x in per_kg)
+    return low, expected, high
+
+ITEM_ECONOMICS = {
+    "desktop_hdd": _economics(
+        (30, 50, 80), (51, 79, 107),
+        "by-product 0.36 kg Al x 180 + 0.039 kg PCB x 250 + 0.15 kg steel x 28 = 79 [D] (Al "
+        "share of the 0.6 kg drive [A], PCB 6.5 % [S] REE-in-WEEE HDD case study); purchase "
+        "30-80 per drive [A] (the review's 40-80 supported)."),
+    "laptop_hdd": _economics(
+        (5, 10, 15), (8, 13, 19),
+        "by-product 0.055 kg Al x 180 + 0.011 kg PCB x 250 + 0.02 kg steel x 28 = 13 [D] "
+        "(contents [A]); purchase [A]."),
+    "ev_traction_motor": _economics(
+        (3000, 5000, 9000), (4300, 6600, 9100),
+        "by-product 5 kg Cu x 750 + 12 kg Al x 180 + 25 kg steel x 28 = 6,600 [D] (Cu ~5 kg "
+        "[S] IDTechEx 2020; Al and steel [A]); purchase [A] ~55-100 % of by-products."),
+    "e2w_motor": _economics(
+        (500, 900, 1500), (740, 1300, 1950),
+        "by-product 0.9 kg Cu x 750 + 3 kg Al x 180 + 3 kg steel x 28 = 1,300 [D] (contents "
+        "[A]); purchase [A]."),
+    "erickshaw_motor": _economics(
+        (700, 1200, 2000), (1070, 1770, 2590),
+        "by-product 1.4 kg Cu x 750 + 3 kg Al x 180 + 6.5 kg steel x 28 = 1,770 [D] (contents "
+        "[A]); purchase [A]."),
+    "ac_inverter_compressor": _economics(
+        (300, 500, 800), (710, 1100, 1570),
+        "by-product 1.1 kg Cu x 750 + 10 kg steel x 28 = 1,100 [D] (Cu 8-10 % of the "
+        "compressor [A] from motor Cu shares, iScrap/engineerfix [!]); purchase [A] (the "
+        "review's 300-450 plausible as a whole-unit price)."),
+    "fridge_inverter_compressor": _economics(
+        (200, 350, 500), (330, 520, 770),
+        "by-product 0.45 kg Cu x 750 + 6.5 kg steel x 28 = 520 [D] (contents [A]; some "
+        "compressors wind aluminium, then ~200-300 [!]); purchase [A]."),
+    "industrial_pm_motor": _economics(
+        (50, 65, 90),
+        _per_item(INDUSTRIAL_BYPRODUCT_INR_PER_KG, ITEMS["industrial_pm_motor"]["gross_kg_per_item"]),
+        "purchase 50 / 65 / 90 INR per kg of motor [A] (US scrap motors $0.42/lb = 81 INR/kg "
+        "[S] scrapmonster Jul 2024 as a cross-check); by-product per kg 0.09 Cu x 750 + 0.85 "
+        "steel x 28 = 91 (67-121) INR [D] x 55 kg gross = 5,005 (3,685-6,655) per motor.",
+        per="kg"),
+    "bldc_fan_motor": _economics(
+        (200, 350, 550), (340, 565, 840),
+        "by-product 0.22 kg Cu x 750 + 2 kg Al x 180 + 0.7 kg steel x 28 + 0.08 kg PCB x 250 "
+        "= 565 [D] for a 2.5-4 kg motor with its aluminium covers [A] (more than the 1.2 kg "
+        "gross weight above [!]); purchase [A]."),
+    "pro_loudspeaker": _economics(
+        (50, 120, 400), (85, 150, 560),
+        "by-product 4 kg steel x 28 + 0.05 kg Cu x 750 = 150 [D]; high = a cast-aluminium "
+        "basket (+2 kg Al) [A]; purchase [A]."),
+    "smco_servo_motor": _economics(
+        (500, 1000, 3000), (500, 720, 970),
+        "by-product 0.5 kg Cu x 750 + 1.5 kg Al x 180 + 2.75 kg steel x 28 = 720 [D] for a 5 kg "
+        "reference motor [A] (the gross weight above is 10 kg [!]); purchase [A]: working units "
+        "resell, so sellers ask more than the metals fetch."),
+    "alnico_instrument": _economics(
+        (5, 20, 50), (5, 15, 40), "purchase and by-product [A]."),
+}
+
+# Multipliers on every item's purchase price by seller type (docs/research/economics.md,
+# Recommended defaults 1, seller-type multipliers [A]).
+PURCHASE_FACTOR_BY_SITE_TYPE = {
+    "informal_ewaste": 1.0,
+    "scrap_yard": 0.9,
+    "ewaste_dismantler": 1.2,
+    "motor_rewinding": 1.0,
+    "ev_service": 1.1,
+    "source": (
+        "docs/research/economics.md, seller-type multipliers [A]: informal kabadiwala / e-waste "
+        "trader 1.0 (the baseline of the item prices); scrap yard (bulk, mixed) 0.9; formal "
+        "CPCB-registered dismantler 1.2 (invoice + GST, less haggling); motor-rewinding shop 1.0 "
+        "for whole motors (0.5 if it sells copper-stripped stators, which the by-product values "
+        "do not model); EV service centre 1.1 (parts value known)."
+    ),
+}
+
+# --------------------------------------------------------------------------------------------
 # Fleet (written to fleet.toml). domain.md section 5.
 # --------------------------------------------------------------------------------------------
 
@@ -343,11 +448,17 @@ DRIVER_HOURS = {
     "break_after_driving_h": 5,
     "break_minutes": 30,
     "min_rest_h": 9,
+    "max_spread_over_h": 12,
+    "max_duty_h_per_week": 48,
     "source": (
         "domain.md s5: Motor Transport Workers Act 1961 s.15, no work period over 5 h without "
         "a rest of at least 30 min and at least 9 consecutive hours of rest between duties "
         "(comply4hr.com); at most 9 h of driving a day for a single driver (recommended planner "
-        "rule [A])."
+        "rule [A]). docs/research/economics.md s.E: s.13 at most 48 h of work a week (Bombay HC "
+        "BEST-union case, Business Standard Nov 2016; Supreme Court order of 17 Apr 2025 on "
+        "enforcing the 8 h/48 h rule, TOI) and s.16 spread-over of a working day at most 12 h "
+        "(same report) [S]; OSH Code 2020 draft rules keep 48 h and 12 h (BusinessLine 20 Nov "
+        "2020) [S]."
     ),
 }
 
@@ -373,7 +484,7 @@ TRUCKS = {
 
 FLEET = [("ace", 4), ("lcv14", 8), ("mcv19", 5), ("hcv32", 3)]
 # The same 20 trucks for the consolidation-hub scenario (scenarios/india-hubs.toml): 12 stay at
-# Sikandrabad (with every heavy truck the five must-collect sites near Delhi, 5.4-12.7 t, need),
+# Sikandrabad (with every heavy truck, for the five must-collect sites near Delhi, 3.9-8.3 t),
 # 8 are based at the regional yards of hubs-regional.csv and unload there.
 REGIONAL_FLEET = [
     ("ace", 2, "SKD"), ("lcv14", 4, "SKD"), ("mcv19", 3, "SKD"), ("hcv32", 3, "SKD"),
@@ -549,6 +660,12 @@ ERICKSHAW_STATE_SITES = {"Uttar Pradesh": 14, "Bihar": 10, "West Bengal": 8, "De
 ERICKSHAW_MIN_POP = 100_000
 MUST_COLLECT_N = 5
 MUST_COLLECT_MAX_KM = 300.0
+# A take-back contract the plant can honour with one truck and one driver in a working day:
+# out, loading, back, a break and unloading within the 12-hour spread-over (Motor Transport
+# Workers Act s.16), with an hour to spare for waiting at the gate. The bundled scenarios'
+# speed bands, circuity and loading times (README's scenario example) [A].
+MUST_COLLECT_MAX_DAY_H = 11.0
+SPEED_BANDS = ((10, 20), (50, 30), (200, 40), (math.inf, 50))  # (up to road km, km/h)
 
 # --------------------------------------------------------------------------------------------
 # Inventory profiles: item -> (probability the site holds any, median count if it does, sigma of
@@ -1163,12 +1280,34 @@ def counts_of(row: pd.Series) -> dict[str, int]:
     return {i: int(row[f"qty_{i}"]) for i in ITEMS}
 
 
+def drive_h(straight_km: float) -> float:
+    """Hours to drive a leg by the scenarios' great-circle estimate (circuity 1.4 up to 50 km,
+    1.25 beyond; speeds filled band by band)."""
+    road = straight_km * 1.4 if straight_km <= 50 else 50 * 1.4 + (straight_km - 50) * 1.25
+    hours, done = 0.0, 0.0
+    for upto, kmh in SPEED_BANDS:
+        part = min(road, upto) - done
+        if part <= 0:
+            break
+        hours, done = hours + part / kmh, done + part
+    return hours
+
+
+def one_day_pickup_h(straight_km: float, gross_kg: float) -> float:
+    """A single pickup's working day: out and back, loading (45 min + 20 min a tonne), a
+    30-minute break and unloading at the hub (45 min)."""
+    return 2 * drive_h(straight_km) + 0.75 + gross_kg / 1000 * 20 / 60 + 0.5 + 0.75
+
+
 def mark_must_collect(sites: pd.DataFrame) -> None:
     """Formal dismantlers with a take-back contract [A]: the most valuable ones within 300 km of
-    the hub, one per city."""
+    the hub whose pickup one driver can do in a day, one per city."""
     ew = sites[sites["site_type"] == "ewaste_dismantler"].copy()
     ew["km"] = haversine_km(HUB["lat"], HUB["lon"], ew["lat"].to_numpy(), ew["lon"].to_numpy())
     ew = ew[ew["km"] <= MUST_COLLECT_MAX_KM]
+    day_h = [one_day_pickup_h(km, kg) for km, kg in zip(ew["km"], ew["gross_weight_kg"],
+                                                         strict=True)]
+    ew = ew[np.asarray(day_h) <= MUST_COLLECT_MAX_DAY_H]
     ew["value"] = [expected_value_inr(counts_of(r)) for _, r in ew.iterrows()]
     ew = ew.sort_values(["value", "site_id"], ascending=[False, True])
     chosen = ew.drop_duplicates("city").head(MUST_COLLECT_N)
@@ -1229,12 +1368,18 @@ def write_yields(path: Path) -> None:
         "# Yield: magnet kg = count x share_with_magnets x magnet_kg_per_item x recovery;\n"
         "# value INR = magnet kg x value_inr_per_kg of the item's magnet type (low with low,\n"
         "# high with high). Sources: research notes domain.md, listed in data/README.md.\n"
+        "# Economics: purchase_inr is paid to the seller per item (purchase_per = \"kg\": per kg\n"
+        "# of gross weight) x the site type's [purchase_factor_by_site_type]; byproduct_inr is\n"
+        "# what the item's other metals and boards fetch after dismantling, INR per item.\n"
+        "# Sources: docs/research/economics.md, summarised in data/README.md.\n"
         "# Tags: [S] stated, [D] derived, [A] assumption, [!] weak or disputed source.\n",
         "# share of contained magnet mass actually recovered by manual dismantling\n"
         + toml_table("recovery", RECOVERY),
     ]
     parts += [toml_table(f"magnet_types.{k}", v) for k, v in MAGNET_TYPES.items()]
-    parts += [toml_table(f"items.{k}", v) for k, v in ITEMS.items()]
+    parts += [toml_table(f"items.{k}", {**v, **ITEM_ECONOMICS[k]}) for k, v in ITEMS.items()]
+    parts.append("# multiplier on every item's purchase price, by the seller's site type\n"
+                 + toml_table("purchase_factor_by_site_type", PURCHASE_FACTOR_BY_SITE_TYPE))
     path.write_text("\n".join(parts), encoding="utf-8")
 
 
@@ -1307,7 +1452,7 @@ def self_check(sites: pd.DataFrame, geo: Geo) -> None:
     check(set(yields["items"]) == set(ITEMS), "yields.toml items")
     for item_id, item in yields["items"].items():
         check(item["magnet_type"] in yields["magnet_types"], f"{item_id} magnet type")
-        for key in ("magnet_kg_per_item", "share_with_magnets"):
+        for key in ("magnet_kg_per_item", "share_with_magnets", "purchase_inr", "byproduct_inr"):
             r = item[key]
             check(0 <= r["low"] <= r["expected"] <= r["high"], f"{item_id}.{key} range")
     for mt_id, mt in yields["magnet_types"].items():

@@ -195,6 +195,9 @@ COMPARED = (
     ("magnet_kg_expected", lambda k: k.magnet_kg["expected"]),
     ("value_inr_expected", lambda k: k.value_inr["expected"]),
     ("net_value_inr", lambda k: k.net_value_inr),
+    ("byproduct_value_inr_expected", lambda k: k.byproduct_value_inr["expected"]),
+    ("purchase_cost_inr_expected", lambda k: k.purchase_cost_inr["expected"]),
+    ("margin_inr_expected", lambda k: k.margin_inr["expected"]),
     ("cost_per_magnet_kg_inr", lambda k: k.cost_per_magnet_kg_inr),
     ("co2_kg", lambda k: k.co2_kg),
 )

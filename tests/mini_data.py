@@ -102,7 +102,7 @@ hub = "SKD"
 
 [shift]
 start = "06:00"
-end = "20:00"
+end = "18:00"
 
 [service]
 minutes_per_tonne = 20

@@ -18,7 +18,8 @@ NDFEB_PREFIX = "ndfeb"  # magnet types whose name starts so count towards an NdF
 
 def annual_kpis(kpis: PlanKpis, visits: VisitFrequency,
                 target: CollectionTarget | None = None) -> dict[str, Any]:
-    """The plan's expected magnet, value and cost per year, for summary.json's "annual".
+    """The plan's expected magnet, value, cost and margin per year, for summary.json's
+    "annual".
 
     kg are rounded to 3 decimals and INR to 2, as in the KPIs; target progress is the share
     of `target.ndfeb_t_per_year` that the year's expected NdFeB reaches, in percent.
@@ -37,6 +38,7 @@ def annual_kpis(kpis: PlanKpis, visits: VisitFrequency,
         "value_inr_per_year": round(kpis.value_inr["expected"] * plans_per_year, 2),
         "cost_inr_per_year": round(kpis.cost_inr["total"] * plans_per_year, 2),
         "net_value_inr_per_year": round(kpis.net_value_inr * plans_per_year, 2),
+        "margin_inr_per_year": round(kpis.margin_inr["expected"] * plans_per_year, 2),
         "target_ndfeb_t_per_year": None if target is None else target.ndfeb_t_per_year,
         "target_progress_pct": progress,
     }

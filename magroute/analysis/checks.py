@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from magroute.analysis.kpis import compute_kpis
@@ -18,6 +18,7 @@ from magroute.analysis.timing import inside_shift, working_seconds
 from magroute.domain.bans import ban_during, bans_at
 from magroute.domain.driver import DriverRules
 from magroute.domain.fleet import Vehicle
+from magroute.domain.horizon import Horizon
 from magroute.domain.hours import WeeklyHours
 from magroute.domain.plan import PAUSE_KINDS, Event, Plan, Route
 from magroute.domain.problem import Problem
@@ -264,7 +265,35 @@ def _check_route(problem: Problem, route: Route, travel: LegTable) -> list[Viola
         trip_start = e.departure
     if problem.driver_rules is not None:
         _check_driver_hours(problem, route, travel, bad)
+        _check_duty(problem.driver_rules, h, route, bad)
     return out
+
+
+def _check_duty(rules: DriverRules, h: Horizon, route: Route, bad: _Bad) -> None:
+    """Each day's work spread over at most the rules' hours, and each week of the plan (days
+    0-6, 7-13, ...) at most the weekly duty: working time from leaving home to the end."""
+    start, end = route.start, route.end
+    # Real time of every event by calendar day; a rest's night lies between its evening
+    # (arrival) and its morning (departure), so each day's spread is its first to last moment.
+    moments: dict[date, list[datetime]] = {}
+    for e in route.events:
+        times = (e.arrival, e.service_start) if e.kind == "rest" else \
+            (e.arrival, e.service_start, e.departure)
+        if e.kind == "rest":
+            moments.setdefault(e.departure.date(), []).append(e.departure)
+        for t in times:
+            moments.setdefault(t.date(), []).append(t)
+    for _, ts in sorted(moments.items()):
+        spread = (max(ts) - min(ts)).total_seconds()
+        if spread > rules.spread_over_s + SECOND_TOL:
+            bad("spread-over", f"{min(ts):%a %d %b}: work spread over {spread / 3600:.1f} h "
+                               f"> {rules.max_spread_over_h:g} h")
+    for week in range(h.day_of(start) // 7, h.day_of(end) // 7 + 1):
+        duty = working_seconds(h, max(start, h.shift_start(7 * week)),
+                               min(end, h.shift_start(7 * week + 7)))
+        if duty > rules.week_duty_s + SECOND_TOL:
+            bad("weekly-duty", f"week {week + 1} of the plan: {duty / 3600:.1f} h of duty > "
+                               f"{rules.max_duty_h_per_week:g} h")
 
 
 def _check_trips(bad: _Bad, route: Route, vehicle: Vehicle) -> None:

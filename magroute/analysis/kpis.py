@@ -5,6 +5,16 @@ Cost of a route, in INR:
   distance = cost per km x km driven
   driver   = driver cost per hour x duty hours                        (nights excluded)
 and the plan's line-haul trips from consolidation hubs to the plant, at their cost per trip.
+
+Site economics of the sites served, in INR (each expected, low, high):
+  magnet value    value_inr (= magnet_value_inr, the name older readers know)
+  by-products     byproduct_value_inr: the metals and boards of the items dismantled
+  purchase        purchase_cost_inr: what the sellers are paid
+  margin          magnet value + by-products - purchase - transport cost (margin_inr; low is
+                  the low values with the high purchase price, high the other way round)
+net_value_inr stays magnet value - transport cost, as before the site economics; the search
+weighs each site by its contribution (magnets + by-products - purchase), so `margin_inr` is
+what it maximises.
 """
 
 from __future__ import annotations
@@ -33,7 +43,7 @@ class RouteKpis:
     load_kg: float
     capacity_kg: float
     magnet_kg: float
-    value_inr: float
+    value_inr: float  # the magnets' expected value
     cost_fixed_inr: float
     cost_distance_inr: float
     cost_driver_inr: float
@@ -41,6 +51,8 @@ class RouteKpis:
     co2_kg: float
     trips: int = 1
     busy_days: int = 1  # days of the plan on which this truck works (waiting at its hub is not)
+    byproduct_inr: float = 0.0  # expected by-product value of its pickups
+    purchase_inr: float = 0.0  # expected purchase price paid to its pickups' sellers
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +70,15 @@ class PlanKpis:
     scrap_kg: float
     magnet_kg: dict[str, float]  # expected, low, high
     magnet_kg_by_type: dict[str, float]
-    value_inr: dict[str, float]  # expected, low, high
-    net_value_inr: float
+    value_inr: dict[str, float]  # the magnets' value: expected, low, high
+    net_value_inr: float  # magnet value (expected) - total cost
+    magnet_value_inr: dict[str, float]  # = value_inr
+    byproduct_value_inr: dict[str, float]  # expected, low, high
+    purchase_cost_inr: dict[str, float]  # expected, low, high
+    margin_inr: dict[str, float]  # magnets + by-products - purchase - cost: expected, low, high
     cost_per_magnet_kg_inr: float | None
     co2_kg: float
-    unserved_value_inr: float
+    unserved_value_inr: float  # the prizes (contributions, at least 0) of the unserved sites
     line_haul_trips: int = 0
     # Unserved sites by what keeps them off the plan (domain.explanation.BINDINGS; "unexplained"
     # for a site without one, e.g. from a failed piece of the nightly batch).
@@ -107,6 +123,8 @@ def route_kpis(problem: Problem, route: Route) -> RouteKpis:
         co2_kg=vtype.co2_kg_per_km * km,
         trips=route.n_trips,
         busy_days=len(busy_days(problem, route)),
+        byproduct_inr=sum(yields[s].byproduct_inr.expected for s in picked),
+        purchase_inr=sum(yields[s].purchase_inr.expected for s in picked),
     )
 
 
@@ -150,8 +168,9 @@ def compute_kpis(problem: Problem, plan: Plan) -> PlanKpis:
             by_type[mt] = by_type.get(mt, 0.0) + kg
     magnet = {k: sum(getattr(yields[s].magnet_kg, k) for s in served)
               for k in ("expected", "low", "high")}
-    value = {k: sum(getattr(yields[s].value_inr, k) for s in served)
-             for k in ("expected", "low", "high")}
+    value, byproduct, purchase = ({k: sum(getattr(getattr(yields[s], part), k) for s in served)
+                                  for k in ("expected", "low", "high")}
+                                 for part in ("value_inr", "byproduct_inr", "purchase_inr"))
     cost = {
         "fixed": sum(r.cost_fixed_inr for r in rk),
         "distance": sum(r.cost_distance_inr for r in rk),
@@ -159,6 +178,8 @@ def compute_kpis(problem: Problem, plan: Plan) -> PlanKpis:
         "line_haul": sum(s.cost_inr for s in plan.line_haul),
     }
     cost["total"] = sum(cost.values())
+    margin = {k: value[k] + byproduct[k] - purchase[other] - cost["total"]
+              for k, other in (("expected", "expected"), ("low", "high"), ("high", "low"))}
     return PlanKpis(
         scenario=problem.name,
         status=plan.status,
@@ -175,6 +196,10 @@ def compute_kpis(problem: Problem, plan: Plan) -> PlanKpis:
         magnet_kg_by_type={k: round(v, 3) for k, v in sorted(by_type.items())},
         value_inr={k: round(v, 2) for k, v in value.items()},
         net_value_inr=round(value["expected"] - cost["total"], 2),
+        magnet_value_inr={k: round(v, 2) for k, v in value.items()},
+        byproduct_value_inr={k: round(v, 2) for k, v in byproduct.items()},
+        purchase_cost_inr={k: round(v, 2) for k, v in purchase.items()},
+        margin_inr={k: round(v, 2) for k, v in margin.items()},
         cost_per_magnet_kg_inr=round(cost["total"] / magnet["expected"], 2)
         if magnet["expected"] > 0 else None,
         co2_kg=round(sum(r.co2_kg for r in rk), 2),

@@ -258,7 +258,7 @@ def _collect(futures: dict[_F, int], completed: Iterable[_F]) -> Iterator[tuple[
 
 def _failed_plan(piece: Piece, why: str) -> Plan:
     return Plan((), tuple(Unserved(s.site_id, f"not planned: piece {piece.index + 1} failed "
-                                              f"({why})", y.value_inr.expected)
+                                              f"({why})", y.prize_inr)
                           for s, y in zip(piece.problem.sites, piece.problem.yields, strict=True)),
                 "failed", 0.0)
 

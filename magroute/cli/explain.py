@@ -14,7 +14,7 @@ from magroute.cli.options import PlanDirArg, console
 from magroute.domain.explanation import BINDINGS, SiteExplanation
 from magroute.domain.problem import Problem
 from magroute.errors import InputError, InputProblem
-from magroute.formatting import inr
+from magroute.formatting import grouped, inr
 from magroute.pipeline import explain_plan_dir
 
 SHOWN = 15  # unserved sites listed without SITE_ID, most valuable first
@@ -31,8 +31,10 @@ def explain(
 ) -> None:
     """Why each site is on the plan or not, found by actually trying.
 
-    Every unserved site is inserted at every position of the plan's routes and given to every
-    kind of idle truck under the full rules: the cheapest feasible way is its **marginal cost**
+    A site's **expected value** is its contribution: magnet value + by-products - purchase
+    price, at least 0. Every unserved site is inserted at every position of the plan's routes
+    and given to every kind of idle truck under the full rules: the cheapest feasible way is
+    its **marginal cost**
     and the **break-even value** from which the search would serve it; when no truck can take
     it, the rule whose lifting would let it in (capacity, truck-entry ban, driver hours, else
     opening hours and tour time) is the **binding** one. Every served site is taken out of its
@@ -48,15 +50,21 @@ def explain(
                 expected=f"one of {', '.join(ids[:8])}{' ...' if len(ids) > 8 else ''}")])
         _one(found[0], result.problem)
     else:
-        _summary(result.explanations)
+        _summary(result.explanations, result.problem)
     console.print(f"written: {result.path}", highlight=False)
 
 
 def _one(e: SiteExplanation, problem: Problem) -> None:
     name = next(s.name for s in problem.sites if s.site_id == e.site_id)
+    y = next(y for y in problem.yields if y.site_id == e.site_id)
     console.print(f"[bold]{escape(e.site_id)}[/] {escape(name)}: "
                   f"{'served' if e.served else 'not served'}", highlight=False)
-    rows = [("expected value", inr(e.value_inr, missing=""))]
+    rows = [("magnet value", inr(y.value_inr.expected)),
+            ("by-products", inr(y.byproduct_inr.expected)),
+            ("purchase", inr(y.purchase_inr.expected)),
+            ("contribution", inr(y.contribution_inr.expected)),
+            ("expected value", inr(e.value_inr, missing="")
+             + (" (the contribution, at least 0)" if y.contribution_inr.expected < 0 else ""))]
     if not e.served:
         rows.append(("binding rule", e.binding.replace("_", " ")))
     rows += [("marginal cost", inr(e.marginal_cost_inr, missing="") or "no truck can take it"),
@@ -68,7 +76,12 @@ def _one(e: SiteExplanation, problem: Problem) -> None:
     console.print(f"  {escape(e.reason)}", highlight=False)
 
 
-def _summary(explanations: tuple[SiteExplanation, ...]) -> None:
+def _amount(x: float | None) -> str:
+    """Whole rupees with Indian grouping ('' for none): the table's title says INR."""
+    return "" if x is None else grouped(x, 0)
+
+
+def _summary(explanations: tuple[SiteExplanation, ...], problem: Problem) -> None:
     served = [e for e in explanations if e.served]
     left = [e for e in explanations if not e.served]
     counts = Counter(e.binding for e in left)
@@ -76,10 +89,21 @@ def _summary(explanations: tuple[SiteExplanation, ...]) -> None:
     for b in BINDINGS:
         if counts[b]:
             console.print(f"  {b.replace('_', ' '):<13} {counts[b]:>5}", highlight=False)
-    table = Table(title=f"Unserved sites, most valuable first (top {SHOWN})")
-    for col in ("site", "binding", "value", "marginal cost", "break-even"):
-        table.add_column(col, justify="left" if col in ("site", "binding") else "right")
+    yields = {y.site_id: y for y in problem.yields}
+    # value = magnets + by-products - purchase (at least 0); the break-even value is also the
+    # marginal cost of an unserved site (explain.csv has both).
+    table = Table(title=f"Unserved sites, most valuable first (top {SHOWN}), INR")
+    for col in ("site", "binding", "magnets", "by-products", "purchase", "value", "break-even"):
+        table.add_column(col, justify="left" if col in ("site", "binding") else "right",
+                         no_wrap=col != "binding")
     for e in sorted(left, key=lambda e: -e.value_inr)[:SHOWN]:
-        table.add_row(escape(e.site_id), e.binding.replace("_", " "), inr(e.value_inr, missing=""),
-                      inr(e.marginal_cost_inr, missing=""), inr(e.break_even_value_inr, missing=""))
+        y = yields[e.site_id]
+        table.add_row(escape(e.site_id), e.binding.replace("_", " "),
+                      *(_amount(x) for x in (y.value_inr.expected, y.byproduct_inr.expected,
+                                            y.purchase_inr.expected, e.value_inr,
+                                            e.break_even_value_inr)))
     console.print(table)
+    losing = [y for y in problem.yields if y.contribution_inr.expected < 0]
+    if losing:
+        console.print(f"{len(losing)} sites cost more to buy than they are worth (negative "
+                      "contribution): visited only when they must be", highlight=False)

@@ -88,6 +88,7 @@ def night(
     t.add_row("Routes", f"{result.kpis.routes} of {result.kpis.vehicles_available} trucks")
     t.add_row("Distance", f"{grouped(result.kpis.distance_km, 0)} km")
     t.add_row("Net value", inr(result.kpis.net_value_inr))
+    t.add_row("Margin", inr(result.kpis.margin_inr["expected"]))
     t.add_row("Pieces (resumed, failed)", f"{result.pieces} ({result.resumed}, "
                                           f"{len(result.failed)})")
     console.print(t)

@@ -45,7 +45,8 @@ def replan(
     console.print(f"Locked routes kept: {escape(', '.join(result.locked)) or 'none'}")
     console.print(f"Late requests served: {served} of {len(result.outcomes)}; sites served "
                   f"{result.kpis.sites_served} of {result.kpis.sites_total}; net value "
-                  f"{inr(result.kpis.net_value_inr)}")
+                  f"{inr(result.kpis.net_value_inr)}, margin "
+                  f"{inr(result.kpis.margin_inr['expected'])}")
     for o in result.outcomes:
         if o.status != "served":
             console.print(f"  not served: {escape(o.request.request_id)} "

@@ -1,9 +1,17 @@
-"""Driver-hours rules: breaks, the daily driving limit and the rest between shifts.
+"""Driver-hours rules: breaks, the daily driving limit, the rest between shifts, the spread-over
+of a working day and the duty of a week.
 
-Defaults follow domain.md section 5: the Motor Transport Workers Act 1961 s.15 (no more than
-5 hours of work without a 30-minute rest; at least 9 consecutive hours of rest between duties)
-and the recommended planner rule for a single driver (at most 9 hours of driving a day).
-A break is time without driving or loading: a break on the road, waiting at a stop, or a rest.
+Defaults follow domain.md section 5 and docs/research/economics.md section E: the Motor Transport
+Workers Act 1961 s.13 (at most 48 hours of work a week), s.15 (no more than 5 hours of work
+without a 30-minute rest; at least 9 consecutive hours of rest between duties), s.16 (a working
+day spread over at most 12 hours, rests included), and the recommended planner rule for a single
+driver (at most 9 hours of driving a day). A break is time without driving or loading: a break
+on the road, waiting at a stop, or a rest.
+
+Duty is measured as the KPIs measure it: working time on the shift clock from leaving the hub to
+the end of the last unload, nights excluded (waiting and breaks on the way count, as an
+employer's record would count them). A day's spread-over cannot exceed the shift, so a shift no
+longer than `max_spread_over_h` keeps every day within it.
 """
 
 from __future__ import annotations
@@ -17,14 +25,18 @@ class DriverRules:
     break_after_driving_h: float = 5.0
     break_minutes: float = 30.0
     min_rest_h: float = 9.0
+    max_spread_over_h: float = 12.0
+    max_duty_h_per_week: float = 48.0
 
     def __post_init__(self) -> None:
         for name in ("max_driving_h_per_day", "break_after_driving_h", "break_minutes",
-                     "min_rest_h"):
+                     "min_rest_h", "max_spread_over_h", "max_duty_h_per_week"):
             if not getattr(self, name) > 0:
                 raise ValueError(f"driver hours: {name} must be positive")
-        if self.max_driving_h_per_day > 24 or self.min_rest_h > 24:
+        if max(self.max_driving_h_per_day, self.min_rest_h, self.max_spread_over_h) > 24:
             raise ValueError("driver hours: a day has 24 hours")
+        if self.max_duty_h_per_week > 7 * 24:
+            raise ValueError("driver hours: a week has 168 hours")
 
     @property
     def max_driving_s(self) -> int:
@@ -42,7 +54,17 @@ class DriverRules:
     def min_rest_s(self) -> int:
         return round(self.min_rest_h * 3600)
 
+    @property
+    def spread_over_s(self) -> int:
+        return round(self.max_spread_over_h * 3600)
+
+    @property
+    def week_duty_s(self) -> int:
+        return round(self.max_duty_h_per_week * 3600)
+
     def __str__(self) -> str:
         return (f"at most {self.max_driving_h_per_day:g} h driving a day, a "
                 f"{self.break_minutes:g}-minute break after {self.break_after_driving_h:g} h of "
-                f"driving, {self.min_rest_h:g} h rest between shifts")
+                f"driving, {self.min_rest_h:g} h rest between shifts, a working day spread over "
+                f"at most {self.max_spread_over_h:g} h, at most {self.max_duty_h_per_week:g} h "
+                "of duty a week")

@@ -26,7 +26,7 @@ class SiteExplanation:
     served: bool
     binding: str  # one of BINDINGS; "" for a served site
     reason: str
-    value_inr: float
+    value_inr: float  # the site's prize: expected contribution, at least 0 (SiteYield.prize_inr)
     marginal_cost_inr: float | None = None
     break_even_value_inr: float | None = None
     drop_saving_inr: float | None = None

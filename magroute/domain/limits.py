@@ -74,6 +74,12 @@ BREAK_MINUTES = Limit(0, 240, "minutes", "a break longer than 4 h is a rest",
 VALUE_INR_PER_KG = Limit(0, 100_000, "INR", "SmCo scrap fetches about 5,000-10,000 a kg")
 MAGNET_KG_PER_ITEM = Limit(0, 1_000, "kg", "a large wind generator holds about 600 kg")
 GROSS_KG_PER_ITEM = Limit(0, 50_000, "kg", "one item heavier than a truck is a typo")
+# Purchase price per item (or per kg of gross weight) and by-product value per item.
+PURCHASE_INR = Limit(0, 1_000_000, "INR", "a scrap EV traction motor sells for about 5,000")
+BYPRODUCT_INR_PER_ITEM = Limit(0, 1_000_000, "INR",
+                               "an EV motor's copper, aluminium and steel fetch about 6,600")
+PURCHASE_FACTOR = Limit(0, 10, "x", "sellers get 0.5-1.2 times the trader's price",
+                        low_inclusive=False)
 # ---------------------------------------------------------------- hubs.csv, truck_bans.csv
 UNLOAD_MINUTES = Limit(0, 1_440, "minutes", "a day")
 BAN_RADIUS_KM = Limit(0, 200, "km", "Delhi's ban zone is about 25 km across",
@@ -109,7 +115,7 @@ RECEIVED_KG = Limit(0, 100_000, "kg", "more than any truck carries in one load")
 DOCUMENTED: tuple[tuple[str, str, Limit], ...] = (
     ("sites.csv, REQUESTS.csv", "qty_<item>", ITEMS),
     ("sites.csv, REQUESTS.csv", "gross_weight_kg", GROSS_KG),
-    ("sites.csv (computed)", "site value (items x yield x price)", SITE_VALUE_INR),
+    ("sites.csv (computed)", "site value, purchase (items x yield x price)", SITE_VALUE_INR),
     ("fleet.toml", "payload_kg", PAYLOAD_KG),
     ("fleet.toml", "fixed_cost_inr_per_day", FIXED_COST_INR_PER_DAY),
     ("fleet.toml", "cost_inr_per_km", COST_INR_PER_KM),
@@ -121,6 +127,9 @@ DOCUMENTED: tuple[tuple[str, str, Limit], ...] = (
     ("yields.toml", "value_inr_per_kg", VALUE_INR_PER_KG),
     ("yields.toml", "magnet_kg_per_item", MAGNET_KG_PER_ITEM),
     ("yields.toml", "gross_kg_per_item", GROSS_KG_PER_ITEM),
+    ("yields.toml", "purchase_inr", PURCHASE_INR),
+    ("yields.toml", "byproduct_inr", BYPRODUCT_INR_PER_ITEM),
+    ("yields.toml", "[purchase_factor_by_site_type]", PURCHASE_FACTOR),
     ("hubs.csv", "unload_minutes", UNLOAD_MINUTES),
     ("truck_bans.csv", "radius_km", BAN_RADIUS_KM),
     ("scenario", "horizon_days, max_tour_days", HORIZON_DAYS),

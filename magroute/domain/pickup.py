@@ -30,7 +30,10 @@ class PlannedPickup:
     city: str = ""
     state: str = ""
     expected_items: tuple[tuple[str, int], ...] = ()
-    expected_value_inr: float = 0.0
+    expected_value_inr: float = 0.0  # the magnets' expected value
+    # What the seller is paid: the consignment's invoice value, what the e-way bill goes by
+    # (0 in a ledger written before purchase prices).
+    expected_purchase_inr: float = 0.0
     magnet_kg_by_type: tuple[tuple[str, float], ...] = ()
 
     def __post_init__(self) -> None:

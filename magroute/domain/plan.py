@@ -79,6 +79,8 @@ class Route:
 class Unserved:
     site_id: str
     reason: str
+    # The prize lost: the site's expected contribution (magnets + by-products - purchase, at
+    # least 0), what the search weighed against the cost of serving it.
     expected_value_inr: float
     # From trying to insert it (domain/explanation.py): the binding rule, the cheapest way to
     # serve it and the value from which it would be served (None: not at any value alone).

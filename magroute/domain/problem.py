@@ -93,6 +93,12 @@ class Problem:
                 f"the shift leaves {self.horizon.rest_s / 3600:g} h of rest between shifts, less "
                 f"than the drivers' minimum rest of {r.min_rest_h:g} h (fleet [driver_hours]); "
                 f"shorten the shift to at most {24 - r.min_rest_h:g} h")
+        if r is not None and self.horizon.shift_s > r.spread_over_s:
+            raise ValueError(
+                f"the shift is {self.horizon.shift_s / 3600:g} h, longer than the drivers' "
+                f"{r.max_spread_over_h:g} h spread-over (fleet [driver_hours] max_spread_over_h; "
+                "Motor Transport Workers Act s.16): shorten [shift] to at most "
+                f"{r.max_spread_over_h:g} h, or plan two-driver crews")
 
     @property
     def hub(self) -> Hub:

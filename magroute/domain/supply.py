@@ -60,8 +60,16 @@ class SupplyEstimate:
     magnet_yield_low: float = 1.0
 
     def prize_factor(self, risk: str) -> float:
-        """What the plan's expected value of the site is multiplied by: expected value, or
-        with risk = "p10" the cautious values of both."""
+        """What the plan's expected magnet kg and value of the site are multiplied by:
+        expected value, or with risk = "p10" the cautious values of all three."""
         if risk == "p10":
             return self.reliability_low * self.kg_ratio_low * self.magnet_yield_low
         return self.reliability * self.kg_ratio * self.magnet_yield
+
+    def collected_factor(self, risk: str) -> float:
+        """What the items a visit brings back are multiplied by (reliability x kg ratio), and
+        with them the by-products and the purchase price; the magnet yield applies to the
+        magnets only (`prize_factor`)."""
+        if risk == "p10":
+            return self.reliability_low * self.kg_ratio_low
+        return self.reliability * self.kg_ratio

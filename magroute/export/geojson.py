@@ -42,7 +42,7 @@ def routes_feature_collection(
     tz = problem.horizon.tz
     sites = {s.site_id: s for s in problem.sites}
     hubs = {h.hub_id: h for h in problem.hubs}
-    values = {y.site_id: y.value_inr.expected for y in problem.yields}
+    values = {y.site_id: y.prize_inr for y in problem.yields}  # as unserved sites are valued
     features: list[dict[str, Any]] = []
     for route in plan.routes:
         for seq, e in enumerate(route.events):

@@ -238,6 +238,9 @@ def _pickup_rows(sheet: RouteSheet, s: StopSheet, pickups: int) -> list[list[str
         ("Scrap (expected)", _kg(s.gross_kg, 0)),
         ("Magnet (expected)", _kg(s.magnet_kg)),
         ("Value (expected)", inr(s.value_inr)),
+        ("By-products (expected)", inr(s.byproduct_inr) if s.byproduct_inr else ""),
+        ("Purchase (expected)", inr(s.purchase_inr) if s.purchase_inr else ""),
+        ("E-way bill", "needed for this consignment" if s.eway_bill_needed else ""),
         ("Load after", f"{_kg(s.load_kg, 0)} of {_kg(sheet.capacity_kg, 0)}"),
         ("Must collect", "yes" if s.must_collect else ""),
         ("Type", s.site_type.replace("_", " ")),
@@ -267,7 +270,9 @@ def _unload_rows(sheet: RouteSheet, s: StopSheet) -> list[list[str]]:
         ("Scrap to unload (expected)", _kg(s.unload_kg, 0)),
         ("Magnet (expected)", _kg(trip.magnet_kg)),
         ("Value (expected)", inr(trip.value_inr)),
-        ("E-way bill", "needed for this load" if trip.eway_bill_needed else ""),
+        ("Purchase (expected)", inr(trip.purchase_inr) if trip.purchase_inr else ""),
+        ("E-way bill", "needed for pickup " + ", ".join(str(p.number) for p in trip.eway_pickups)
+         if trip.eway_bill_needed else ""),
     )
 
 
@@ -300,7 +305,8 @@ def _unserved_rows(site: Site, u: Unserved) -> list[list[str]]:
         ("Site ID", site.site_id),
         ("Not served", u.reason or "no reason given"),
         ("Binding rule", u.binding.replace("_", " ")),
-        ("Value (expected)", inr(u.expected_value_inr)),
+        # the prize: magnets + by-products - purchase (at least 0), as the break-even below
+        ("Value to the plan (expected)", inr(u.expected_value_inr)),
         ("Served from a value of", "" if u.break_even_value_inr is None
          else inr(u.break_even_value_inr)),
         ("Scrap (expected)", _kg(site.gross_weight_kg, 0)),
@@ -345,8 +351,11 @@ def _summary_rows(kpis: PlanKpis) -> list[list[str]]:
         ("Distance", f"{grouped(k.distance_km, 0)} km"),
         ("Magnet (expected)", _kg(k.magnet_kg.get("expected", 0.0))),
         ("Value (expected)", inr(k.value_inr.get("expected"))),
+        ("By-products (expected)", inr(k.byproduct_value_inr.get("expected"))),
+        ("Purchase (expected)", inr(k.purchase_cost_inr.get("expected"))),
         ("Cost", inr(k.cost_inr.get("total"))),
         ("Net value", inr(k.net_value_inr)),
+        ("Margin", inr(k.margin_inr.get("expected"))),
         ("Solver status", k.status),
     )
 

@@ -126,33 +126,35 @@ def trip_title(trip: TripSheet, lang: str) -> str:
     return t("trip_heading", lang).format(trip=trip.trip, trips=trip.n_trips)
 
 
+def eway_text(pickups: tuple[StopSheet, ...], lang: str) -> str:
+    """Which of these pickups need an e-way bill: each pickup is one consignment (one seller,
+    one invoice), tested on its own purchase value, never a truck's whole load."""
+    limit = inr(EWAY_BILL_THRESHOLD_INR)
+    needed = ", ".join(str(s.number) for s in pickups if s.eway_bill_needed)
+    return (t("eway_needed", lang).format(pickups=needed, limit=limit) if needed
+            else t("eway_not_needed", lang).format(limit=limit))
+
+
 def trip_fields(trip: TripSheet, lang: str) -> tuple[Field, ...]:
     """One trip's load, before its stops: when it leaves and unloads, what it should bring in,
-    and whether this load needs an e-way bill (the truck carries one load at a time)."""
-    limit = inr(EWAY_BILL_THRESHOLD_INR)
+    what its sellers are paid and which of its consignments need an e-way bill."""
     unload = trip.unload
     on = trip.leaves.date()
     back = format_clock(unload.arrival, lang, on=on) if unload is not None else "–"
-    eway = t("eway_needed_load" if trip.eway_bill_needed else "eway_not_needed_load", lang)
     return (
         Field(t("trip_time", lang), f"{_when(trip.leaves, lang)} – {back}"),
         Field(t("pickups", lang), str(len(trip.pickups))),
         Field(t("expected_kg", lang), _kg(trip.gross_kg)),
         Field(t("expected_magnet_kg", lang), grouped(trip.magnet_kg, 2)),
         Field(t("expected_value", lang), inr(trip.value_inr)),
-        Field(t("eway_bill", lang), eway.format(limit=limit), alert=trip.eway_bill_needed),
+        Field(t("expected_purchase", lang), inr(trip.purchase_inr)),
+        Field(t("eway_bill", lang), eway_text(trip.pickups, lang), alert=trip.eway_bill_needed),
     )
 
 
 def header_fields(sheet: RouteSheet, lang: str) -> tuple[Field, ...]:
     """Route, vehicle, driver blanks, hubs and totals for the top of the manifest."""
-    limit = inr(EWAY_BILL_THRESHOLD_INR)
-    if sheet.n_trips > 1:  # one load at a time: the e-way bill goes by what a trip carries
-        needed = ", ".join(str(trip.trip) for trip in sheet.trips if trip.eway_bill_needed)
-        eway = (t("eway_needed_trips", lang).format(trips=needed, limit=limit) if needed
-                else t("eway_not_needed_trips", lang).format(limit=limit))
-    else:
-        eway = t("eway_needed" if sheet.eway_bill_needed else "eway_not_needed", lang).format(limit=limit)
+    eway = eway_text(sheet.pickups, lang)
     trips = (Field(t("trips", lang), str(sheet.n_trips)),) if sheet.n_trips > 1 else ()
     vehicle_id = sheet.vehicle_id if sheet.vehicle_type in ("", sheet.vehicle_id) \
         else f"{sheet.vehicle_id} ({sheet.vehicle_type})"
@@ -174,6 +176,7 @@ def header_fields(sheet: RouteSheet, lang: str) -> tuple[Field, ...]:
         Field(t("expected_kg", lang), _kg(sheet.gross_kg)),
         Field(t("expected_magnet_kg", lang), grouped(sheet.magnet_kg, 2)),
         Field(t("expected_value", lang), inr(sheet.value_inr)),
+        Field(t("expected_purchase", lang), inr(sheet.purchase_inr)),
         Field(t("eway_bill", lang), eway, alert=sheet.eway_bill_needed),
         Field(t("documents", lang), t("documents_list", lang)),
     )
@@ -206,6 +209,7 @@ def stop_fields(sheet: RouteSheet, stop: StopSheet, lang: str) -> tuple[Field, .
             Field(t("expected_kg", lang), _kg(stop.gross_kg)),
             Field(t("expected_magnet_kg", lang), magnets_text(stop, lang)),
             Field(t("expected_value", lang), inr(stop.value_inr)),
+            Field(t("expected_purchase", lang), inr(stop.purchase_inr)),
         ]
         if stop.must_collect:
             fields.append(Field(t("must_collect", lang), t("yes", lang)))
@@ -242,12 +246,15 @@ def pause_fields(stop: StopSheet, lang: str) -> tuple[Field, ...]:
 def consignment_fields(sheet: RouteSheet, stop: StopSheet, lang: str) -> tuple[Field, ...]:
     """The data an e-way bill and an e-waste movement document need for one pickup.
 
-    We know the parties' names and places and the expected weight and magnet value; the
-    registrations, HSN code, documents' numbers and the weight actually loaded are filled in
-    on site.
+    We know the parties' names and places, the expected weight and the expected purchase
+    (invoice) value, the consignment's value for the e-way bill; the registrations, HSN code,
+    documents' numbers and the weight actually loaded are filled in on site.
     """
     consignor = "\n".join(p for p in (stop.name, stop.address, stop.contact) if p)
     consignee = _named(sheet.end_hub_name, sheet.end_hub, sheet.end_hub_pincode)
+    limit = inr(EWAY_BILL_THRESHOLD_INR)
+    eway = t("eway_needed_consignment" if stop.eway_bill_needed
+             else "eway_not_needed_consignment", lang).format(limit=limit)
     return (
         Field(t("consignor", lang), consignor),
         Field(f"{t('consignor', lang)}: {t('gstin', lang)}", blank=True),
@@ -258,7 +265,8 @@ def consignment_fields(sheet: RouteSheet, stop: StopSheet, lang: str) -> tuple[F
         Field(t("description", lang), f"{t('goods', lang)}: {items_text(stop, lang)}"),
         Field(t("hsn", lang), blank=True),
         Field(t("expected_gross", lang), _kg(stop.gross_kg)),
-        Field(t("value_expected", lang), inr(stop.value_inr)),
+        Field(t("value_expected", lang), inr(stop.purchase_inr)),
+        Field(t("eway_bill", lang), eway, alert=stop.eway_bill_needed),
         Field(t("weight_loaded", lang), blank=True),
         Field(t("weighbridge_slip", lang), blank=True),
         Field(t("invoice_no", lang), blank=True),

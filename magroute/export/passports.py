@@ -4,8 +4,9 @@ One JSON object per line follows a lot from the site to the hub: the pickup ID, 
 (type, PIN, city, state), truck, route and trip, planned and weighed dates, the declared items,
 gross kg planned and weighed, the estimated magnet kg by type and rare-earth content (Nd, Pr,
 Dy, Tb, Sm kg from typical compositions, data/magnet_composition.csv), and the documents'
-fields (consignor, consignee, the e-way bill threshold; registration and document numbers
-stay null until filled in). Every record validates against `passport.schema.json`, which ships
+fields (consignor, consignee, the expected invoice value, i.e. the purchase price paid to the
+seller, and whether it needs an e-way bill; registration and document numbers stay null until
+filled in). Every record validates against `passport.schema.json`, which ships
 with the package. Estimates scale the plan's expected magnet kg by weighed / planned gross kg:
 a lot's magnet content is not weighed, only its gross.
 """
@@ -69,7 +70,9 @@ def passport_records(ledger: Iterable[PlannedPickup], rec: Reconciliation,
                               "state": p.state, "gstin": None, "cpcb_registration": None},
                 "consignee": {"hub_id": unload_hub.get((p.route_id, p.trip), ""),
                               "gstin": None, "cpcb_registration": None},
-                "e_way_bill_needed": p.expected_value_inr > EWAY_BILL_THRESHOLD_INR,
+                # One pickup is one consignment, valued at what its seller is paid.
+                "invoice_value_inr_expected": p.expected_purchase_inr,
+                "e_way_bill_needed": p.expected_purchase_inr > EWAY_BILL_THRESHOLD_INR,
                 "e_way_bill_threshold_inr": EWAY_BILL_THRESHOLD_INR,
                 "e_way_bill_no": None, "invoice_no": None, "hsn": None,
             },

@@ -6,6 +6,8 @@ brings the pickup in (the same as routes.csv's `trip` for the pickup's event): a
 the hub after each trip, so the weighbridge sees each trip's pickups together. Pickup IDs number
 the pickups along the whole route, across its trips. Expected magnet kg are given per magnet
 type, one column each (``magnet_kg_ndfeb_hdd`` ...), for every type in the problem.
+``expected_value_inr`` is the magnets' expected value, ``expected_purchase_inr`` what the seller
+is paid (the consignment's invoice value; a ledger without the column reads as 0).
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from magroute.inputs.table import RowReader, Table, read_table
 LEDGER_COLUMNS = (
     "pickup_id", "route_id", "vehicle_id", "seq", "trip", "planned_date", "planned_arrival", "site_id",
     "site_name", "site_type", "pincode", "city", "state", "contact", "expected_items",
-    "expected_kg", "expected_magnet_kg", "expected_value_inr", "must_collect",
+    "expected_kg", "expected_magnet_kg", "expected_value_inr", "expected_purchase_inr",
+    "must_collect",
 )
 
 # What `read_pickup_ledger` needs; the other columns are for people. `trip` is read when there
@@ -60,6 +63,7 @@ def pickup_rows(problem: Problem, sheets: tuple[RouteSheet, ...]) -> list[dict[s
                 "expected_items": ";".join(f"{i}:{n}" for i, n in s.items),
                 "expected_kg": f"{s.gross_kg:.1f}", "expected_magnet_kg": f"{s.magnet_kg:.3f}",
                 "expected_value_inr": f"{s.value_inr:.2f}",
+                "expected_purchase_inr": f"{s.purchase_inr:.2f}",
                 "must_collect": "true" if s.must_collect else "false",
             }
             row.update({f"{MAGNET_PREFIX}{t}": f"{by_type.get(t, 0.0):.3f}" for t in types})
@@ -119,13 +123,16 @@ def _pickups(table: Table, problems: list[InputProblem]) -> tuple[PlannedPickup,
             continue
         items = _items(c)
         value = c.number("expected_value_inr", minimum=0, default=0.0)
+        purchase = c.number("expected_purchase_inr", minimum=0, default=0.0) \
+            if "expected_purchase_inr" in cells else 0.0
         by_type = tuple((col[len(MAGNET_PREFIX):], c.number(col, minimum=0) or 0.0)
                         for col in cells if col.startswith(MAGNET_PREFIX) and c.get(col))
-        if c.bad or items is None or value is None:
+        if c.bad or items is None or value is None or purchase is None:
             continue
         out.append(PlannedPickup(pid, c.get("route_id"), c.get("vehicle_id"), c.get("site_id"),
                                  c.get("site_name"), planned, kg, magnet, trip,
                                  site_type=c.get("site_type"), pincode=c.get("pincode"),
                                  city=c.get("city"), state=c.get("state"), expected_items=items,
-                                 expected_value_inr=value, magnet_kg_by_type=by_type))
+                                 expected_value_inr=value, expected_purchase_inr=purchase,
+                                 magnet_kg_by_type=by_type))
     return tuple(out)

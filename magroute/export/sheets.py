@@ -12,7 +12,11 @@ and sets out again keeps one series (trip 2 goes on from trip 1's last number).
 
 A **trip** is a truck's round from the hub, through its pickups, back to unload there: what it
 carries is one load. A route has one trip or several (`TripSheet`); paperwork that belongs to a
-load (the weighbridge slip at the unload, the e-way bill's value) is per trip.
+load (the weighbridge slip at the unload) is per trip.
+
+A **consignment** is one pickup: the goods bought from one seller, on its own invoice. Its value
+is that invoice, the purchase price paid to the seller (`purchase_inr`), not what the magnets
+are worth to the plant; the e-way bill is tested per consignment.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ LonLat = tuple[float, float]
 
 # CGST Rule 138: an e-way bill is needed when a consignment's value exceeds INR 50,000 (several
 # states set INR 1 lakh within the state: domain.md s4). The manifest flags the lower figure.
+# A consignment is one pickup (one seller, one invoice), valued at its purchase price.
 EWAY_BILL_THRESHOLD_INR = 50_000.0
 
 
@@ -72,12 +77,19 @@ class StopSheet:
     magnet_kg_by_type: tuple[tuple[str, float], ...] = ()
     magnet_kg: float = 0.0
     value_inr: float = 0.0  # expected value of the magnets
+    byproduct_inr: float = 0.0  # expected value of the other metals and boards
+    purchase_inr: float = 0.0  # expected purchase price: the consignment's invoice value
     must_collect: bool = False
     load_kg: float = 0.0  # on board after the stop
     leg_km: float = 0.0  # driven since the previous stop
     trip: int = 1  # the route's trip this stop belongs to (an unload ends its trip)
     n_trips: int = 1  # trips of the whole route
     unload_kg: float = 0.0  # unloads only: the expected gross weight of the trip's load
+
+    @property
+    def eway_bill_needed(self) -> bool:
+        """A pickup whose consignment (its purchase price) is worth more than the threshold."""
+        return self.kind == "pickup" and self.purchase_inr > EWAY_BILL_THRESHOLD_INR
 
     @property
     def address(self) -> str:
@@ -122,6 +134,25 @@ class _Load:
     def value_inr(self) -> float:
         return sum(s.value_inr for s in self.pickups)
 
+    @property
+    def byproduct_inr(self) -> float:
+        return sum(s.byproduct_inr for s in self.pickups)
+
+    @property
+    def purchase_inr(self) -> float:
+        return sum(s.purchase_inr for s in self.pickups)
+
+    @property
+    def eway_pickups(self) -> tuple[StopSheet, ...]:
+        """The pickups whose consignment needs an e-way bill."""
+        return tuple(s for s in self.pickups if s.eway_bill_needed)
+
+    @property
+    def eway_bill_needed(self) -> bool:
+        """Whether some consignment needs an e-way bill (each pickup is tested on its own:
+        two small invoices on one truck need none)."""
+        return bool(self.eway_pickups)
+
 
 @dataclass(frozen=True, slots=True)
 class RouteSheet(_Load):
@@ -146,12 +177,6 @@ class RouteSheet(_Load):
     @property
     def end(self) -> datetime:
         return self.stops[-1].arrival
-
-    @property
-    def eway_bill_needed(self) -> bool:
-        """Whether a load of the route (what one trip carries) is worth more than the e-way bill
-        threshold: the truck never carries two trips' loads at once."""
-        return any(trip.eway_bill_needed for trip in self.trips)
 
     @property
     def n_trips(self) -> int:
@@ -211,10 +236,6 @@ class TripSheet(_Load):
     def unload(self) -> StopSheet | None:
         return next((s for s in self.stops if s.kind == "unload"), None)
 
-    @property
-    def eway_bill_needed(self) -> bool:
-        return self.value_inr > EWAY_BILL_THRESHOLD_INR
-
 
 def _join(lines: Iterable[Sequence[LonLat]]) -> tuple[LonLat, ...]:
     """Legs joined into one line, the point two legs share once."""
@@ -264,7 +285,8 @@ def _sheet(problem: Problem, route: Route, leg_geometry: LegGeometry, sites: dic
                 pincode=site.pincode, contact=site.contact, opening_hours=str(site.hours),
                 items=site.inventory, gross_kg=site.gross_weight_kg,
                 magnet_kg_by_type=y.magnet_kg_by_type, magnet_kg=y.magnet_kg.expected,
-                value_inr=y.value_inr.expected, must_collect=site.must_collect))
+                value_inr=y.value_inr.expected, byproduct_inr=y.byproduct_inr.expected,
+                purchase_inr=y.purchase_inr.expected, must_collect=site.must_collect))
             continue
         if e.kind == "unload":
             common["unload_kg"] = sum(s.gross_kg for s in stops if s.trip == e.trip)

@@ -73,6 +73,8 @@ def stop_description(stop: StopSheet) -> str:
         lines.append(f"Collect: {items or '-'}")
         lines.append(f"Expected: {grouped(stop.gross_kg, 0)} kg gross, "
                      f"{grouped(stop.magnet_kg, 1)} kg magnets, INR {grouped(stop.value_inr, 0)}")
+        lines.append(f"Purchase (invoice): INR {grouped(stop.purchase_inr, 0)}"
+                     + (" - e-way bill needed" if stop.eway_bill_needed else ""))
     if stop.address:
         lines.append(f"Address: {stop.address}")
     if stop.contact:
@@ -102,9 +104,14 @@ def route_description(sheet: RouteSheet) -> str:
     if sheet.n_trips > 1:
         lines.append(f"{sheet.n_trips} trips, unloading at the hub after each:")
         lines += [trip_line(trip) for trip in sheet.trips]
-    elif sheet.eway_bill_needed:
-        lines.append(f"E-way bill needed (value over INR {grouped(EWAY_BILL_THRESHOLD_INR, 0)})")
+    if sheet.eway_bill_needed:
+        lines.append(f"E-way bill needed for pickup {_numbers(sheet.eway_pickups)} (a "
+                     f"consignment's purchase value over INR {grouped(EWAY_BILL_THRESHOLD_INR, 0)})")
     return xml_text("\n".join(lines))
+
+
+def _numbers(pickups: tuple[StopSheet, ...]) -> str:
+    return ", ".join(str(s.number) for s in pickups)
 
 
 def trip_title(sheet: RouteSheet, trip: TripSheet, title: str = "") -> str:
@@ -114,10 +121,12 @@ def trip_title(sheet: RouteSheet, trip: TripSheet, title: str = "") -> str:
 
 def trip_line(trip: TripSheet) -> str:
     """One trip in a line: ``Trip 2 of 3: leave Tue 24 Nov 14:00 IST, unload Tue 24 Nov 16:47 IST;
-    2 pickups, 600 kg, INR 60,000 (e-way bill needed)``."""
+    2 pickups, 600 kg, INR 60,000 (e-way bill for pickup 3)``: a consignment (one pickup) whose
+    purchase value is over the threshold needs one."""
     unload = trip.unload
     back = f", unload {clock(unload.arrival)}" if unload is not None else ""
-    eway = " (e-way bill needed)" if trip.eway_bill_needed else ""
+    eway = f" (e-way bill for pickup {_numbers(trip.eway_pickups)})" \
+        if trip.eway_bill_needed else ""
     return xml_text(f"Trip {trip.trip} of {trip.n_trips}: leave {clock(trip.leaves)}{back}; "
                     f"{len(trip.pickups)} pickups, {grouped(trip.gross_kg, 0)} kg, "
                     f"INR {grouped(trip.value_inr, 0)}{eway}")

@@ -160,6 +160,11 @@ def _is_number(v: Any) -> bool:
 # ---------------------------------------------------------------- human table
 
 
+def _ranged(r: dict[str, float]) -> str:
+    """'₹1,000 (₹800–₹1,500)': an expected INR amount with its low–high envelope."""
+    return f"{inr(r.get('expected'))} ({inr(r.get('low'))}–{inr(r.get('high'))})"
+
+
 def summary_rows(kpis: PlanKpis) -> list[tuple[str, str]]:
     """(label, value) pairs summarising a plan, for the CLI to print as a table."""
     k = kpis
@@ -189,9 +194,11 @@ def summary_rows(kpis: PlanKpis) -> list[tuple[str, str]]:
     rows += [(f"Magnet: {mtype}", f"{grouped(kg, 1)} kg")
              for mtype, kg in k.magnet_kg_by_type.items()]
     rows += [
-        ("Expected value", f"{inr(value['expected'])} "
-                           f"({inr(value['low'])}–{inr(value['high'])})"),
-        ("Net value", inr(k.net_value_inr)),
+        ("Magnet value", _ranged(value)),
+        ("By-product value", _ranged(k.byproduct_value_inr)),
+        ("Purchase (paid to sellers)", _ranged(k.purchase_cost_inr)),
+        ("Net value (magnets - cost)", inr(k.net_value_inr)),
+        ("Margin", _ranged(k.margin_inr)),
         ("Cost per kg of magnet", inr(k.cost_per_magnet_kg_inr, 2)
          + ("/kg" if k.cost_per_magnet_kg_inr is not None else "")),
         ("CO2", f"{grouped(k.co2_kg, 1)} kg"),

@@ -11,6 +11,9 @@ wrote (the readers here read one file each; `plan_dir` knows the names).
   exact form. ``leg_km`` has exactly 3 decimals, so metres round-trip.
 * ``site_name``, ``pincode``, ``day`` and the expected magnet/value columns are for people and
   are derived from the problem; `read_plan` ignores them. Extra columns are ignored too.
+* ``expected_value_inr`` is a site's prize in both files, what the search weighed against the
+  cost of serving it: its expected contribution (magnets + by-products - purchase), at least 0.
+  routes.csv also splits it: ``magnet_value_inr``, ``byproduct_inr``, ``purchase_inr``.
 
 The readers use `inputs.table` (the input files' reader): row numbers in errors follow
 `InputProblem.row`, the header is row 0 and the first record row 1.
@@ -40,7 +43,7 @@ ROUTE_COLUMNS = (
     "route_id", "vehicle_id", "vehicle_type", "capacity_kg", "day", "seq", "trip", "kind",
     "site_id", "site_name", "pincode", "lat", "lon", "arrival", "service_start", "departure",
     "window_open", "window_close", "load_kg", "leg_km", "expected_magnet_kg",
-    "expected_value_inr",
+    "expected_value_inr", "magnet_value_inr", "byproduct_inr", "purchase_inr",
 )
 UNSERVED_COLUMNS = (
     "site_id", "site_name", "site_type", "lat", "lon", "reason", "expected_value_inr",
@@ -91,7 +94,10 @@ def route_rows(problem: Problem, plan: Plan) -> list[dict[str, str]]:
                 "load_kg": exact_number(e.load_kg, 1),
                 "leg_km": exact_km(e.leg_m),
                 "expected_magnet_kg": f"{y.magnet_kg.expected:.3f}" if y is not None else "",
-                "expected_value_inr": f"{y.value_inr.expected:.2f}" if y is not None else "",
+                "expected_value_inr": f"{y.prize_inr:.2f}" if y is not None else "",
+                "magnet_value_inr": f"{y.value_inr.expected:.2f}" if y is not None else "",
+                "byproduct_inr": f"{y.byproduct_inr.expected:.2f}" if y is not None else "",
+                "purchase_inr": f"{y.purchase_inr.expected:.2f}" if y is not None else "",
             })
     return rows
 

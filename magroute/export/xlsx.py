@@ -30,9 +30,12 @@ TIME_FORMAT = "yyyy-mm-dd hh:mm"
 ROUTE_HEADER = ("Seq", "Day", "Trip", "Kind", "Pickup ID", "Site ID", "Name", "Address / PIN",
                 "Opening hours", "Arrival", "Service start", "Departure", "Window opens",
                 "Window closes", "Items to collect", "Expected kg", "Expected magnet kg",
-                "Expected value INR", "Load after kg", "Leg km", "Contact", "Google Maps")
+                "Expected value INR", "Load after kg", "Leg km", "Contact", "Google Maps",
+                "By-products INR", "Purchase INR", "E-way bill")
 ROUTES_HEADER = ("Route", "Vehicle", "Type", "Pickups", "Trips", "km", "Start", "End", "Expected kg",
-                 "Expected magnet kg", "Expected value INR", "E-way bill", "Sheet")
+                 "Expected magnet kg", "Expected value INR", "By-products INR", "Purchase INR",
+                 "E-way bill", "Sheet")
+# "Expected value INR" of an unserved site is its prize: magnets + by-products - purchase, >= 0.
 UNSERVED_HEADER = ("Site ID", "Name", "Type", "City", "State", "PIN", "Reason",
                    "Expected value INR", "Binding rule", "Break-even value INR")
 _BOLD = Font(bold=True)
@@ -95,7 +98,8 @@ def _summary(ws: Worksheet, kpis: PlanKpis, sheets: tuple[RouteSheet, ...], name
     ws.column_dimensions["A"].width = 34
     rows = [(s.route_id, s.vehicle_id, s.vehicle_label, len(s.pickups), s.n_trips,
              round(s.distance_km, 1), s.start, s.end, round(s.gross_kg, 1), round(s.magnet_kg, 3),
-             round(s.value_inr, 2), _eway(s), name) for s, name in zip(sheets, names, strict=True)]
+             round(s.value_inr, 2), round(s.byproduct_inr, 2), round(s.purchase_inr, 2), _eway(s),
+             name) for s, name in zip(sheets, names, strict=True)]
     top = row + 1
     _table(ws, ROUTES_HEADER, rows, start_row=top)
     for i, name in enumerate(names, start=top + 1):
@@ -119,9 +123,11 @@ def _route(ws: Worksheet, sheet: RouteSheet) -> None:
             s.arrival, s.service_start, s.departure, s.window_open, s.window_close,
             "; ".join(f"{n} x {i}" for i, n in s.items), round(s.gross_kg, 1) or None,
             round(s.magnet_kg, 3) or None, round(s.value_inr, 2) or None, round(s.load_kg, 1),
-            round(s.leg_km, 3), s.contact, s.google_maps_url))
+            round(s.leg_km, 3), s.contact, s.google_maps_url,
+            round(s.byproduct_inr, 2) or None, round(s.purchase_inr, 2) or None,
+            "needed" if s.eway_bill_needed else None))
     _table(ws, ROUTE_HEADER, rows, start_row=3)
-    link_col = len(ROUTE_HEADER)
+    link_col = ROUTE_HEADER.index("Google Maps") + 1
     for r in range(4, 4 + len(rows)):
         cell = ws.cell(row=r, column=link_col)
         cell.hyperlink = cell.value
@@ -132,12 +138,10 @@ def _route(ws: Worksheet, sheet: RouteSheet) -> None:
 
 
 def _eway(sheet: RouteSheet) -> str:
-    """'needed' when a load is worth more than the threshold; on a route of several trips, which
-    trips' loads ('needed: trip 1, 3')."""
-    if sheet.n_trips == 1:
-        return "needed" if sheet.eway_bill_needed else ""
-    trips = [str(t.trip) for t in sheet.trips if t.eway_bill_needed]
-    return f"needed: trip {', '.join(trips)}" if trips else ""
+    """Which pickups' consignments (each its own invoice) are worth more than the threshold:
+    'needed: pickup 2, 5'; '' for none."""
+    numbers = [str(s.number) for s in sheet.eway_pickups]
+    return f"needed: pickup {', '.join(numbers)}" if numbers else ""
 
 
 def _unserved(ws: Worksheet, problem: Problem, plan: Plan) -> None:

@@ -16,6 +16,9 @@ from magroute.domain.yields import YieldParams
 def shock_prices(params: YieldParams, prices: PriceShock) -> YieldParams:
     """`params` with each named magnet type's value per kg (expected, low, high) x its factor.
 
+    A magnet price shock leaves the items' purchase prices and by-product values alone: those
+    follow the copper, aluminium and steel markets, and sellers rarely price the magnet.
+
     Raises
     ------
     ValueError

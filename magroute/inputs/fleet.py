@@ -14,7 +14,7 @@ from magroute.inputs.tomlfile import TomlTable, read_toml
 
 TOP_KEYS = ("types", "fleet", "driver_hours")
 DRIVER_KEYS = ("enabled", "max_driving_h_per_day", "break_after_driving_h", "break_minutes",
-               "min_rest_h", "source")
+               "min_rest_h", "max_spread_over_h", "max_duty_h_per_week", "source")
 TYPE_KEYS = ("label", "vehicle_class", "payload_kg", "fixed_cost_inr_per_day", "cost_inr_per_km",
              "driver_cost_inr_per_hour", "co2_kg_per_km", "max_trips", "source")
 FLEET_KEYS = ("type", "count", "home", "max_trips")
@@ -80,9 +80,13 @@ def read_driver_rules(path: Path | str, *, problems: list[InputProblem] | None =
             if not isinstance(enabled, bool):
                 t.report("enabled", "not true or false", enabled, "true or false")
             kwargs: dict[str, float | None] = {}
-            for key in ("max_driving_h_per_day", "break_after_driving_h", "min_rest_h"):
+            for key in ("max_driving_h_per_day", "break_after_driving_h", "min_rest_h",
+                        "max_spread_over_h"):
                 if t.has(key):
                     kwargs[key] = t.number(key, positive=True, maximum=24)
+            if t.has("max_duty_h_per_week"):
+                kwargs["max_duty_h_per_week"] = t.number("max_duty_h_per_week", positive=True,
+                                                         maximum=7 * 24)
             if t.has("break_minutes"):
                 kwargs["break_minutes"] = t.number("break_minutes", limit=limits.BREAK_MINUTES)
             if not t.bad:  # so no value is None

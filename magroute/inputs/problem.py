@@ -186,12 +186,18 @@ def _line_hauls(scenario: Scenario, hubs: Iterable[Hub], plant: Hub) -> tuple[Li
 
 def _worth_too_much(sites: tuple[Site, ...], yields: tuple[SiteYield, ...],
                     file: str) -> list[InputProblem]:
-    """Sites whose value, a product of legal counts, yields and prices, is still absurd."""
+    """Sites whose value (magnets and by-products) or purchase price, a product of legal
+    counts, yields and prices, is still absurd."""
     limit = limits.SITE_VALUE_INR
-    return [InputProblem(file, f"site {s.site_id} would be worth INR {y.value_inr.high:,.0f}",
-                         column=", ".join(f"{QTY_PREFIX}{item}" for item, _ in s.inventory),
-                         expected=f"item counts that make a site worth {limit.expected()}")
-            for s, y in zip(sites, yields, strict=True) if not limit.holds(y.value_inr.high)]
+    out = []
+    for s, y in zip(sites, yields, strict=True):
+        worth = max(y.value_inr.high + y.byproduct_inr.high, y.purchase_inr.high)
+        if not limit.holds(worth):
+            out.append(InputProblem(
+                file, f"site {s.site_id} would be worth INR {worth:,.0f}",
+                column=", ".join(f"{QTY_PREFIX}{item}" for item, _ in s.inventory),
+                expected=f"item counts that make a site worth {limit.expected()}"))
+    return out
 
 
 # What `_read_files` returns: yield params, hubs, vehicles, sites, hub ids (None when hubs.csv

@@ -3,7 +3,8 @@
 An unserved site is inserted at every position of every route (cheapest first, pruned by a
 lower bound on the detour) and given to every kind of idle truck, with the full timing rules
 of the search (tau_schedule). The cheapest feasible insertion is the site's marginal cost; the
-search would take the site once its value exceeds that, so it is also the break-even value.
+search would take the site once its value (its prize: magnets + by-products - purchase, at least
+0) exceeds that, so it is also the break-even value.
 When nothing is feasible, each rule is relaxed alone (capacity, the truck-entry ban, site
 access, driver hours) on the nearest routes and idle trucks: the one whose relaxation lets the site in binds.
 If none does alone, time binds: opening hours, the shift, the tour limit or the horizon.
@@ -275,7 +276,8 @@ def _priced(data: ModelData, node: int, best: Insertion, route_ids: dict[int, st
              else f"on route {route}")
     if cost >= value:
         binding = "value"
-        reason = (f"value below the cost of the detour: expected {inr(value)} < {inr(cost)} "
+        reason = (f"value below the cost of the detour: expected {inr(value)} (magnets + "
+                  f"by-products - purchase) < {inr(cost)} "
                   f"to serve it {where}; served from a value of {inr(cost)}")
     else:
         binding = "search"
@@ -388,7 +390,7 @@ def explain_plan(problem: Problem, matrices: TravelMatrices, plan: Plan
     saving = drop_savings(data, routes)
     out = []
     for i, site in enumerate(problem.sites):
-        value = problem.yields[i].value_inr.expected
+        value = problem.yields[i].prize_inr
         if i in blocked:
             b = blocked[i]
             out.append(SiteExplanation(site.site_id, False, b.binding, b.reason, value))
@@ -412,7 +414,7 @@ def _served(site_id: str, must: bool, value: float, saving: float | None, route_
                   "dropping it saves nothing on its own")
     else:
         reason = (f"served on route {route_id}: dropping it would save {inr(saving)} against "
-                  f"{inr(value)} of expected value (net {inr(value - saving)})")
+                  f"{inr(value)} of expected contribution (net {inr(value - saving)})")
     if must:
         reason = "must-collect; " + reason
     return SiteExplanation(site_id, True, "", reason, value,

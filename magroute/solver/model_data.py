@@ -65,7 +65,9 @@ class ModelData:
     penalty_units: np.ndarray  # per node: the cost of leaving the site out
     required: np.ndarray  # per node, bool: must be visited (benchmarks' VRPTW); a must-collect
     # site is not "required" here but carries MUST_COLLECT_PENALTY_INR, so a plan always exists
-    value_inr: np.ndarray  # expected value per node (what the site is worth, must-collect or not)
+    # The prize per node: what serving the site is worth, must-collect or not (its expected
+    # contribution, magnets + by-products - purchase, at least 0: SiteYield.prize_inr).
+    value_inr: np.ndarray
     windows: list[list[tuple[int, int]]]  # allowed service starts per node (hub: unload starts)
     vehicles: list[VehicleData]
     unload_s: int
@@ -93,6 +95,28 @@ class ModelData:
     def day_s(self) -> int:
         """Length of a working day (benchmark instances have no days: one long one)."""
         return self.clock.day_s if self.clock is not None else self.horizon_s + 1
+
+    @property
+    def week_duty_s(self) -> int | None:
+        """Most duty a truck's driver may do in a week of the plan (None: no weekly cap)."""
+        return None if self.rules is None else self.rules.week_duty_s
+
+    @property
+    def week_s(self) -> int:
+        """A week of working days: the plan's days 0-6, 7-13, ... are its weeks."""
+        return 7 * self.day_s
+
+    def max_duty_s(self, span_s: int) -> int:
+        """A tour's span bound `span_s` tightened by the weekly duty cap where the plan is one
+        week or less (the searches' bound; schedule.py checks every week exactly)."""
+        cap = self.week_duty_s
+        return span_s if cap is None or self.horizon_s > self.week_s else min(span_s, cap)
+
+    def week_duties(self, start: int, end: int) -> list[int]:
+        """Duty from `start` to `end` (working clock) in each week of the plan it touches."""
+        w = self.week_s
+        return [min(end, (k + 1) * w) - max(start, k * w)
+                for k in range(start // w, max(start, end - 1) // w + 1)]
 
     @property
     def rule_seconds(self) -> tuple[int, int, int] | None:
@@ -224,7 +248,9 @@ def compile_model(
     for k, si in enumerate(site_index):
         site, yld = problem.sites[si], problem.yields[si]
         node = n_hubs + k
-        value = MUST_COLLECT_PENALTY_INR if site.must_collect else yld.value_inr.expected
+        # The prize: a site that costs more to buy than it is worth has none, so the search
+        # visits it only when it must.
+        value = MUST_COLLECT_PENALTY_INR if site.must_collect else yld.prize_inr
         try:
             service[node] = units.duration_to_int(problem.service.service_s(site))
             demand[node] = units.load_kg_to_int(site.gross_weight_kg)
@@ -235,7 +261,7 @@ def compile_model(
             beyond.append(InputProblem("sites", f"site {site.site_id}: {exc}", column=column,
                                        value=exc.value))
             continue
-        value_inr[node] = yld.value_inr.expected
+        value_inr[node] = yld.prize_inr
         allowed = problem.access_classes(site)
         if allowed is not None and not set(classes) <= allowed:
             access[node] = allowed

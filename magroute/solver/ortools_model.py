@@ -148,7 +148,9 @@ def build_model(data: ModelData, travel_s: np.ndarray | None = None,
     for k, v in enumerate(vehicles):
         time.CumulVar(routing.Start(k)).SetRange(min(v.earliest_start_s, horizon), horizon)
         _restrict(time.CumulVar(routing.End(k)), data.windows[v.end_node])
-        time.SetSpanUpperBoundForVehicle(v.max_span_s if not copies[k] else horizon, k)
+        # The span excludes the final unload; the weekly duty cap includes it.
+        cap = data.max_duty_s(horizon + data.unload_s_at(v.end_node)) - data.unload_s_at(v.end_node)
+        time.SetSpanUpperBoundForVehicle(min(v.max_span_s if not copies[k] else horizon, cap), k)
         # Prefer late starts and early ends so decoded times are tight.
         routing.AddVariableMaximizedByFinalizer(time.CumulVar(routing.Start(k)))
         routing.AddVariableMinimizedByFinalizer(time.CumulVar(routing.End(k)))

@@ -53,6 +53,10 @@ def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, Bl
         why = Blocked("hours", f"the hub {hub.hub_id} receives on no day of the plan")
         return dict.fromkeys(range(len(problem.sites)), why)
     rules = problem.driver_rules
+    # The weekly duty cap, where the plan is one week at most (a longer plan's tours may
+    # straddle two weeks: the search's exact schedule checks them).
+    week_cap = rules.week_duty_s if rules is not None and problem.horizon.days <= 7 \
+        else max_span
     rule_s = None if rules is None else (rules.max_driving_s, rules.break_after_s, rules.break_s)
 
     out_s_of, back_s_of = _legs(problem, matrices, unload_at, clock, rule_s)
@@ -108,8 +112,15 @@ def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, Bl
         node = problem.site_node(i)
         legs = (out_s_of, back_s_of)
         best = _shortest_span(node, site, combos, payload, per_class, windows, unload_at, legs,
-                              service_s, max_span)
-        if best is not None and best <= max_span:
+                              service_s, min(max_span, week_cap))
+        if best is not None and best <= week_cap and best <= max_span:
+            continue
+        if best is not None and best <= max_span:  # only the weekly duty cap binds
+            assert rules is not None
+            reasons[i] = Blocked("driver_hours", (
+                f"drivers' hours: a round trip needs {units.hours(best):.1f} h of duty, more "
+                f"than the {rules.max_duty_h_per_week:g} h a driver may work in a week "
+                "(fleet [driver_hours] max_duty_h_per_week)"))
             continue
         if rules is not None:  # would it fit but for the drivers' hours? (rule_s is set too)
             if free_legs is None:

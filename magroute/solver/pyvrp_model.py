@@ -142,7 +142,10 @@ def build_pyvrp(data: ModelData) -> PyvrpModel:
         # The first trip's depot service stands for the final unload: duty and cost as ours.
         first = lead[v.start_node]
         shift = v.one_day_span_s + first
-        longest = (v.max_span_s if not v.reloads else data.horizon_s) + first
+        # The weekly duty cap counts the final unload, which the span does not.
+        unload = data.unload_s_at(v.end_node)
+        duty_room = data.max_duty_s(data.horizon_s + unload) - unload
+        longest = min(v.max_span_s if not v.reloads else data.horizon_s, duty_room) + first
         reload: _Reloads = {"reload_depots": [v.end_node], "max_reloads": v.max_trips - 1} \
             if v.reloads else {}
         vehicle_types.append(pyvrp.VehicleType(

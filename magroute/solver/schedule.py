@@ -175,7 +175,7 @@ def _fits_vehicle(data: ModelData, v: VehicleData, nodes: list[int]) -> bool:
 
 def tau_schedule(data: ModelData, v: VehicleData, nodes: list[int]) -> TauSchedule | None:
     """Earliest-finish schedule with the latest start, or None if the sequence is infeasible
-    (time windows, horizon, tour length or capacity, on every trip)."""
+    (time windows, horizon, tour length or capacity, on every trip; the weekly duty cap)."""
     if not _fits_vehicle(data, v, nodes):
         return None
     early = _forward(data, v, nodes, 0)
@@ -199,7 +199,7 @@ def tau_schedule(data: ModelData, v: VehicleData, nodes: list[int]) -> TauSchedu
             bound = latest_next - int(travel[node, nxt]) - int(data.service_s[node])
             s = latest_in(data.windows_for(v, node), bound)
         if s is None:  # cannot happen when the forward pass succeeded; be safe
-            return _checked(early, v)
+            return _checked(data, early, v)
         latest_next, nxt = s, node
     start = max(v.earliest_start_s, latest_next - int(travel[v.start_node, nxt]))
     late = _forward(data, v, nodes, start, hold)
@@ -207,11 +207,19 @@ def tau_schedule(data: ModelData, v: VehicleData, nodes: list[int]) -> TauSchedu
         late = _forward(data, v, nodes, start)
         if late is None or late.unload > early.unload:
             late = early
-    return _checked(late, v) or _checked(early, v)
+    return _checked(data, late, v) or _checked(data, early, v)
 
 
-def _checked(s: TauSchedule, v: VehicleData) -> TauSchedule | None:
-    return s if all(end - begin <= v.max_span_s for begin, end in s.trips) else None
+def _checked(data: ModelData, s: TauSchedule, v: VehicleData) -> TauSchedule | None:
+    """The schedule if every trip keeps the tour limit and every week the drivers' duty cap
+    (duty: leaving home to the end of the last unload)."""
+    if not all(end - begin <= v.max_span_s for begin, end in s.trips):
+        return None
+    cap = data.week_duty_s
+    if cap is not None and any(
+            d > cap for d in data.week_duties(s.start, s.unload + data.unload_s_at(v.end_node))):
+        return None
+    return s
 
 
 def route_cost_units(data: ModelData, v: VehicleData, nodes: list[int], s: TauSchedule) -> int:

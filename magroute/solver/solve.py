@@ -38,7 +38,7 @@ def solve(
     blocked = unservable_sites(problem, matrices)
     candidates = [i for i in range(len(problem.sites)) if i not in blocked]
     unserved = [
-        Unserved(problem.sites[i].site_id, why.reason, problem.yields[i].value_inr.expected,
+        Unserved(problem.sites[i].site_id, why.reason, problem.yields[i].prize_inr,
                  binding=why.binding)
         for i, why in sorted(blocked.items())
     ]
@@ -95,7 +95,7 @@ def _plan_from_sequences(problem: Problem, data: ModelData, sequences: list[list
         reason = e.reason
         if site.must_collect:
             reason = "must-collect site that could not be served: " + reason
-        unserved.append(Unserved(site.site_id, reason, problem.yields[i].value_inr.expected,
+        unserved.append(Unserved(site.site_id, reason, problem.yields[i].prize_inr,
                                  binding=e.binding, marginal_cost_inr=e.marginal_cost_inr,
                                  break_even_value_inr=e.break_even_value_inr))
     order = problem.site_index()

@@ -108,8 +108,10 @@ def _stdev(xs: list[float]) -> float:
 
 def learnt_yields(yields: Iterable[SiteYield], estimates: Mapping[str, SupplyEstimate],
                   risk: str) -> tuple[tuple[SiteYield, ...], tuple[SupplyEstimate, ...]]:
-    """Each visited site's expected magnet kg and value x its prize factor (sites without an
-    estimate unchanged), and the estimates that were applied, in site order."""
+    """Each visited site's expected magnet kg and value x its prize factor, and its by-product
+    value and purchase price x its collected factor (what a visit brings back; without a hub
+    sorting report the two factors are equal, so all three scale alike), sites without an
+    estimate unchanged; and the estimates that were applied, in site order."""
     out: list[SiteYield] = []
     applied: list[SupplyEstimate] = []
     for y in yields:
@@ -117,9 +119,11 @@ def learnt_yields(yields: Iterable[SiteYield], estimates: Mapping[str, SupplyEst
         if e is None:
             out.append(y)
             continue
-        f = e.prize_factor(risk)
+        f, c = e.prize_factor(risk), e.collected_factor(risk)
         out.append(replace(y, magnet_kg=y.magnet_kg.scale(f), value_inr=y.value_inr.scale(f),
-                           magnet_kg_by_type=tuple((t, kg * f) for t, kg in y.magnet_kg_by_type)))
+                           magnet_kg_by_type=tuple((t, kg * f) for t, kg in y.magnet_kg_by_type),
+                           byproduct_inr=y.byproduct_inr.scale(c),
+                           purchase_inr=y.purchase_inr.scale(c)))
         applied.append(e)
     return tuple(out), tuple(applied)
 

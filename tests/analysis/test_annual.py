@@ -23,7 +23,13 @@ def kpis(**changes) -> PlanKpis:
         magnet_kg_by_type={"alnico": 10.0, "ndfeb_ev": 5.0, "ndfeb_hdd": 40.0,
                            "ndfeb_motor": 25.0, "smco": 20.0},
         value_inr={"expected": 200_000.0, "low": 100_000.0, "high": 400_000.0},
-        net_value_inr=196_500.0, cost_per_magnet_kg_inr=35.0, co2_kg=34.0,
+        net_value_inr=196_500.0,
+        magnet_value_inr={"expected": 200_000.0, "low": 100_000.0, "high": 400_000.0},
+        byproduct_value_inr={"expected": 50_000.0, "low": 40_000.0, "high": 60_000.0},
+        purchase_cost_inr={"expected": 30_000.0, "low": 20_000.0, "high": 45_000.0},
+        # 200,000 + 50,000 - 30,000 - 3,500
+        margin_inr={"expected": 216_500.0, "low": 91_500.0, "high": 436_500.0},
+        cost_per_magnet_kg_inr=35.0, co2_kg=34.0,
         unserved_value_inr=0.0,
     )
     fields.update(changes)
@@ -41,6 +47,7 @@ def test_weekly_plan_with_a_target():
         "value_inr_per_year": round(200_000 * ppy, 2),
         "cost_inr_per_year": round(3500 * ppy, 2),  # 182,500.0
         "net_value_inr_per_year": round(196_500 * ppy, 2),
+        "margin_inr_per_year": round(216_500 * ppy, 2),
         "target_ndfeb_t_per_year": 25.0,
         "target_progress_pct": 14.6,  # 3.65 t of 25 t
     }

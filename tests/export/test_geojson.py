@@ -28,7 +28,7 @@ def test_geojson_reads_back_with_points_legs_and_unserved(solved, plan_dir):
         assert (row.route_id, int(row.seq), row.kind) == (route.route_id, seq, e.kind)
         assert (row.geometry.x, row.geometry.y) == (e.lon, e.lat)
         if e.kind == "pickup":
-            assert row.expected_value_inr == problem.yield_of(e.site_id).value_inr.expected
+            assert row.expected_value_inr == problem.yield_of(e.site_id).prize_inr
 
     lines = gdf[gdf.geom_type == "LineString"]
     legs = moving_legs(plan)

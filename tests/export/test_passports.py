@@ -17,13 +17,13 @@ from magroute.inputs.supply import read_composition
 SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
-def pickup(pid: str, kg: float, by_type: tuple[tuple[str, float], ...], value: float = 30_000.0
-           ) -> PlannedPickup:
+def pickup(pid: str, kg: float, by_type: tuple[tuple[str, float], ...], value: float = 30_000.0,
+           purchase: float = 20_000.0) -> PlannedPickup:
     return PlannedPickup(pid, "R01", "ace-01", f"S-{pid[-2:]}", "Kabadi & Sons \"ई-कचरा\"",
                          date(2026, 11, 23), kg, sum(m for _, m in by_type), 1,
                          site_type="scrap_yard", pincode="110001", city="Delhi", state="Delhi",
                          expected_items=(("e2w_motor", 12),), expected_value_inr=value,
-                         magnet_kg_by_type=by_type)
+                         expected_purchase_inr=purchase, magnet_kg_by_type=by_type)
 
 
 def test_bundled_compositions_read_and_sum_below_the_magnet():
@@ -37,8 +37,11 @@ def test_bundled_compositions_read_and_sum_below_the_magnet():
 
 def test_a_passport_per_received_lot_valid_against_the_schema(tmp_path):
     comp = read_composition(DATA_DIR / "magnet_composition.csv", [])
-    ledger = (pickup("PK-20261123-R01-01", 100.0, (("ndfeb_motor", 10.0),), value=60_000.0),
-              pickup("PK-20261123-R01-02", 50.0, (("ndfeb_hdd", 2.0), ("smco", 1.0))),
+    # The first lot is bought for more than the e-way bill threshold; the second's magnets are
+    # worth more than it, but the seller's invoice (the consignment's value) is not.
+    ledger = (pickup("PK-20261123-R01-01", 100.0, (("ndfeb_motor", 10.0),), purchase=60_000.0),
+              pickup("PK-20261123-R01-02", 50.0, (("ndfeb_hdd", 2.0), ("smco", 1.0)),
+                     value=80_000.0),
               pickup("PK-20261123-R01-03", 80.0, (("ndfeb_ev", 4.0),)))
     weighed = (WeighIn("PK-20261123-R01-01", 90.0, 1, "ace-01", "2026-11-23T18:10+05:30"),
                WeighIn("PK-20261123-R01-02", 50.0, 2))  # the third never arrived
@@ -53,6 +56,9 @@ def test_a_passport_per_received_lot_valid_against_the_schema(tmp_path):
     assert first["ree_kg_estimated"] == pytest.approx(
         {"Nd": 9 * 0.195, "Pr": 9 * 0.065, "Dy": 9 * 0.04, "Tb": 9 * 0.005})
     assert first["documents"]["e_way_bill_needed"] is True
+    assert first["documents"]["invoice_value_inr_expected"] == 60_000.0
+    assert records[1]["documents"]["e_way_bill_needed"] is False
+    assert records[1]["value_inr_expected"] == 80_000.0
     assert first["documents"]["consignee"]["hub_id"] == "SKD"
     assert records[1]["ree_kg_estimated"]["Sm"] == pytest.approx(0.255)
     # JSON Lines, UTF-8, read back equal.

@@ -52,11 +52,13 @@ def test_summary_rows_cover_the_kpis(solved):
     assert table["Sites served"] == str(kpis.sites_served)
     assert table["Sites unserved"] == str(kpis.sites_unserved)
     assert table["Cost: total"] == inr(kpis.cost_inr["total"])
-    assert table["Net value"] == inr(kpis.net_value_inr)
+    assert table["Net value (magnets - cost)"] == inr(kpis.net_value_inr)
     assert table["Solver status"] == kpis.status
     for label in ("Routes (trucks used)", "Distance", "Cost: fixed", "Cost: distance",
-                  "Cost: driver", "Scrap collected", "Magnet (expected)", "Expected value",
+                  "Cost: driver", "Scrap collected", "Magnet (expected)", "Magnet value",
+                  "By-product value", "Purchase (paid to sellers)", "Margin",
                   "Cost per kg of magnet", "CO2", "Unserved value", "Runtime"):
         assert label in table
     assert all(f"Magnet: {t}" in table for t in kpis.magnet_kg_by_type)
-    assert "–" in table["Expected value"] and "₹" in table["Expected value"]
+    assert "–" in table["Magnet value"] and "₹" in table["Magnet value"]
+    assert table["Margin"].startswith(inr(kpis.margin_inr["expected"]) + " (")

@@ -44,10 +44,15 @@ def test_routes_csv_has_the_columns_in_order_and_one_row_per_event(solved, plan_
             y = problem.yield_of(e.site_id)
             site = problem.sites[problem.site_index()[e.site_id]]
             assert row["expected_magnet_kg"] == f"{y.magnet_kg.expected:.3f}"
-            assert row["expected_value_inr"] == f"{y.value_inr.expected:.2f}"
+            # the prize, as unserved.csv values its sites, and what it is made of
+            assert row["expected_value_inr"] == f"{y.prize_inr:.2f}"
+            assert row["magnet_value_inr"] == f"{y.value_inr.expected:.2f}"
+            assert (row["byproduct_inr"], row["purchase_inr"]) == (
+                f"{y.byproduct_inr.expected:.2f}", f"{y.purchase_inr.expected:.2f}")
             assert (row["site_name"], row["pincode"]) == (site.name, site.pincode)
         else:
-            assert row["expected_magnet_kg"] == row["expected_value_inr"] == ""
+            assert row["expected_magnet_kg"] == row["expected_value_inr"] == \
+                row["purchase_inr"] == ""
         if e.kind == "rest":
             assert row["site_name"] == row["pincode"] == row["window_open"] == ""
         if e.kind in ("start", "unload", "end"):

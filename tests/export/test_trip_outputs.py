@@ -2,8 +2,10 @@
 the manifests (HTML parsed, PDF through pdftotext, English and Hindi), GPX (gpxpy, GDAL), KML
 and GeoJSON (GDAL), the map (Debian's chromium), the workbook (openpyxl) and the ledger (csv).
 
-The plan (conftest `two_trips`): one route, trip 1 picks up AM1 and AM2 (600 kg, INR 60,000: an
-e-way bill load), unloads, waits at the hub, trip 2 picks up PM (480 kg, INR 48,000) and unloads.
+The plan (conftest `two_trips`): one route, trip 1 picks up AM1 and AM2 (600 kg, magnets worth
+INR 60,000, two consignments bought for INR 30,000 each: no e-way bill, though the load is worth
+more than the threshold), unloads, waits at the hub, trip 2 picks up PM (480 kg, magnets worth
+INR 48,000, one consignment bought for INR 57,600: an e-way bill) and unloads.
 """
 
 import csv
@@ -41,6 +43,7 @@ from magroute.formatting import inr
 browser = test_html_map.browser  # Debian's chromium, network blocked, module-scoped
 
 TRIP_KG = [600, 480]  # what each trip's load should weigh (conftest: 2 x 300 kg, then 480 kg)
+PURCHASE = [30_000, 30_000, 57_600]  # what each pickup's seller is paid: its consignment's value
 LIMIT = inr(EWAY_BILL_THRESHOLD_INR)
 
 
@@ -77,7 +80,14 @@ def test_the_sheet_splits_the_route_into_its_trips(two_trips, sheet):
     assert [s.pickup_id for s in sheet.pickups] == [f"PK-20261123-R01-0{n}" for n in (1, 2, 3)]
     assert [t.gross_kg for t in sheet.trips] == TRIP_KG
     assert [t.unload.unload_kg for t in sheet.trips] == TRIP_KG
-    assert [t.eway_bill_needed for t in sheet.trips] == [True, False] and sheet.eway_bill_needed
+    # the e-way bill goes by consignment: trip 1's two invoices of 30,000 need none although
+    # together (and the magnets, 60,000) they are above the threshold; PM's 57,600 needs one
+    assert [s.purchase_inr for s in sheet.pickups] == PURCHASE
+    assert [s.eway_bill_needed for s in sheet.pickups] == [False, False, True]
+    assert sheet.trips[0].purchase_inr > EWAY_BILL_THRESHOLD_INR
+    assert sheet.trips[0].value_inr > EWAY_BILL_THRESHOLD_INR
+    assert [t.eway_bill_needed for t in sheet.trips] == [False, True] and sheet.eway_bill_needed
+    assert [s.number for s in sheet.eway_pickups] == [3]
     # trip 2 leaves after waiting at the hub, not when trip 1's unload ends
     unload_1 = first.unload
     assert unload_1.departure < second.leaves <= second.pickups[0].arrival
@@ -105,6 +115,9 @@ def test_pickups_csv_has_the_trip_of_each_pickup_as_routes_csv_does(two_trips_di
         assert (row["trip"], row["seq"]) == (event["trip"], event["seq"])
     assert len({r["pickup_id"] for r in ledger}) == len(ledger) == 3
     assert [p.trip for p in read_pickup_ledger(files["pickups"])] == [1, 1, 2]
+    # the ledger carries each consignment's invoice value (what the passport's e-way bill uses)
+    assert [p.expected_purchase_inr for p in read_pickup_ledger(files["pickups"])] == PURCHASE
+    assert [float(r["expected_value_inr"]) for r in ledger] == [30_000, 30_000, 48_000]
 
 
 def test_a_ledger_written_before_trips_reads_as_one_trip_a_route(two_trips_dir, tmp_path):
@@ -170,13 +183,24 @@ def test_html_manifest_has_a_heading_and_a_weighbridge_slip_per_trip(sheet, lang
         got = dict(fields(block))
         assert got[t("pickups", lang)] == str(len(trip.pickups))
         assert got[t("expected_kg", lang)] == str(TRIP_KG[int(k) - 1])
-        load = "eway_needed_load" if trip.eway_bill_needed else "eway_not_needed_load"
-        assert got[t("eway_bill", lang)] == t(load, lang).format(limit=LIMIT)
-    # only the first load is flagged: the alert is in trip 1's block and the header
-    assert 'class="alert"' in trips[0][1] and 'class="alert"' not in trips[1][1]
+        assert got[t("expected_purchase", lang)] == inr(trip.purchase_inr)
+    assert dict(fields(trips[0][1]))[t("eway_bill", lang)] == \
+        t("eway_not_needed", lang).format(limit=LIMIT)
+    assert dict(fields(trips[1][1]))[t("eway_bill", lang)] == \
+        t("eway_needed", lang).format(pickups="3", limit=LIMIT)
+    # only the second trip's consignment is flagged: the alert is in trip 2's block, not trip 1's
+    assert 'class="alert"' in trips[1][1] and 'class="alert"' not in trips[0][1]
     header = dict(fields(page[:page.index('<section class="overview">')]))
     assert header[t("trips", lang)] == "2"
-    assert header[t("eway_bill", lang)] == t("eway_needed_trips", lang).format(trips="1", limit=LIMIT)
+    assert header[t("eway_bill", lang)] == t("eway_needed", lang).format(pickups="3", limit=LIMIT)
+    # each consignment carries its own invoice value (the purchase, not the magnets) and verdict
+    assert [v for k, v in fields(page) if k == t("value_expected", lang)] == \
+        [inr(x) for x in PURCHASE]
+    verdicts = [v for k, v in fields(page) if k == t("eway_bill", lang)]
+    assert [v for v in verdicts if v in (t("eway_needed_consignment", lang).format(limit=LIMIT),
+                                         t("eway_not_needed_consignment", lang).format(limit=LIMIT))
+            ] == [t(f"eway_{k}_consignment", lang).format(limit=LIMIT)
+                  for k in ("not_needed", "not_needed", "needed")]
 
     # every unload is a stop with the hub's weighbridge fields: expected kg of its own load,
     # the weight received and the signature left blank
@@ -216,8 +240,13 @@ def test_pdf_manifest_has_both_trip_headings_and_two_weighbridge_slips(sheet, tm
     assert text.count(received) == text.count(signature) == 2
     assert first < detail.index(received) < second < detail.rindex(received)
     assert all(pid in text for pid in (s.pickup_id for s in sheet.pickups))
-    assert squeeze(t("eway_needed_load", lang).format(limit=LIMIT)) in detail[first:second]
-    assert squeeze(t("eway_not_needed_load", lang).format(limit=LIMIT)) in detail[second:]
+    assert squeeze(t("eway_not_needed", lang).format(limit=LIMIT)) in detail[first:second]
+    assert squeeze(t("eway_not_needed_consignment", lang).format(limit=LIMIT)) in \
+        detail[first:second]
+    assert squeeze(t("eway_needed_consignment", lang).format(limit=LIMIT)) not in \
+        detail[first:second]
+    assert squeeze(t("eway_needed", lang).format(pickups="3", limit=LIMIT)) in detail[second:]
+    assert squeeze(t("eway_needed_consignment", lang).format(limit=LIMIT)) in detail[second:]
 
 
 # ---------------------------------------------------------------- GPX, KML, GeoJSON
@@ -237,7 +266,13 @@ def test_gpx_has_the_unload_waypoints_and_a_segment_per_trip(two_trips_dir, shee
         if w.type == "pickup":
             pid = re.search(r"Pickup ID: (\S+)", w.description).group(1)
             assert f"Trip: {by_trip[pid]} of 2" in w.description
-    assert "Trip 1 of 2" in gpx.description and "(e-way bill needed)" in gpx.description
+    assert "Trip 1 of 2" in gpx.description and "(e-way bill for pickup 3)" in gpx.description
+    assert "E-way bill needed for pickup 3 " in gpx.description
+    purchase = {re.search(r"Pickup ID: (\S+)", w.description).group(1): w.description
+                for w in gpx.waypoints if w.type == "pickup"}
+    assert [("e-way bill needed" in d, f"Purchase (invoice): INR {x:,}" in d)
+            for d, x in zip(purchase.values(), PURCHASE, strict=True)] == \
+        [(False, True), (False, True), (True, True)]
     (track,) = gpx.tracks
     assert len(track.segments) == 2
     for k, segment in enumerate(track.segments, start=1):
@@ -291,13 +326,17 @@ def test_workbook_has_a_trip_column_and_the_trips_of_each_route(two_trips_dir, s
     header = next(r for r in summary if r[:2] == ("Route", "Vehicle"))
     (row,) = [r for r in summary if r[0] == "R01"]
     got = dict(zip(header, row, strict=False))
-    assert got["Trips"] == 2 and got["Pickups"] == 3 and got["E-way bill"] == "needed: trip 1"
+    assert got["Trips"] == 2 and got["Pickups"] == 3 and got["E-way bill"] == "needed: pickup 3"
+    assert got["Purchase INR"] == sum(PURCHASE)
     ws = wb[wb.sheetnames[1]]
     assert "2 trips" in ws["A1"].value
     rows = list(ws.iter_rows(min_row=3, values_only=True))
     cols = rows[0]
     trips = [dict(zip(cols, r, strict=True)) for r in rows[1:]]
     assert [(r["Kind"], r["Trip"]) for r in trips] == [(s.kind, s.trip) for s in sheet.stops]
+    pickups = [r for r in trips if r["Kind"] == "pickup"]
+    assert [(r["Purchase INR"], r["E-way bill"]) for r in pickups] == \
+        [(30_000, None), (30_000, None), (57_600, "needed")]
 
 
 # ---------------------------------------------------------------- map

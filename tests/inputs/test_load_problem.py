@@ -33,7 +33,7 @@ def test_clean_mini_data_set_loads_with_hand_computed_yields(mini):
     assert p.hub.hub_id == "SKD" and p.name == "mini"
     h = p.horizon
     assert (h.start_date, h.days, h.max_tour_days) == (date(2026, 11, 23), 2, 2)
-    assert (p.horizon.shift_start_min, p.horizon.shift_end_min) == (6 * 60, 20 * 60)
+    assert (p.horizon.shift_start_min, p.horizon.shift_end_min) == (6 * 60, 18 * 60)
     # S001, 90 kg scrap yard: 45 min + 20 min/t x 0.09 t
     assert p.service.service_s(p.sites[0]) == round(60 * (45 + 20 * 0.09))
 

@@ -27,7 +27,7 @@ def test_clean_scenario_with_absolute_input_paths(mini):
     assert s.sites_path == (mini.data / "sites.csv").resolve() and s.sites_path.is_absolute()
     assert s.fleet_path == (mini.data / "fleet.toml").resolve()
     assert (s.start_date, s.horizon_days, s.max_tour_days) == (date(2026, 11, 23), 2, 2)
-    assert (s.shift_start, s.shift_end) == ("06:00", "20:00")
+    assert (s.shift_start, s.shift_end) == ("06:00", "18:00")
     assert dict(s.service_minutes_by_site_type) == {
         "scrap_yard": 45, "ewaste_dismantler": 45, "motor_rewinding": 20}
     assert s.travel.speed_bands[-1] == (float("inf"), 50)
@@ -111,7 +111,7 @@ def test_missing_input_files_are_one_problem_each(mini):
 
 def test_bad_values_all_at_once(mini):
     mini.replace("mini.toml", "max_tour_days = 2", "max_tour_days = 3")
-    mini.replace("mini.toml", 'end = "20:00"', 'end = "05:00"')
+    mini.replace("mini.toml", 'end = "18:00"', 'end = "05:00"')
     mini.replace("mini.toml", 'strategy = "auto"', 'strategy = "fast"')
     mini.replace("mini.toml", "motor_rewinding = 20", "motor_rewinding = -20")
     mini.replace("mini.toml", '["inf", 50]', "[500, 50]")

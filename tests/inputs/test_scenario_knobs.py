@@ -6,9 +6,11 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from factories import PARAMS_TRADED
 
 from magroute.domain import limits
 from magroute.domain.scenario import CollectionTarget, PriceShock, VisitFrequency
+from magroute.domain.yields import Range
 from magroute.errors import InputError
 from magroute.export.plan_dir import SCENARIO_COPY, copy_scenario
 from magroute.inputs import load_problem, load_scenario, scenario_to_toml, scenario_yield_params
@@ -130,6 +132,13 @@ def test_a_scenario_built_in_code_with_an_unknown_magnet_type_is_an_input_error(
             build(s)
         [p] = info.value.problems
         assert p.column == "[prices] factor" and "unobtainium" in p.message
+
+
+def test_a_magnet_price_shock_leaves_purchase_prices_and_by_products_alone():
+    shocked = shock_prices(PARAMS_TRADED, PriceShock((("ndfeb_motor", 2.0),)))
+    assert shocked.magnet("ndfeb_motor").value_inr_per_kg == Range(2000.0, 1600.0, 3000.0)
+    assert shocked.items == PARAMS_TRADED.items
+    assert shocked.purchase_factor_by_site_type == PARAMS_TRADED.purchase_factor_by_site_type
 
 
 def test_shock_prices_without_factors_returns_the_same_parameters(mini):

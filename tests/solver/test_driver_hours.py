@@ -15,7 +15,9 @@ from magroute.solver.solve import solve
 from magroute.travel import GreatCircleSource
 
 H = 3600
-RULES = DriverRules()  # 9 h a day, 30 min after 5 h, 9 h rest
+# 9 h a day, 30 min after 5 h, 9 h rest; the 14-hour test shift and a week's duty are not
+# limited here (the spread-over and the weekly cap: test_duty.py)
+RULES = DriverRules(max_spread_over_h=14, max_duty_h_per_week=7 * 24)
 SETTINGS = SolveSettings(time_limit_s=3.0, seed=2, workers=1)
 
 

@@ -147,7 +147,7 @@ def test_a_day_trip_only_drivers_hours_forbid_binds_by_driver_hours():
     # ~180 km north: about 12 h of driving out and back fits the 14-hour shift, not 9 h a day.
     far = make_site("NORTH", 30.07, 77.70, 100)
     free = make_problem([make_site("A", 28.60, 77.30, 100), far])
-    ruled = dataclasses.replace(free, driver_rules=DriverRules())
+    ruled = dataclasses.replace(free, driver_rules=DriverRules(max_spread_over_h=14))
     _, why = solved(ruled)
     assert why["NORTH"].binding == "driver_hours" and "drivers' hours" in why["NORTH"].reason
     assert why["NORTH"].break_even_value_inr is None

@@ -3,7 +3,7 @@
 import dataclasses
 
 import pytest
-from factories import FAST, SMALL, TRUCK, make_problem, make_site
+from factories import FAST, PARAMS_TRADED, SMALL, TRUCK, make_problem, make_site
 
 from magroute.analysis import check_plan, compute_kpis
 from magroute.solver.solve import solve
@@ -148,3 +148,22 @@ def test_a_search_that_overran_its_limit_says_how_long_it_needs(monkeypatch):
     plan = solved(p)
     note = next(n for n in plan.notes if n.startswith("the search took"))
     assert "building the first plan for 2 sites" in note and "a limit of at least" in note
+
+
+def test_a_site_that_costs_more_to_buy_than_it_is_worth_is_left_out_for_its_value():
+    # Two sites at the same place holding 40 units each: GOOD's contribution is 40 x (1,000 +
+    # 500 - 1,000) = 20,000 INR, DEAR's 40 x (1,000 + 500 - 1,600) = -4,000: no prize at all,
+    # although its magnets alone (40,000 INR) would pay for the trip many times over.
+    good = make_site("GOOD", 28.60, 77.30, 40, item="traded")
+    dear = make_site("DEAR", 28.60, 77.30, 40, item="dear")
+    p = make_problem([good, dear], params=PARAMS_TRADED)
+    assert p.yields[1].value_inr.expected == 40_000 and p.yields[1].prize_inr == 0
+    plan = solved(p)
+    assert plan.served_site_ids == ("GOOD",)
+    (u,) = plan.unserved
+    assert (u.site_id, u.binding, u.expected_value_inr) == ("DEAR", "value", 0.0)
+    assert u.reason.startswith("value below the cost of the detour: expected ₹0 ")
+    assert u.break_even_value_inr is not None and u.break_even_value_inr > 0
+    # unless it must be collected
+    must = make_problem([good, dataclasses.replace(dear, must_collect=True)], params=PARAMS_TRADED)
+    assert set(solved(must).served_site_ids) == {"GOOD", "DEAR"}

@@ -4,10 +4,11 @@ and a plan prefers a reliable site to one that was empty three times running."""
 import dataclasses
 from datetime import timedelta
 
-from factories import MONDAY, PARAMS, SMALL, make_problem, make_site
+import pytest
+from factories import MONDAY, PARAMS, PARAMS_TRADED, SMALL, make_problem, make_site
 
 from magroute.domain.scenario import SolveSettings
-from magroute.domain.supply import SiteVisit
+from magroute.domain.supply import SiteVisit, SupplyEstimate
 from magroute.solver.solve import solve
 from magroute.travel import GreatCircleSource
 from magroute.yields import site_yield
@@ -49,6 +50,26 @@ def test_a_site_without_history_keeps_its_declared_yield():
     assert learnt[0].value_inr.expected == yields[0].value_inr.expected * f < yields[0].value_inr.expected
     same, none = learnt_yields(yields, {}, "expected")
     assert same == yields and none == ()
+
+
+def test_supply_scales_by_products_and_purchase_with_what_is_collected():
+    # Half the visits find material and bring 80 % of what is declared; the hub's sorting found
+    # 90 % of the expected magnet per kg: the magnets scale by 0.36, what is bought (and its
+    # metals) by 0.4, the items collected.
+    site = make_site("A", 28.50, 77.72, 60, item="traded")
+    (y,) = (site_yield(site, PARAMS_TRADED),)
+    e = SupplyEstimate("A", 4, 2, 0.5, 0.3, 0.8, 0.6, magnet_yield=0.9, magnet_yield_low=0.7)
+    ((learnt,), _) = learnt_yields((y,), {"A": e}, "expected")
+    assert learnt.value_inr == y.value_inr.scale(0.5 * 0.8 * 0.9)
+    assert learnt.byproduct_inr == y.byproduct_inr.scale(0.5 * 0.8)
+    assert learnt.purchase_inr == y.purchase_inr.scale(0.5 * 0.8)
+    ((cautious,), _) = learnt_yields((y,), {"A": e}, "p10")
+    assert cautious.purchase_inr == y.purchase_inr.scale(0.3 * 0.6)
+    assert cautious.value_inr == y.value_inr.scale(0.3 * 0.6 * 0.7)
+    # without a sorting report all three scale alike, and so does the contribution
+    plain = dataclasses.replace(e, magnet_yield=1.0, magnet_yield_low=1.0)
+    ((same,), _) = learnt_yields((y,), {"A": plain}, "expected")
+    assert same.contribution_inr.expected == pytest.approx(y.contribution_inr.expected * 0.4)
 
 
 def test_the_plan_leaves_out_the_site_that_was_empty_three_times():

@@ -323,7 +323,7 @@
     data.attribution + ". Offline map drawn by magroute: no tiles, no network.";
   var summary = document.getElementById("summary");
   data.summary.forEach(function (row) {
-    var isNet = row[0] === "Net value";
+    var isNet = row[0] === "Net value" || row[0] === "Margin";
     htmlEl("dt", isNet ? "net" : "", row[0], summary);
     htmlEl("dd", isNet ? "net" : "", row[1], summary);
   });
