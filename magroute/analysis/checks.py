@@ -255,13 +255,15 @@ def _check_route(problem: Problem, route: Route, travel: LegTable) -> list[Viola
     # The tour limit holds for every trip: from leaving home, or from the end of the previous
     # unload, to the end of the trip's own unload.
     trip_start = start
+    own_days = vehicle.vtype.max_tour_days  # a hired local vehicle's shorter limit
+    tour_days = h.max_tour_days if own_days is None else min(own_days, h.max_tour_days)
     for seq, e in enumerate(ev):
         if e.kind != "unload":
             continue
         duty = working_seconds(h, trip_start, e.departure)
-        if duty > h.max_tour_days * h.shift_s + SECOND_TOL:
+        if duty > tour_days * h.shift_s + SECOND_TOL:
             bad("tour-length", f"trip {e.trip}: {duty / h.shift_s:.2f} shift-days > "
-                               f"{h.max_tour_days}", seq)
+                               f"{tour_days}", seq)
         trip_start = e.departure
     if problem.driver_rules is not None:
         _check_driver_hours(problem, route, travel, bad)
@@ -318,7 +320,8 @@ def _check_trips(bad: _Bad, route: Route, vehicle: Vehicle) -> None:
 
 def _check_line_haul(problem: Problem, plan: Plan) -> list[Violation]:
     """Every kg unloaded at a consolidation hub ships on to the plant in enough full-truck
-    trips, on a scheduled departure after the last unload, at the line-haul's price."""
+    trips, or by the part-load carrier where that is cheaper, on a scheduled departure after
+    the last unload, at the line-haul's price."""
     out = []
     weights = {s.site_id: s.gross_weight_kg for s in problem.sites}
     unloaded: dict[str, list] = {}
@@ -339,15 +342,20 @@ def _check_line_haul(problem: Problem, plan: Plan) -> list[Violation]:
         kg = sum(w for _, w in unloaded[hub_id])
         last = max(t for t, _ in unloaded[hub_id])
         need = math.ceil(kg / lh.payload_kg - 1e-9)
-        if abs(s.load_kg - kg) > 0.1 or s.trips != need:
-            out.append(Violation("line-haul", f"{hub_id}: {s.trips} trips for {s.load_kg} kg; "
-                                              f"{kg:.1f} kg were unloaded and need {need}"))
-        expected = (kg * lh.cost_inr_per_trip / lh.payload_kg if lh.charge == "pro_rata"
-                    else s.trips * lh.cost_inr_per_trip)
+        full = (kg * lh.cost_inr_per_trip / lh.payload_kg if lh.charge == "pro_rata"
+                else need * lh.cost_inr_per_trip)
+        part = None if lh.ptl_inr_per_kg is None else max(lh.ptl_min_inr, kg * lh.ptl_inr_per_kg)
+        mode = "ptl" if part is not None and part < full - MONEY_TOL else "ftl"
+        trips = need if mode == "ftl" else 0
+        if abs(s.load_kg - kg) > 0.1 or s.trips != trips or s.mode != mode:
+            out.append(Violation("line-haul", f"{hub_id}: {s.trips} trips ({s.mode}) for "
+                                              f"{s.load_kg} kg; {kg:.1f} kg were unloaded and "
+                                              f"need {trips} ({mode})"))
+        expected = full if mode == "ftl" else part
+        assert expected is not None
         if abs(s.cost_inr - expected) > MONEY_TOL:
-            out.append(Violation("line-haul", f"{hub_id}: cost {s.cost_inr} for {s.trips} trips, "
-                                              f"{lh.charge} at {lh.cost_inr_per_trip:.2f} a trip "
-                                              f"gives {expected:.2f}"))
+            out.append(Violation("line-haul", f"{hub_id}: cost {s.cost_inr} for {s.trips} trips "
+                                              f"({s.mode}); {lh} gives {expected:.2f}"))
         local = s.departure.astimezone(problem.horizon.tz)
         if local.weekday() not in lh.days or local.hour * 60 + local.minute != lh.departure_min \
                 or not last <= s.departure < last + timedelta(days=7):

@@ -5,6 +5,9 @@ Cost of a route, in INR:
   distance = cost per km x km driven
   driver   = driver cost per hour x duty hours                        (nights excluded)
 and the plan's line-haul trips from consolidation hubs to the plant, at their cost per trip.
+A hired vehicle's routes cost the same way (its fixed cost per day is the hire's base, its
+cost per km the hire rate) and are reported as `hired`. Each owned truck's day without work
+costs its fixed cost per day and its driver's paid day (`idle`, fleet [idle_cost]).
 
 Site economics of the sites served, in INR (each expected, low, high):
   magnet value    value_inr (= magnet_value_inr, the name older readers know)
@@ -51,6 +54,7 @@ class RouteKpis:
     co2_kg: float
     trips: int = 1
     busy_days: int = 1  # days of the plan on which this truck works (waiting at its hub is not)
+    hired: bool = False  # a hired vehicle: its cost is the plan's "hired" cost
     byproduct_inr: float = 0.0  # expected by-product value of its pickups
     purchase_inr: float = 0.0  # expected purchase price paid to its pickups' sellers
 
@@ -66,7 +70,9 @@ class PlanKpis:
     routes: int
     vehicles_available: int
     distance_km: float
-    cost_inr: dict[str, float]  # fixed, distance, driver, line_haul, total
+    # fixed, distance, driver (own trucks at work), hired (hired vehicles), line_haul, idle
+    # (own trucks' days without work, fleet [idle_cost]), total
+    cost_inr: dict[str, float]
     scrap_kg: float
     magnet_kg: dict[str, float]  # expected, low, high
     magnet_kg_by_type: dict[str, float]
@@ -123,9 +129,19 @@ def route_kpis(problem: Problem, route: Route) -> RouteKpis:
         co2_kg=vtype.co2_kg_per_km * km,
         trips=route.n_trips,
         busy_days=len(busy_days(problem, route)),
+        hired=vtype.hired,
         byproduct_inr=sum(yields[s].byproduct_inr.expected for s in picked),
         purchase_inr=sum(yields[s].purchase_inr.expected for s in picked),
     )
+
+
+def idle_cost_inr(problem: Problem, rk: tuple[RouteKpis, ...] | list[RouteKpis]) -> float:
+    """Owned trucks' days without work, each at its fixed cost and its driver's day (fleet
+    [idle_cost]); 0 when idle days are not charged."""
+    busy = {r.vehicle_id: r.busy_days for r in rk}
+    return sum(problem.idle_cost.per_day_inr(v.vtype)
+               * max(0, problem.horizon.days - busy.get(v.vehicle_id, 0))
+               for v in problem.vehicles)
 
 
 def busy_days(problem: Problem, route: Route) -> set[int]:
@@ -171,11 +187,14 @@ def compute_kpis(problem: Problem, plan: Plan) -> PlanKpis:
     value, byproduct, purchase = ({k: sum(getattr(getattr(yields[s], part), k) for s in served)
                                   for k in ("expected", "low", "high")}
                                  for part in ("value_inr", "byproduct_inr", "purchase_inr"))
+    own = [r for r in rk if not r.hired]
     cost = {
-        "fixed": sum(r.cost_fixed_inr for r in rk),
-        "distance": sum(r.cost_distance_inr for r in rk),
-        "driver": sum(r.cost_driver_inr for r in rk),
+        "fixed": sum(r.cost_fixed_inr for r in own),
+        "distance": sum(r.cost_distance_inr for r in own),
+        "driver": sum(r.cost_driver_inr for r in own),
+        "hired": sum(r.cost_inr for r in rk if r.hired),
         "line_haul": sum(s.cost_inr for s in plan.line_haul),
+        "idle": idle_cost_inr(problem, rk),
     }
     cost["total"] = sum(cost.values())
     margin = {k: value[k] + byproduct[k] - purchase[other] - cost["total"]

@@ -26,6 +26,10 @@ class VehicleType:
     cost_inr_per_km: float
     driver_cost_inr_per_hour: float
     co2_kg_per_km: float
+    # A hired vehicle (a local transporter's, with its driver): paid by the trip and the km, no
+    # idle cost, and its tours are at most `max_tour_days` (a local hire does day trips).
+    hired: bool = False
+    max_tour_days: int | None = None  # None: the scenario's max_tour_days
 
     def __post_init__(self) -> None:
         if self.vehicle_class not in VEHICLE_CLASSES:
@@ -36,6 +40,29 @@ class VehicleType:
                      "co2_kg_per_km"):
             if getattr(self, name) < 0:
                 raise ValueError(f"vehicle type {self.type_id}: {name} must be >= 0")
+        if self.max_tour_days is not None and self.max_tour_days < 1:
+            raise ValueError(f"vehicle type {self.type_id}: max_tour_days must be >= 1")
+
+
+@dataclass(frozen=True, slots=True)
+class IdleCost:
+    """What an owned truck costs on a day of the plan it does not work: its fixed cost per day
+    and its salaried driver's day (driver cost per hour x `driver_paid_hours_per_day`, the pay
+    basis of the fleet file: 26 days x 10 h a month). `charge = false` leaves idle days out of
+    the KPIs, as before. Hired vehicles are never charged for idle days."""
+
+    charge: bool = True
+    driver_paid_hours_per_day: float = 10.0
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.driver_paid_hours_per_day <= 24:
+            raise ValueError("idle cost: driver_paid_hours_per_day must be 0 to 24")
+
+    def per_day_inr(self, vtype: VehicleType) -> float:
+        if not self.charge or vtype.hired:
+            return 0.0
+        return vtype.fixed_cost_inr_per_day + \
+            vtype.driver_cost_inr_per_hour * self.driver_paid_hours_per_day
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,10 @@ trip (a documented market rate). The search charges each kg its share of a full 
 (cost per trip / payload); the plan reports the trips its scrap needs, charged either as whole
 trips (`per_trip`: everything leaves on the next departure, however full) or as its share of
 full trucks (`pro_rata`: the yard holds scrap until a truck is full, the steady state).
+
+A part-load (PTL, less-than-truckload) carrier may be offered too: INR per kg with a minimum
+charge per consignment. Each shipment then goes the cheaper way, and the search charges each kg
+the cheaper of the full truck's share and the part-load rate.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from magroute.domain.hours import format_clock, format_days
 from magroute.formatting import grouped
 
 CHARGES = ("per_trip", "pro_rata")
+MODES = ("ftl", "ptl")  # full truck, part-load carrier
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +34,8 @@ class LineHaul:
     road_km: float | None = None  # hub to plant, when the cost was derived from a rate per km
     source: str = ""
     charge: str = "per_trip"
+    ptl_inr_per_kg: float | None = None  # a part-load carrier's rate; None: full trucks only
+    ptl_min_inr: float = 0.0  # its minimum charge per consignment
 
     def __post_init__(self) -> None:
         if self.charge not in CHARGES:
@@ -39,24 +46,51 @@ class LineHaul:
             raise ValueError(f"line-haul {self.hub_id}: no departure days")
         if not self.payload_kg > 0 or self.cost_inr_per_trip < 0:
             raise ValueError(f"line-haul {self.hub_id}: payload must be positive, cost >= 0")
+        if (self.ptl_inr_per_kg is not None and self.ptl_inr_per_kg < 0) or self.ptl_min_inr < 0:
+            raise ValueError(f"line-haul {self.hub_id}: part-load rate and minimum must be >= 0")
 
     @property
     def cost_inr_per_kg(self) -> float:
-        return self.cost_inr_per_trip / self.payload_kg
+        """What the search charges a kg unloaded at the hub: its share of a full truck, or the
+        part-load rate where that is lower."""
+        ftl = self.cost_inr_per_trip / self.payload_kg
+        return ftl if self.ptl_inr_per_kg is None else min(ftl, self.ptl_inr_per_kg)
 
-    def cost_inr(self, load_kg: float, trips: int) -> float:
+    def ftl_cost_inr(self, load_kg: float, trips: int) -> float:
         if self.charge == "pro_rata":
-            return round(load_kg * self.cost_inr_per_kg, 2)
+            return round(load_kg * self.cost_inr_per_trip / self.payload_kg, 2)
         return round(trips * self.cost_inr_per_trip, 2)
 
+    def ptl_cost_inr(self, load_kg: float) -> float | None:
+        if self.ptl_inr_per_kg is None:
+            return None
+        return round(max(self.ptl_min_inr, load_kg * self.ptl_inr_per_kg), 2)
+
+    def mode(self, load_kg: float, trips: int) -> str:
+        """How a shipment of `load_kg` goes: "ptl" where the part-load carrier is cheaper."""
+        ptl = self.ptl_cost_inr(load_kg)
+        return "ptl" if ptl is not None and ptl < self.ftl_cost_inr(load_kg, trips) else "ftl"
+
+    def cost_inr(self, load_kg: float, trips: int) -> float:
+        if self.mode(load_kg, trips) == "ptl":
+            cost = self.ptl_cost_inr(load_kg)
+            assert cost is not None
+            return cost
+        return self.ftl_cost_inr(load_kg, trips)
+
     def __str__(self) -> str:
+        ptl = "" if self.ptl_inr_per_kg is None else (
+            f", or part-load at INR {self.ptl_inr_per_kg:g} a kg (at least "
+            f"{grouped(self.ptl_min_inr, 0)})")
         return (f"{self.hub_id}: {format_days(self.days)} {format_clock(self.departure_min)}, "
-                f"{grouped(self.payload_kg, 0)} kg, INR {grouped(self.cost_inr_per_trip, 0)} per trip")
+                f"{grouped(self.payload_kg, 0)} kg, INR {grouped(self.cost_inr_per_trip, 0)} per "
+                f"trip{ptl}")
 
 
 @dataclass(frozen=True, slots=True)
 class LineHaulShipment:
-    """What one hub sends to the plant in the plan: `trips` full-truck trips leaving together."""
+    """What one hub sends to the plant in the plan: `trips` full-truck trips leaving together,
+    or (mode "ptl") one consignment with a part-load carrier (trips 0)."""
 
     hub_id: str
     to_hub_id: str
@@ -65,3 +99,8 @@ class LineHaulShipment:
     trips: int
     cost_inr: float
     road_km: float | None
+    mode: str = "ftl"
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise ValueError(f"shipment from {self.hub_id}: mode must be one of {', '.join(MODES)}")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from magroute.domain.bans import TruckBan, bans_at
 from magroute.domain.driver import DriverRules
-from magroute.domain.fleet import VEHICLE_CLASSES, Vehicle, classes_up_to
+from magroute.domain.fleet import VEHICLE_CLASSES, IdleCost, Vehicle, classes_up_to
 from magroute.domain.horizon import Horizon
 from magroute.domain.hub import Hub
 from magroute.domain.linehaul import LineHaul
@@ -61,6 +61,8 @@ class Problem:
     # The largest vehicle class each site type admits where a site gives none (scenario
     # [access]); a type not named admits any.
     access_by_site_type: tuple[tuple[str, str], ...] = ()
+    # What owned trucks cost on the days they do not work (fleet [idle_cost]); KPIs only.
+    idle_cost: IdleCost = IdleCost()
 
     def __post_init__(self) -> None:
         dup = [k for k, n in Counter(s.site_id for s in self.sites).items() if n > 1]

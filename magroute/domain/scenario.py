@@ -180,6 +180,8 @@ class LineHaulSettings:
     cost_inr_per_trip: float | None = None
     source: str = ""
     charge: str = "per_trip"  # or "pro_rata" (see domain/linehaul.py)
+    ptl_inr_per_kg: float | None = None  # a part-load carrier to the plant, INR a kg
+    ptl_min_inr: float = 0.0  # its minimum charge per consignment
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from magroute.analysis.kpis import PlanKpis
-from magroute.domain.linehaul import LineHaulShipment
+from magroute.domain.linehaul import MODES, LineHaulShipment
 from magroute.domain.plan import Plan
 from magroute.errors import InputProblem
 from magroute.formatting import grouped, inr
@@ -34,7 +34,7 @@ def plan_metadata(plan: Plan) -> dict[str, Any]:
 def shipment_dict(s: LineHaulShipment) -> dict[str, Any]:
     return {"from_hub": s.hub_id, "to_hub": s.to_hub_id, "departure": s.departure.isoformat(),
             "load_kg": s.load_kg, "trips": s.trips, "cost_inr": s.cost_inr,
-            "road_km": None if s.road_km is None else round(s.road_km, 1)}
+            "road_km": None if s.road_km is None else round(s.road_km, 1), "mode": s.mode}
 
 
 def summary_dict(kpis: PlanKpis, plan: Plan, *, extra: dict | None = None) -> dict[str, Any]:
@@ -116,7 +116,7 @@ def read_plan_meta(path: Path, problems: list[InputProblem]) -> dict[str, Any]:
                   "a list of strings"),
         "line_haul": (lambda v: isinstance(v, list) and all(_is_shipment(s) for s in v),
                       "a list of shipments {from_hub, to_hub, departure, load_kg, trips, "
-                      "cost_inr, road_km}"),
+                      "cost_inr, road_km, mode}"),
     }
     for key, (ok, expected) in checks.items():
         if key not in src:
@@ -134,14 +134,17 @@ def read_plan_meta(path: Path, problems: list[InputProblem]) -> dict[str, Any]:
             value = tuple(LineHaulShipment(
                 s["from_hub"], s["to_hub"], datetime.fromisoformat(s["departure"]),
                 float(s["load_kg"]), int(s["trips"]), float(s["cost_inr"]),
-                None if s["road_km"] is None else float(s["road_km"])) for s in value)
+                None if s["road_km"] is None else float(s["road_km"]), s.get("mode", "ftl"))
+                for s in value)
         meta[key] = value
     return meta
 
 
 def _is_shipment(s: Any) -> bool:
     keys = ("from_hub", "to_hub", "departure", "load_kg", "trips", "cost_inr", "road_km")
-    if not isinstance(s, dict) or set(s) != set(keys):
+    # "mode" (ftl | ptl) is absent from plan folders written before part-load carriers
+    if not isinstance(s, dict) or not set(keys) <= set(s) <= {*keys, "mode"} \
+            or s.get("mode", "ftl") not in MODES:
         return False
     try:
         t = datetime.fromisoformat(s["departure"])
@@ -181,9 +184,15 @@ def summary_rows(kpis: PlanKpis) -> list[tuple[str, str]]:
         ("Cost: distance", inr(cost.get("distance"))),
         ("Cost: driver", inr(cost.get("driver"))),
     ]
-    if k.line_haul_trips:
+    if cost.get("hired"):
+        rows.append(("Cost: hired vehicles", inr(cost.get("hired"))))
+    if cost.get("line_haul"):
         rows.append(("Cost: line-haul", f"{inr(cost.get('line_haul'))} "
-                                        f"({k.line_haul_trips} full-truck trips)"))
+                                        f"({k.line_haul_trips} full-truck trips)"
+                     if k.line_haul_trips else inr(cost.get("line_haul"))))
+    if cost.get("idle"):
+        rows.append(("Cost: idle trucks", f"{inr(cost.get('idle'))} (owned trucks' days "
+                                          "without work)"))
     rows += [
         ("Cost: total", inr(cost.get("total"))),
         ("Scrap collected", f"{grouped(k.scrap_kg / 1000, 2)} t"),

@@ -7,16 +7,18 @@ from pathlib import Path
 
 from magroute.domain import limits
 from magroute.domain.driver import DriverRules
-from magroute.domain.fleet import VEHICLE_CLASSES, Vehicle, VehicleType
+from magroute.domain.fleet import VEHICLE_CLASSES, IdleCost, Vehicle, VehicleType
 from magroute.errors import InputProblem
 from magroute.inputs.table import raise_if_any
 from magroute.inputs.tomlfile import TomlTable, read_toml
 
-TOP_KEYS = ("types", "fleet", "driver_hours")
+TOP_KEYS = ("types", "fleet", "driver_hours", "idle_cost")
+IDLE_KEYS = ("charge", "driver_paid_hours_per_day", "source")
 DRIVER_KEYS = ("enabled", "max_driving_h_per_day", "break_after_driving_h", "break_minutes",
                "min_rest_h", "max_spread_over_h", "max_duty_h_per_week", "source")
 TYPE_KEYS = ("label", "vehicle_class", "payload_kg", "fixed_cost_inr_per_day", "cost_inr_per_km",
-             "driver_cost_inr_per_hour", "co2_kg_per_km", "max_trips", "source")
+             "driver_cost_inr_per_hour", "co2_kg_per_km", "max_trips", "hired", "max_tour_days",
+             "source")
 FLEET_KEYS = ("type", "count", "home", "max_trips")
 COST_LIMITS = {"fixed_cost_inr_per_day": limits.FIXED_COST_INR_PER_DAY,
                "cost_inr_per_km": limits.COST_INR_PER_KM,
@@ -62,23 +64,57 @@ def read_fleet(
     return vehicles
 
 
+def read_idle_cost(path: Path | str, *, problems: list[InputProblem] | None = None
+                   ) -> IdleCost:
+    """The fleet's `[idle_cost]`: whether owned trucks' days without work are charged (default
+    yes) and how many paid hours a driver's day is (default 10)."""
+    collect: list[InputProblem] = [] if problems is None else problems
+    idle = IdleCost()
+    t = _settings_table(Path(path), "idle_cost", IDLE_KEYS, collect)
+    if t is not None:
+        charge = _flag(t, "charge")
+        hours = t.number("driver_paid_hours_per_day", minimum=0, maximum=24, default=10.0)
+        if not t.bad and hours is not None:
+            idle = IdleCost(charge, hours)
+    if problems is None:
+        raise_if_any(collect)
+    return idle
+
+
+def _settings_table(path: Path, name: str, keys: tuple[str, ...],
+                    problems: list[InputProblem]) -> TomlTable | None:
+    """The fleet file's `[name]` table with its keys checked; None when absent or empty (or
+    the file is broken: read_fleet reports that once)."""
+    data = read_toml(path, [])
+    if data is None:
+        return None
+    t = TomlTable(path.name, "", data, problems).table(name, required=False)
+    if t is None or not t.data:
+        return None
+    t.check_keys(keys)
+    t.free_text("source")
+    return t
+
+
+def _flag(t: TomlTable, key: str) -> bool:
+    """A true/false key, true when absent; anything else is reported (and read as false)."""
+    value = t.data.get(key, True)
+    if not isinstance(value, bool):
+        t.report(key, "not true or false", value, "true or false")
+    return value is True
+
+
 def read_driver_rules(path: Path | str, *, problems: list[InputProblem] | None = None
                       ) -> DriverRules | None:
     """The fleet's `[driver_hours]`; absent means the defaults of domain.md, and
     `enabled = false` means no driver-hours rules at all (the shift alone limits duty)."""
     collect: list[InputProblem] = [] if problems is None else problems
-    data = read_toml(Path(path), [])  # a broken file is reported once, by read_fleet
     rules = None
-    if data is not None:
-        top = TomlTable(Path(path).name, "", data, collect)
-        t = top.table("driver_hours", required=False)
+    if read_toml(Path(path), []) is not None:  # a broken file is reported once, by read_fleet
+        t = _settings_table(Path(path), "driver_hours", DRIVER_KEYS, collect)
         rules = DriverRules()
-        if t is not None and t.data:
-            t.check_keys(DRIVER_KEYS)
-            t.free_text("source")
-            enabled = t.data.get("enabled", True)
-            if not isinstance(enabled, bool):
-                t.report("enabled", "not true or false", enabled, "true or false")
+        if t is not None:
+            enabled = _flag(t, "enabled")
             kwargs: dict[str, float | None] = {}
             for key in ("max_driving_h_per_day", "break_after_driving_h", "min_rest_h",
                         "max_spread_over_h"):
@@ -178,6 +214,12 @@ def _read_types(top: TomlTable) -> dict[str, tuple[VehicleType, int | None]]:
         payload = t.number("payload_kg", limit=limits.PAYLOAD_KG)
         costs = {k: t.number(k, limit=limit) for k, limit in COST_LIMITS.items()}
         trips = t.integer("max_trips", limit=limits.MAX_TRIPS) if t.has("max_trips") else None
+        hired = t.data.get("hired", False)
+        if not isinstance(hired, bool):
+            t.report("hired", "not true or false", hired,
+                     "true for a hired vehicle (paid by the trip and km), false for an own one")
+        tour_days = t.integer("max_tour_days", limit=limits.HORIZON_DAYS) \
+            if t.has("max_tour_days") else None
         t.free_text("source")
         if t.bad:
             continue
@@ -187,6 +229,7 @@ def _read_types(top: TomlTable) -> dict[str, tuple[VehicleType, int | None]]:
         try:
             out[type_id] = (VehicleType(type_id=type_id, label=label,
                                         vehicle_class=vehicle_class, payload_kg=payload,
+                                        hired=hired is True, max_tour_days=tour_days,
                                         **given), trips)
         except ValueError as exc:
             t.report(None, str(exc))

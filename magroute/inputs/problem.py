@@ -27,7 +27,7 @@ from magroute.errors import InputError, InputProblem
 from magroute.geo import haversine_km
 from magroute.inputs.adjust import shock_prices, stock_per_visit
 from magroute.inputs.bans import read_bans
-from magroute.inputs.fleet import read_driver_rules, read_fleet
+from magroute.inputs.fleet import read_driver_rules, read_fleet, read_idle_cost
 from magroute.inputs.hubs import read_hubs
 from magroute.inputs.region import Region, india, load_region
 from magroute.inputs.scenario_read import INPUT_FILES, input_paths, load_scenario
@@ -53,6 +53,7 @@ def load_problem(scenario: Scenario) -> Problem:
                         scenario.sites_path, problems, scenario.bans_path,
                         region_of(scenario.region), warnings)
     params, hubs, vehicles, sites, hub_ids, bans, rules = files
+    idle_cost = read_idle_cost(scenario.fleet_path, problems=problems)
     if hub_ids is not None and scenario.hub_id not in hub_ids:
         problems.append(InputProblem(
             scenario_file, "unloading hub is not in hubs.csv", column="[inputs] hub",
@@ -116,6 +117,7 @@ def load_problem(scenario: Scenario) -> Problem:
             supply=applied,
             input_warnings=tuple(warnings),
             access_by_site_type=scenario.access.by_site_type(),
+            idle_cost=idle_cost,
         )
     except ValueError as exc:  # a cross-check the readers above do not know about yet
         raise InputError([InputProblem(scenario_file, str(exc))]) from exc
@@ -180,7 +182,8 @@ def _line_hauls(scenario: Scenario, hubs: Iterable[Hub], plant: Hub) -> tuple[Li
         # The scenario reader requires a cost per trip or a rate per km on every line-haul.
         assert cost is not None
         out.append(LineHaul(spec.hub_id, parse_days(spec.days), parse_clock(spec.departure),
-                            spec.payload_kg, round(cost, 2), km, spec.source, spec.charge))
+                            spec.payload_kg, round(cost, 2), km, spec.source, spec.charge,
+                            spec.ptl_inr_per_kg, spec.ptl_min_inr))
     return tuple(out)
 
 

@@ -51,7 +51,7 @@ SHIFT_KEYS = ("start", "end")
 SERVICE_KEYS = ("minutes_per_tonne", "minutes_by_site_type")
 CONSOLIDATION_KEYS = ("compare_with", "line_haul")
 LINE_HAUL_KEYS = ("hub", "days", "departure", "payload_kg", "rate_inr_per_km",
-                  "cost_inr_per_trip", "charge", "source")
+                  "cost_inr_per_trip", "charge", "ptl_inr_per_kg", "ptl_min_inr", "source")
 PRICES_KEYS = ("factor", "note")
 
 COMMAND_LINE = "command line"  # the `file` of problems in CLI overrides
@@ -312,15 +312,17 @@ def _consolidation(top: TomlTable, base: Path) -> Consolidation:
         rate = e.number("rate_inr_per_km", limit=limits.COST_INR_PER_KM, default=None)
         per_trip = e.number("cost_inr_per_trip", limit=limits.LINE_HAUL_COST_INR_PER_TRIP,
                             default=None)
+        ptl = e.number("ptl_inr_per_kg", limit=limits.PTL_INR_PER_KG, default=None)
+        ptl_min = e.number("ptl_min_inr", limit=limits.PTL_MIN_INR, default=0.0)
         if (rate is None) == (per_trip is None) and not e.bad:
             e.report(None, "give either rate_inr_per_km or cost_inr_per_trip",
                      expected="rate_inr_per_km (x road km to the plant) or cost_inr_per_trip")
         if not e.bad:
             # e.bad is False, so every key parsed
             assert hub is not None and days is not None and payload is not None
-            assert departure is not None and charge is not None
+            assert departure is not None and charge is not None and ptl_min is not None
             specs.append(LineHaulSettings(hub, days, payload, departure, rate, per_trip,
-                                          e.data.get("source", ""), charge))
+                                          e.data.get("source", ""), charge, ptl, ptl_min))
     return Consolidation(tuple(specs), compare)
 
 

@@ -110,6 +110,10 @@ def _consolidation_toml(c: Consolidation, base: Path) -> str:
             e["cost_inr_per_trip"] = _num(lh.cost_inr_per_trip)
         if lh.charge != "per_trip":
             e["charge"] = lh.charge
+        if lh.ptl_inr_per_kg is not None:
+            e["ptl_inr_per_kg"] = _num(lh.ptl_inr_per_kg)
+        if lh.ptl_min_inr:
+            e["ptl_min_inr"] = _num(lh.ptl_min_inr)
         if lh.source:
             e["source"] = lh.source
         entries.append(e)

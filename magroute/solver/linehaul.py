@@ -1,7 +1,8 @@
 """The line-haul shipments of a plan: what each consolidation hub sends on to the plant.
 
 Everything unloaded at a hub during the plan leaves together on the hub's first scheduled
-departure after the last unload, in as many full-truck trips as its weight needs.
+departure after the last unload, in as many full-truck trips as its weight needs, or as one
+part-load consignment where the hub's part-load carrier is cheaper.
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ def plan_shipments(problem: Problem, routes: tuple[Route, ...]) -> tuple[LineHau
             continue
         kg = round(sum(w for _, w in unloads), 1)
         trips = math.ceil(kg / lh.payload_kg - 1e-9)
+        mode = lh.mode(kg, trips)
         out.append(LineHaulShipment(lh.hub_id, problem.hub_id,
-                                    next_departure(lh, max(t for t, _ in unloads)), kg, trips,
-                                    lh.cost_inr(kg, trips), lh.road_km))
+                                    next_departure(lh, max(t for t, _ in unloads)), kg,
+                                    trips if mode == "ftl" else 0, lh.cost_inr(kg, trips),
+                                    lh.road_km, mode))
     return tuple(out)

@@ -300,7 +300,8 @@ def compile_model(
                     t.fixed_cost_inr_per_day * units.COST_UNITS_PER_INR / shift_s
                 ),
                 one_day_span_s=shift_s - end.unload_s,
-                max_span_s=problem.horizon.max_tour_days * shift_s - end.unload_s,
+                max_span_s=tour_days_of(v, problem.horizon.max_tour_days) * shift_s
+                - end.unload_s,
                 vehicle_class=t.vehicle_class,
                 linehaul_units_per_kg=per_kg,
                 max_trips=max_trips_of(v, problem.horizon.days),
@@ -335,6 +336,13 @@ def compile_model(
 
 # "As many trips as fit": more than a truck could drive in a day of short NCR hops.
 TRIPS_PER_DAY_CAP = 4
+
+
+def tour_days_of(vehicle: Vehicle, max_tour_days: int) -> int:
+    """The longest tour of a truck, in shift-days: its type's limit (a hired local vehicle's
+    day trips) within the scenario's."""
+    own = vehicle.vtype.max_tour_days
+    return max_tour_days if own is None else min(own, max_tour_days)
 
 
 def max_trips_of(vehicle: Vehicle, horizon_days: int) -> int:

@@ -16,7 +16,7 @@ from magroute.domain.problem import Problem
 from magroute.domain.site import Site
 from magroute.formatting import grouped
 from magroute.solver.clock import WorkClock, earliest_in
-from magroute.solver.model_data import class_service_starts, effective_drive_s
+from magroute.solver.model_data import class_service_starts, effective_drive_s, tour_days_of
 from magroute.travel.matrices import TravelMatrices
 
 # Per home hub: (node, receiving windows, unload seconds) of the hub where its trucks unload.
@@ -42,8 +42,13 @@ def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, Bl
                            clock.service_starts(end.receiving, end.unload_s), end.unload_s)
     max_span = problem.horizon.max_tour_days * clock.day_s
     max_payload = problem.max_payload_kg
-    combos = sorted({(v.home_hub_id, v.vtype.vehicle_class) for v in problem.vehicles})
-    classes = sorted({c for _, c in combos})
+    # (home, class, its own shorter tour limit in seconds or 0: the scenario's); a hired local
+    # vehicle's tours may be shorter
+    days = problem.horizon.max_tour_days
+    combos = sorted({(v.home_hub_id, v.vtype.vehicle_class,
+                      0 if tour_days_of(v, days) == days else tour_days_of(v, days) * clock.day_s)
+                     for v in problem.vehicles})
+    classes = sorted({c for _, c, _ in combos})
     payload = {c: max(v.vtype.payload_kg for v in problem.vehicles if v.vtype.vehicle_class == c)
                for c in classes}
     reasons: dict[int, Blocked] = {}
@@ -164,7 +169,8 @@ def _legs(problem: Problem, matrices: TravelMatrices, unload_at: _UnloadAt, cloc
     return out_s_of, back_s_of
 
 
-def _shortest_span(node: int, site: Site, combos: list[tuple[str, str]], payload: dict[str, float],
+def _shortest_span(node: int, site: Site, combos: list[tuple[str, str, int]],
+                   payload: dict[str, float],
                    per_class: dict[str, list[tuple[int, int]]] | None,
                    windows: list[tuple[int, int]], unload_at: _UnloadAt, legs: _Legs,
                    service_s: int, max_span: int) -> int | None:
@@ -172,7 +178,7 @@ def _shortest_span(node: int, site: Site, combos: list[tuple[str, str]], payload
     vehicle class; stops at the first within `max_span`. None: no window works at all."""
     out_s_of, back_s_of = legs
     best: int | None = None
-    for home, cls in combos:
+    for home, cls, longest in combos:
         if per_class is not None:
             if site.gross_weight_kg > payload[cls]:
                 continue
@@ -188,6 +194,8 @@ def _shortest_span(node: int, site: Site, combos: list[tuple[str, str]], payload
             if unload is None:
                 continue
             span = unload + end_unload_s - (start_service - out_s)
+            if longest and span > longest:  # beyond this truck type's own tour limit
+                continue
             best = span if best is None else min(best, span)
             if span <= max_span:
                 return best

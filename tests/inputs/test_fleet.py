@@ -141,3 +141,25 @@ def test_bad_driver_hours_are_reported_with_their_keys(mini):
                        "[driver_hours] naps"}
     # The fleet reader accepts the table (it is read by read_driver_rules).
     assert read_fleet(mini.path("fleet.toml"), HUBS)
+
+
+def test_hired_types_tour_limits_and_idle_cost_are_read_and_checked(mini):
+    from magroute.domain.fleet import IdleCost
+    from magroute.inputs.fleet import read_idle_cost
+
+    assert read_idle_cost(mini.path("fleet.toml")) == IdleCost()  # charged by default
+    mini.replace("fleet.toml", "payload_kg = 750", "payload_kg = 750\nhired = true\n"
+                 "max_tour_days = 1")
+    mini.write("fleet.toml", mini.path("fleet.toml").read_text()
+               + "\n[idle_cost]\ncharge = false\ndriver_paid_hours_per_day = 8\n")
+    ace = read_fleet(mini.path("fleet.toml"), HUBS)[0].vtype
+    assert (ace.hired, ace.max_tour_days) == (True, 1)
+    assert read_idle_cost(mini.path("fleet.toml")) == IdleCost(False, 8.0)
+    mini.replace("fleet.toml", "hired = true", 'hired = "yes"')
+    mini.replace("fleet.toml", "max_tour_days = 1", "max_tour_days = 0")
+    columns = {p.column for p in problems_of(mini)}
+    assert {"[types.ace] hired", "[types.ace] max_tour_days"} <= columns, columns
+    mini.replace("fleet.toml", "charge = false", "charge = 2")
+    with pytest.raises(InputError) as info:
+        read_idle_cost(mini.path("fleet.toml"))
+    assert info.value.problems[0].column == "[idle_cost] charge"

@@ -50,7 +50,8 @@ def test_the_regional_truck_unloads_at_its_yard_and_the_line_haul_takes_it_on():
     k = compute_kpis(problem, plan)
     assert k.cost_inr["line_haul"] == ship.cost_inr and k.line_haul_trips == ship.trips
     assert k.cost_inr["total"] == pytest.approx(
-        k.cost_inr["fixed"] + k.cost_inr["distance"] + k.cost_inr["driver"] + ship.cost_inr)
+        k.cost_inr["fixed"] + k.cost_inr["distance"] + k.cost_inr["driver"] + ship.cost_inr
+        + k.cost_inr["idle"])
 
 
 def test_without_consolidation_every_truck_unloads_at_the_plant():
