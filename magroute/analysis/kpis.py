@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass, field
 
 from magroute.analysis.timing import duty_seconds
 from magroute.domain.explanation import BINDINGS
+from magroute.domain.fleet import VEHICLE_CLASSES
 from magroute.domain.plan import Plan, Route
 from magroute.domain.problem import Problem
 
@@ -92,6 +93,8 @@ class PlanKpis:
     trips: int = 0  # trips of all routes (a route unloads once per trip)
     truck_days: int = 0  # trucks x days of the plan
     truck_days_idle: int = 0  # of them, days a truck does no work (never out, or waits at home)
+    # Sites by the largest vehicle class their lanes admit (access): {class: {"sites", "served"}}
+    sites_by_access: dict[str, dict[str, int]] = field(default_factory=dict)
     route_kpis: tuple[RouteKpis, ...] = field(default=())
 
     def to_dict(self) -> dict:
@@ -231,4 +234,15 @@ def compute_kpis(problem: Problem, plan: Plan) -> PlanKpis:
         truck_days_idle=len(problem.vehicles) * problem.horizon.days
         - sum(r.busy_days for r in rk),
         route_kpis=rk,
+        sites_by_access=sites_by_access(problem, set(served)),
     )
+
+
+def sites_by_access(problem: Problem, served: set[str]) -> dict[str, dict[str, int]]:
+    """How many sites admit at most each vehicle class, and how many of them are served."""
+    out: dict[str, dict[str, int]] = {}
+    for s in problem.sites:
+        row = out.setdefault(problem.max_vehicle_class(s), {"sites": 0, "served": 0})
+        row["sites"] += 1
+        row["served"] += s.site_id in served
+    return {c: out[c] for c in VEHICLE_CLASSES if c in out}

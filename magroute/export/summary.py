@@ -176,6 +176,8 @@ def summary_rows(kpis: PlanKpis) -> list[tuple[str, str]]:
         ("Sites", f"{k.sites_total}"),
         ("Sites served", f"{k.sites_served}"),
         ("Sites unserved", f"{k.sites_unserved}"),
+        ("Sites by access", ", ".join(f"{c} {n['sites']} ({n['served']} served)"
+                                      for c, n in k.sites_by_access.items())),
         ("Routes (trucks used)", f"{k.routes} of {k.vehicles_available} trucks"),
         ("Trips (unloads)", f"{k.trips}"),
         ("Truck-days idle", f"{k.truck_days_idle} of {k.truck_days}"),

@@ -6,7 +6,7 @@ import dataclasses
 import pytest
 from factories import make_problem, make_site
 
-from magroute.analysis import check_plan
+from magroute.analysis import check_plan, compute_kpis
 from magroute.domain import VehicleType
 from magroute.domain.fleet import classes_up_to
 from magroute.domain.scenario import SolveSettings
@@ -67,6 +67,8 @@ def test_the_site_type_default_applies_where_the_site_gives_none():
     plan = plan_of(problem)
     assert check_plan(problem, plan, SRC) == []
     assert all(r.vehicle_type == "ace" for r in plan.routes if set(r.site_ids) & {"L0", "L1"})
+    by_access = compute_kpis(problem, plan).sites_by_access
+    assert by_access == {"scv": {"sites": 3, "served": 3}, "hcv": {"sites": 1, "served": 1}}
 
 
 def test_prefilter_names_access_when_no_admitted_vehicle_exists_or_carries_the_load():
