@@ -25,9 +25,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from magroute.analysis.timing import duty_seconds
+from magroute.domain.entry import charge_inr
 from magroute.domain.explanation import BINDINGS
 from magroute.domain.fleet import VEHICLE_CLASSES
-from magroute.domain.plan import Plan, Route
+from magroute.domain.plan import PAUSE_KINDS, Plan, Route
 from magroute.domain.problem import Problem
 
 UNEXPLAINED = "unexplained"
@@ -56,6 +57,8 @@ class RouteKpis:
     trips: int = 1
     busy_days: int = 1  # days of the plan on which this truck works (waiting at its hub is not)
     hired: bool = False  # a hired vehicle: its cost is the plan's "hired" cost
+    entries: int = 0  # times it enters an area with an entry charge (Delhi)
+    cost_entry_inr: float = 0.0  # what those entries cost (in cost_inr)
     byproduct_inr: float = 0.0  # expected by-product value of its pickups
     purchase_inr: float = 0.0  # expected purchase price paid to its pickups' sellers
 
@@ -71,8 +74,8 @@ class PlanKpis:
     routes: int
     vehicles_available: int
     distance_km: float
-    # fixed, distance, driver (own trucks at work), hired (hired vehicles), line_haul, idle
-    # (own trucks' days without work, fleet [idle_cost]), total
+    # fixed, distance, driver (own trucks at work), hired (hired vehicles), entry (city entry
+    # charges), line_haul, idle (own trucks' days without work, fleet [idle_cost]), total
     cost_inr: dict[str, float]
     scrap_kg: float
     magnet_kg: dict[str, float]  # expected, low, high
@@ -111,6 +114,8 @@ def route_kpis(problem: Problem, route: Route) -> RouteKpis:
     distance = vtype.cost_inr_per_km * km
     driver = vtype.driver_cost_inr_per_hour * duty_s / 3600
     picked = [s for s in route.site_ids if s in yields]  # unknown ids are the checker's job
+    entered = area_entries(problem, route)
+    entry = sum(charge_inr(problem.entry_charges, a, vtype.vehicle_class) for a in entered)
     return RouteKpis(
         route_id=route.route_id,
         vehicle_id=route.vehicle_id,
@@ -128,14 +133,35 @@ def route_kpis(problem: Problem, route: Route) -> RouteKpis:
         cost_fixed_inr=fixed,
         cost_distance_inr=distance,
         cost_driver_inr=driver,
-        cost_inr=fixed + distance + driver,
+        cost_inr=fixed + distance + driver + entry,
         co2_kg=vtype.co2_kg_per_km * km,
         trips=route.n_trips,
         busy_days=len(busy_days(problem, route)),
         hired=vtype.hired,
+        entries=len(entered),
+        cost_entry_inr=entry,
         byproduct_inr=sum(yields[s].byproduct_inr.expected for s in picked),
         purchase_inr=sum(yields[s].purchase_inr.expected for s in picked),
     )
+
+
+def area_entries(problem: Problem, route: Route) -> list[str]:
+    """The charged area of each entry: a stop inside an area whose previous stop was not
+    (a truck that stops twice in Delhi between two stops outside enters once). Only stops are
+    seen: a leg that crosses an area without stopping there is not counted (see docs/model.md)."""
+    if not problem.entry_charges:
+        return []
+    area_of = dict(problem.area_of_place)
+    out: list[str] = []
+    previous = None
+    for e in route.events:
+        if e.kind in PAUSE_KINDS:
+            continue
+        area = area_of.get(e.site_id)
+        if area is not None and area != previous:
+            out.append(area)
+        previous = area
+    return out
 
 
 def idle_cost_inr(problem: Problem, rk: tuple[RouteKpis, ...] | list[RouteKpis]) -> float:
@@ -195,7 +221,8 @@ def compute_kpis(problem: Problem, plan: Plan) -> PlanKpis:
         "fixed": sum(r.cost_fixed_inr for r in own),
         "distance": sum(r.cost_distance_inr for r in own),
         "driver": sum(r.cost_driver_inr for r in own),
-        "hired": sum(r.cost_inr for r in rk if r.hired),
+        "hired": sum(r.cost_inr - r.cost_entry_inr for r in rk if r.hired),
+        "entry": sum(r.cost_entry_inr for r in rk),
         "line_haul": sum(s.cost_inr for s in plan.line_haul),
         "idle": idle_cost_inr(problem, rk),
     }

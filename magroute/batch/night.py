@@ -267,7 +267,8 @@ def _digest(scenario: Scenario, queue_path: Path, night: date, n: int, slots: in
     """What a saved piece must match to be reused: the inputs' bytes and the settings."""
     h = hashlib.sha256()
     for path in (scenario.path, queue_path, scenario.sites_path, scenario.fleet_path,
-                 scenario.yields_path, scenario.hubs_path, scenario.bans_path):
+                 scenario.yields_path, scenario.hubs_path, scenario.bans_path,
+                 scenario.entry_charges_path):
         if path is not None:
             h.update(Path(path).read_bytes())
     h.update(json.dumps([night.isoformat(), n, dataclasses.asdict(scenario.solve),

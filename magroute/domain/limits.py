@@ -90,6 +90,7 @@ SERVICE_MINUTES = Limit(0, 1_440, "minutes", "a day")
 MINUTES_PER_TONNE = Limit(0, 600, "minutes", "loading a tonne by hand takes about 20-60 min")
 LINE_HAUL_COST_INR_PER_TRIP = Limit(0, 10_000_000, "INR",
                                     "a 2,500 km full truck costs about 1 lakh")
+ENTRY_CHARGE_INR = Limit(0, 100_000, "INR", "Delhi's entry charge for a heavy truck is 4,000")
 PTL_INR_PER_KG = Limit(0, 500, "INR", "part-load freight across India costs about 6-18 a kg")
 PTL_MIN_INR = Limit(0, 100_000, "INR", "a part-load carrier's minimum is about 1,500")
 WITHIN_KM_OF_HUB = Limit(0, 5_000, "km", "India is about 3,200 km across",
@@ -141,6 +142,7 @@ DOCUMENTED: tuple[tuple[str, str, Limit], ...] = (
     ("scenario", "line-haul rate_inr_per_km", COST_INR_PER_KM),
     ("scenario", "line-haul cost_inr_per_trip", LINE_HAUL_COST_INR_PER_TRIP),
     ("scenario", "line-haul ptl_inr_per_kg", PTL_INR_PER_KG),
+    ("entry_charges.csv", "charge_inr", ENTRY_CHARGE_INR),
     ("scenario", "line-haul ptl_min_inr", PTL_MIN_INR),
     ("scenario", "[sites] within_km_of_hub", WITHIN_KM_OF_HUB),
     ("scenario", "[region] buffer_km", REGION_BUFFER_KM),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from magroute.domain.bans import TruckBan, bans_at
 from magroute.domain.driver import DriverRules
+from magroute.domain.entry import EntryCharge
 from magroute.domain.fleet import VEHICLE_CLASSES, IdleCost, Vehicle, classes_up_to
 from magroute.domain.horizon import Horizon
 from magroute.domain.hub import Hub
@@ -63,6 +64,10 @@ class Problem:
     access_by_site_type: tuple[tuple[str, str], ...] = ()
     # What owned trucks cost on the days they do not work (fleet [idle_cost]); KPIs only.
     idle_cost: IdleCost = IdleCost()
+    # City entry charges (scenario [inputs] entry_charges), and the charged area each site or
+    # hub lies in (place id -> area; places outside every charged area are absent).
+    entry_charges: tuple[EntryCharge, ...] = ()
+    area_of_place: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         dup = [k for k, n in Counter(s.site_id for s in self.sites).items() if n > 1]

@@ -307,6 +307,7 @@ class Scenario:
     service_minutes_per_tonne: float
     description: str = ""
     bans_path: Path | None = None  # truck-entry bans (truck_bans.csv); None: no bans
+    entry_charges_path: Path | None = None  # city entry charges (entry_charges.csv); None: none
     site_filter: SiteFilter = field(default_factory=SiteFilter)
     travel: TravelSettings = field(default_factory=TravelSettings)
     solve: SolveSettings = field(default_factory=SolveSettings)

@@ -231,7 +231,8 @@ def copy_scenario(scenario: Scenario, out_dir: Path,
         estimates = write_estimates(inputs / SUPPLY_CSV, supply)
         copied["supply"] = dataclasses.replace(scenario.supply, history=None,
                                                estimates=estimates)
-    for field in ("sites_path", "fleet_path", "yields_path", "hubs_path", "bans_path"):
+    for field in ("sites_path", "fleet_path", "yields_path", "hubs_path", "bans_path",
+                  "entry_charges_path"):
         src = getattr(scenario, field)
         if src is None:
             continue

@@ -186,6 +186,10 @@ def summary_rows(kpis: PlanKpis) -> list[tuple[str, str]]:
         ("Cost: distance", inr(cost.get("distance"))),
         ("Cost: driver", inr(cost.get("driver"))),
     ]
+    if cost.get("entry"):
+        entries = sum(r.entries for r in k.route_kpis)
+        rows.append(("Cost: city entry charges", f"{inr(cost.get('entry'))} ({entries} "
+                                                 "entries, e.g. Delhi's ECC)"))
     if cost.get("hired"):
         rows.append(("Cost: hired vehicles", inr(cost.get("hired"))))
     if cost.get("line_haul"):

@@ -27,6 +27,7 @@ from magroute.errors import InputError, InputProblem
 from magroute.geo import haversine_km
 from magroute.inputs.adjust import shock_prices, stock_per_visit
 from magroute.inputs.bans import read_bans
+from magroute.inputs.entry_charges import areas_of_places, read_entry_charges
 from magroute.inputs.fleet import read_driver_rules, read_fleet, read_idle_cost
 from magroute.inputs.hubs import read_hubs
 from magroute.inputs.region import Region, india, load_region
@@ -54,6 +55,9 @@ def load_problem(scenario: Scenario) -> Problem:
                         region_of(scenario.region), warnings)
     params, hubs, vehicles, sites, hub_ids, bans, rules = files
     idle_cost = read_idle_cost(scenario.fleet_path, problems=problems)
+    region = region_of(scenario.region)
+    entry_charges = () if scenario.entry_charges_path is None else \
+        read_entry_charges(scenario.entry_charges_path, region, problems=problems)
     if hub_ids is not None and scenario.hub_id not in hub_ids:
         problems.append(InputProblem(
             scenario_file, "unloading hub is not in hubs.csv", column="[inputs] hub",
@@ -118,6 +122,11 @@ def load_problem(scenario: Scenario) -> Problem:
             input_warnings=tuple(warnings),
             access_by_site_type=scenario.access.by_site_type(),
             idle_cost=idle_cost,
+            entry_charges=entry_charges,
+            area_of_place=areas_of_places(
+                region, entry_charges,
+                [(s.site_id, s.lat, s.lon) for s in sites] + [(h.hub_id, h.lat, h.lon)
+                                                             for h in hubs]),
         )
     except ValueError as exc:  # a cross-check the readers above do not know about yet
         raise InputError([InputProblem(scenario_file, str(exc))]) from exc

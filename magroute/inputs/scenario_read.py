@@ -45,7 +45,8 @@ TOP_KEYS = ("name", "description", "start_date", "horizon_days", "max_tour_days"
             "inputs",
             "sites", "shift", "service", "travel", "solver", "consolidation", "prices", "visits",
             "target", "supply", "region", "access")
-INPUT_KEYS = ("sites", "fleet", "yields", "hubs", "hub", "truck_bans")
+INPUT_KEYS = ("sites", "fleet", "yields", "hubs", "hub", "truck_bans", "entry_charges")
+OPTIONAL_INPUTS = ("truck_bans", "entry_charges")
 INPUT_FILES = ("sites", "fleet", "yields", "hubs")
 SHIFT_KEYS = ("start", "end")
 SERVICE_KEYS = ("minutes_per_tonne", "minutes_by_site_type")
@@ -92,7 +93,7 @@ def input_paths(path: Path | str) -> dict[str, Path]:
     if not isinstance(inputs, dict):
         return {}
     out = {}
-    for key in (*INPUT_FILES, "truck_bans"):
+    for key in (*INPUT_FILES, *OPTIONAL_INPUTS):
         if isinstance(inputs.get(key), str):
             p = (path.resolve().parent / inputs[key]).resolve()
             if p.is_file():
@@ -129,9 +130,9 @@ def _read(path: Path, problems: list[InputProblem], start_override: date | str |
     if inputs is not None:
         inputs.check_keys(INPUT_KEYS)
         hub_id = inputs.text("hub")
-        for key in (*INPUT_FILES, "truck_bans"):
-            if key == "truck_bans" and not inputs.has(key):
-                continue  # optional: no bans
+        for key in (*INPUT_FILES, *OPTIONAL_INPUTS):
+            if key in OPTIONAL_INPUTS and not inputs.has(key):
+                continue  # optional: no bans, no entry charges
             text = inputs.text(key)
             if text is None:
                 continue
@@ -163,6 +164,7 @@ def _read(path: Path, problems: list[InputProblem], start_override: date | str |
     return Scenario(
         name=name, path=path, sites_path=paths["sites"], fleet_path=paths["fleet"],
         yields_path=paths["yields"], hubs_path=paths["hubs"], bans_path=paths.get("truck_bans"),
+        entry_charges_path=paths.get("entry_charges"),
         hub_id=hub_id, start_date=start,
         horizon_days=horizon_days, max_tour_days=max_tour_days, shift_start=shift[0],
         shift_end=shift[1], service_minutes_by_site_type=service[0],

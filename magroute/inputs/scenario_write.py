@@ -52,6 +52,8 @@ def scenario_to_toml(scenario: Scenario, relative_to: Path | str) -> str:
     }
     if scenario.bans_path is not None:
         doc["inputs"]["truck_bans"] = _portable(scenario.bans_path, base)
+    if scenario.entry_charges_path is not None:
+        doc["inputs"]["entry_charges"] = _portable(scenario.entry_charges_path, base)
     sites = section_doc(scenario.site_filter, base=base, changed_only=True)
     if sites:
         doc["sites"] = sites
@@ -143,4 +145,6 @@ def with_inputs(scenario: Scenario, folder: Path | str) -> Scenario:
         yields_path=folder / Path(scenario.yields_path).name,
         hubs_path=folder / Path(scenario.hubs_path).name,
         bans_path=None if scenario.bans_path is None else folder / Path(scenario.bans_path).name,
+        entry_charges_path=None if scenario.entry_charges_path is None
+        else folder / Path(scenario.entry_charges_path).name,
     )

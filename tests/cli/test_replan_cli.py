@@ -93,7 +93,7 @@ def two_trip_scenario(folder):
     text = open(REPO / "scenarios" / "ncr-daily.toml", encoding="utf-8").read()
     text = text.replace('sites = "../data/sites.csv"', f'sites = "{folder / "sites.csv"}"')
     text = text.replace('fleet = "../data/fleet.toml"', f'fleet = "{folder / "fleet.toml"}"')
-    for name in ("yields.toml", "hubs.csv", "truck_bans.csv"):
+    for name in ("yields.toml", "hubs.csv", "truck_bans.csv", "entry_charges.csv"):
         text = text.replace(f'"../data/{name}"', f'"{(REPO / "data" / name)}"')
     scenario = folder / "two-trips.toml"
     scenario.write_text(text, encoding="utf-8")
