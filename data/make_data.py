@@ -494,6 +494,30 @@ REGIONAL_FLEET = [
     ("ace", 1, "BLR"), ("lcv14", 1, "BLR"), ("mcv19", 1, "BLR"),
 ]
 
+# The hired-region scenario (scenarios/india-hired.toml): the 20 own trucks of fleet.toml at
+# Sikandrabad, and two hired 14 ft trucks with their drivers at each regional yard of
+# hubs-regional.csv, paid by the day's base and the km (docs/research/economics.md s.D:
+# Porter-calibrated local tariff, a Canter 14 ft INR 1,450 base + INR 35-52/km -> 45 [D][!]),
+# day trips only. Their CO2 is the 14 ft LCV's.
+HIRED_TYPES = {
+    "hire14": {
+        "label": "hired 14 ft truck with driver (3.5 t), local day trips",
+        "vehicle_class": "lcv",
+        "payload_kg": 3500,
+        "fixed_cost_inr_per_day": 1450,
+        "cost_inr_per_km": 45,
+        "driver_cost_inr_per_hour": 0,
+        "co2_kg_per_km": 0.34,
+        "hired": True,
+        "max_tour_days": 1,
+        "source": ("docs/research/economics.md s.D: local hire of a 14 ft (Canter, 3.5 t) truck, "
+                   "INR 1,450 base + INR 35-52 a km with its driver (Porter-calibrated tariff in "
+                   "a public repository, eff. 1 Jan 2026) [!] -> 45 a km [D]; no driver cost "
+                   "(in the hire); CO2 as the own 14 ft LCV [A]."),
+    },
+}
+HIRED_FLEET = [("hire14", 2, hub) for hub in ("BOM", "MAA", "CCU", "BLR")]
+
 # --------------------------------------------------------------------------------------------
 # Where sites go. Anchors are real places: a GeoNames town (town=...), an India Post PIN
 # centroid (pin=...), or, once, an India Post office coordinate (office=...). PINs were looked
@@ -1414,12 +1438,14 @@ def truck_type(type_id: str) -> dict:
     }
 
 
-def write_fleet(path: Path, fleet=None) -> None:
+def write_fleet(path: Path, fleet=None, hired: bool = False) -> None:
     fleet = fleet or [(t, n, HUB["hub_id"]) for t, n in FLEET]
     parts = [GENERATED + "# Truck types of domain.md section 5; vehicle_class scv|lcv|mcv|hcv "
              "(SCV: Tata Ace class and pickups, what enters an e-waste cluster's lanes; "
              "LCV <= 5 t, MCV 5-7 t, HCV > 7 t, fr8.in).\n"]
     parts += [toml_table(f"types.{t}", truck_type(t)) for t in TRUCKS]
+    if hired:
+        parts += [toml_table(f"types.{t}", body) for t, body in HIRED_TYPES.items()]
     parts.append(toml_table("driver_hours", DRIVER_HOURS))
     for t, n, home in fleet:
         parts.append(f'[[fleet]]\ntype = "{t}"\ncount = {n}\nhome = "{home}"\n')
@@ -1509,6 +1535,8 @@ def main(argv: list[str] | None = None) -> None:
     write_yields(DATA_DIR / "yields.toml")
     write_fleet(DATA_DIR / "fleet.toml")
     write_fleet(DATA_DIR / "fleet-hubs.toml", REGIONAL_FLEET)
+    write_fleet(DATA_DIR / "fleet-hired.toml",
+                [(t, n, HUB["hub_id"]) for t, n in FLEET] + HIRED_FLEET, hired=True)
     self_check(sites, geo)
     print(f"wrote hubs.csv, sites.csv, yields.toml, fleet.toml in {DATA_DIR} (seed {args.seed})")
     print(summary(sites))

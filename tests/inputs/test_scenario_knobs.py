@@ -207,7 +207,7 @@ def test_the_plan_folder_copy_rebuilds_the_same_problem(mini, tmp_path):
     assert load_problem(again) != plain  # the knobs did change it
 
 
-@pytest.mark.parametrize("name", ["india-nightly", "india-hubs", "india-light-fleet",
+@pytest.mark.parametrize("name", ["india-nightly", "india-hubs", "india-hired", "india-light-fleet",
                                   "india-fortnightly", "india-price-shock", "ncr-daily"])
 def test_bundled_scenarios_validate(name):
     from magroute.inputs import validate_scenario
