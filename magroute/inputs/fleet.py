@@ -70,7 +70,9 @@ def read_idle_cost(path: Path | str, *, problems: list[InputProblem] | None = No
     yes) and how many paid hours a driver's day is (default 10)."""
     collect: list[InputProblem] = [] if problems is None else problems
     idle = IdleCost()
-    t = _settings_table(Path(path), "idle_cost", IDLE_KEYS, collect)
+    data = read_toml(Path(path), [])  # a broken file is reported once, by read_fleet
+    t = None if data is None else _settings_table(Path(path).name, data, "idle_cost", IDLE_KEYS,
+                                                  collect)
     if t is not None:
         charge = _flag(t, "charge")
         hours = t.number("driver_paid_hours_per_day", minimum=0, maximum=24, default=10.0)
@@ -81,14 +83,10 @@ def read_idle_cost(path: Path | str, *, problems: list[InputProblem] | None = No
     return idle
 
 
-def _settings_table(path: Path, name: str, keys: tuple[str, ...],
+def _settings_table(file: str, data: dict, name: str, keys: tuple[str, ...],
                     problems: list[InputProblem]) -> TomlTable | None:
-    """The fleet file's `[name]` table with its keys checked; None when absent or empty (or
-    the file is broken: read_fleet reports that once)."""
-    data = read_toml(path, [])
-    if data is None:
-        return None
-    t = TomlTable(path.name, "", data, problems).table(name, required=False)
+    """The fleet file's `[name]` table with its keys checked; None when absent or empty."""
+    t = TomlTable(file, "", data, problems).table(name, required=False)
     if t is None or not t.data:
         return None
     t.check_keys(keys)
@@ -110,8 +108,9 @@ def read_driver_rules(path: Path | str, *, problems: list[InputProblem] | None =
     `enabled = false` means no driver-hours rules at all (the shift alone limits duty)."""
     collect: list[InputProblem] = [] if problems is None else problems
     rules = None
-    if read_toml(Path(path), []) is not None:  # a broken file is reported once, by read_fleet
-        t = _settings_table(Path(path), "driver_hours", DRIVER_KEYS, collect)
+    data = read_toml(Path(path), [])  # a broken file is reported once, by read_fleet
+    if data is not None:
+        t = _settings_table(Path(path).name, data, "driver_hours", DRIVER_KEYS, collect)
         rules = DriverRules()
         if t is not None:
             enabled = _flag(t, "enabled")

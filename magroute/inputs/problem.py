@@ -50,12 +50,11 @@ def load_problem(scenario: Scenario) -> Problem:
     problems: list[InputProblem] = []
     warnings: list[InputProblem] = []
     scenario_file = Path(scenario.path).name
+    region = region_of(scenario.region)
     files = _read_files(scenario.yields_path, scenario.hubs_path, scenario.fleet_path,
-                        scenario.sites_path, problems, scenario.bans_path,
-                        region_of(scenario.region), warnings)
+                        scenario.sites_path, problems, scenario.bans_path, region, warnings)
     params, hubs, vehicles, sites, hub_ids, bans, rules = files
     idle_cost = read_idle_cost(scenario.fleet_path, problems=problems)
-    region = region_of(scenario.region)
     entry_charges = () if scenario.entry_charges_path is None else \
         read_entry_charges(scenario.entry_charges_path, region, problems=problems)
     if hub_ids is not None and scenario.hub_id not in hub_ids:

@@ -87,8 +87,8 @@ def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, Bl
                 reasons[i] = Blocked("access", f"access: {problem.access_note(site)}, and the "
                                      f"fleet has none ({', '.join(classes)})")
                 continue
-            if site.gross_weight_kg > max(payload[c] for c in fits):
-                carry = max(payload[c] for c in fits)
+            carry = max(payload[c] for c in fits)
+            if site.gross_weight_kg > carry:
                 reasons[i] = Blocked("access", f"access: {problem.access_note(site)}, and "
                                      f"{grouped(site.gross_weight_kg, 0)} kg is more than they "
                                      f"carry in one visit ({grouped(carry, 0)} kg); split the "
@@ -107,8 +107,8 @@ def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, Bl
                                      f"the fleet ({', '.join(classes)}) may be there during its "
                                      f"opening hours {site.hours}")
                 continue
-            if site.gross_weight_kg > max(payload[c] for c in allowed):
-                carry = max(payload[c] for c in allowed)
+            carry = max(payload[c] for c in allowed)
+            if site.gross_weight_kg > carry:
                 reasons[i] = Blocked("ban", f"truck-entry ban ({bans}): only {', '.join(allowed)} "
                                      f"may be there during its opening hours, and "
                                      f"{grouped(site.gross_weight_kg, 0)} kg is more than they carry "
