@@ -689,6 +689,10 @@ MUST_COLLECT_MAX_KM = 300.0
 # Workers Act s.16), with an hour to spare for waiting at the gate. The bundled scenarios'
 # speed bands, circuity and loading times (README's scenario example) [A].
 MUST_COLLECT_MAX_DAY_H = 11.0
+# Medium and heavy trucks may not cross Delhi by day (truck_bans.csv, zone DEL) and drive round
+# it on the peripheral expressways: a dismantler whose straight line from the hub runs through
+# that zone is no one-day pickup for the truck its load needs [A].
+DELHI_BAN_ZONE = (28.6315, 77.2167, 20.0)  # truck_bans.csv row DEL: lat, lon, radius km
 SPEED_BANDS = ((10, 20), (50, 30), (200, 40), (math.inf, 50))  # (up to road km, km/h)
 
 # --------------------------------------------------------------------------------------------
@@ -1323,15 +1327,31 @@ def one_day_pickup_h(straight_km: float, gross_kg: float) -> float:
     return 2 * drive_h(straight_km) + 0.75 + gross_kg / 1000 * 20 / 60 + 0.5 + 0.75
 
 
+def crosses_zone(a: tuple[float, float], b: tuple[float, float],
+                 zone: tuple[float, float, float]) -> bool:
+    """Whether the straight line a -> b passes through the circular zone, both ends outside it
+    (magroute/travel/detours.py's test, on an equirectangular plane around the zone)."""
+    lat0, lon0, radius = zone
+    kx, ky = 111.32 * math.cos(math.radians(lat0)), 110.574
+    ax, ay = (a[1] - lon0) * kx, (a[0] - lat0) * ky
+    bx, by = (b[1] - lon0) * kx, (b[0] - lat0) * ky
+    dx, dy = bx - ax, by - ay
+    t = min(1.0, max(0.0, -(ax * dx + ay * dy) / (dx * dx + dy * dy or 1.0)))
+    closest = math.hypot(ax + t * dx, ay + t * dy)
+    return closest < radius < min(math.hypot(ax, ay), math.hypot(bx, by))
+
+
 def mark_must_collect(sites: pd.DataFrame) -> None:
     """Formal dismantlers with a take-back contract [A]: the most valuable ones within 300 km of
-    the hub whose pickup one driver can do in a day, one per city."""
+    the hub whose pickup one driver can do in a day without crossing Delhi, one per city."""
     ew = sites[sites["site_type"] == "ewaste_dismantler"].copy()
     ew["km"] = haversine_km(HUB["lat"], HUB["lon"], ew["lat"].to_numpy(), ew["lon"].to_numpy())
     ew = ew[ew["km"] <= MUST_COLLECT_MAX_KM]
     day_h = [one_day_pickup_h(km, kg) for km, kg in zip(ew["km"], ew["gross_weight_kg"],
                                                          strict=True)]
     ew = ew[np.asarray(day_h) <= MUST_COLLECT_MAX_DAY_H]
+    ew = ew[[not crosses_zone((HUB["lat"], HUB["lon"]), (lat, lon), DELHI_BAN_ZONE)
+             for lat, lon in zip(ew["lat"], ew["lon"], strict=True)]]
     ew["value"] = [expected_value_inr(counts_of(r)) for _, r in ew.iterrows()]
     ew = ew.sort_values(["value", "site_id"], ascending=[False, True])
     chosen = ew.drop_duplicates("city").head(MUST_COLLECT_N)

@@ -18,7 +18,7 @@ from magroute.analysis.receipts import DEFAULT_TOLERANCE, Reconciliation, reconc
 from magroute.bundled import DATA_DIR
 from magroute.domain.explanation import SiteExplanation
 from magroute.domain.pickup import RECEIVED_STATUSES, PlannedPickup, WeighIn
-from magroute.domain.plan import Plan
+from magroute.domain.plan import PAUSE_KINDS, Plan, Route
 from magroute.domain.problem import Problem
 from magroute.domain.scenario import Scenario
 from magroute.domain.supply import SiteVisit, SupplyEstimate
@@ -59,7 +59,8 @@ from magroute.inputs.weighbridge import read_weighbridge
 from magroute.solver.explain import explain_plan
 from magroute.solver.solve import Progress, solve
 from magroute.travel import TravelSource, travel_source_for
-from magroute.travel.geometry import on_roads, stop_pairs
+from magroute.travel.detours import way_round
+from magroute.travel.geometry import LatLon, on_roads, stop_pairs
 from magroute.yields.supply import PRIOR_VISITS, estimate_supply
 
 
@@ -164,7 +165,7 @@ class CheckedPlan:
 
 def finish_plan(problem: Problem, plan: Plan, travel: TravelSource) -> CheckedPlan:
     """The tail every planning command shares (plan, night, replan): road lines, KPIs, check."""
-    plan, leg_geometry = _road_lines(plan, travel)
+    plan, leg_geometry = _road_lines(problem, plan, travel)
     return CheckedPlan(problem, plan, compute_kpis(problem, plan),
                        check_plan(problem, plan, travel), leg_geometry)
 
@@ -222,15 +223,28 @@ def _far_from_roads(problem: Problem, far: list[tuple[int, float]], limit_km: fl
             f"great-circle estimate for every leg: {shown}{more}",)
 
 
-def _road_lines(plan: Plan, travel: TravelSource) -> tuple[Plan, LegGeometry]:
-    """With a road source: rests moved onto the road, and each leg's road line for the maps."""
+def _road_lines(problem: Problem, plan: Plan, travel: TravelSource
+                ) -> tuple[Plan, LegGeometry]:
+    """Rests moved onto the road (with a road source) or onto the way round a ban zone, and
+    each leg's line for the maps."""
     pairs = stop_pairs(plan)
     found = travel.leg_lines(pairs)
-    if found is None:
+    class_of = {v.vehicle_id: v.vtype.vehicle_class for v in problem.vehicles}
+
+    def way(route: Route, a: LatLon, b: LatLon) -> list[LatLon]:
+        return way_round(problem.bans, class_of.get(route.vehicle_id, ""), a, b)
+
+    if found is None and not any(way(r, p, q) for r in plan.routes for p, q in _pairs(r)):
         return plan, straight_line
-    by_pair = dict(zip(pairs, found, strict=True))
-    plan, lines = on_roads(plan, lambda a, b: by_pair.get((a, b)) or straight_line(a, b))
+    by_pair = dict(zip(pairs, found or [], strict=False))
+    plan, lines = on_roads(plan, lambda a, b: by_pair.get((a, b)) or straight_line(a, b), way)
     return plan, lambda a, b: lines.get((a, b)) or straight_line(a, b)
+
+
+def _pairs(route: Route) -> list[tuple[LatLon, LatLon]]:
+    stops = [e for e in route.events if e.kind not in PAUSE_KINDS]
+    return [((p.lat, p.lon), (q.lat, q.lon)) for p, q in zip(stops, stops[1:], strict=False)
+            if (p.lat, p.lon) != (q.lat, q.lon)]
 
 
 @dataclass(frozen=True)

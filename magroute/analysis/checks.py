@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
+import numpy as np
+
 from magroute.analysis.kpis import compute_kpis
 from magroute.analysis.timing import inside_shift, working_seconds
 from magroute.domain.bans import ban_during, bans_at
@@ -24,6 +26,7 @@ from magroute.domain.plan import PAUSE_KINDS, Event, Plan, Route
 from magroute.domain.problem import Problem
 from magroute.domain.site import Site
 from magroute.formatting import grouped
+from magroute.travel.detours import detoured, zones_crossed
 from magroute.travel.matrices import TravelSource
 
 COORD_TOL = 1e-5
@@ -200,10 +203,8 @@ def _check_route(problem: Problem, route: Route, travel: LegTable) -> list[Viola
         if e.kind == "start":
             continue
         # A real stop: the truck moved here from prev_stop.
-        dist_m, dur_s = travel.leg((prev_stop.lat, prev_stop.lon), (e.lat, e.lon))
-        if abs(legs_since_stop - dist_m) > METRE_TOL * max(1, legs_since_stop and 1):
-            bad("distance", f"legs add up to {legs_since_stop} m, travel gives {dist_m} m",
-                seq, e.site_id)
+        dist_m, dur_s = _driven_leg(problem, vehicle.vtype.vehicle_class, travel, prev_stop, e,
+                                    legs_since_stop, seq, bad)
         drive_window = working_seconds(h, prev_stop.departure, e.arrival)
         if drive_window + SECOND_TOL < dur_s:
             bad("travel-time", f"{drive_window:.0f} s of shift time to drive a {dur_s} s leg",
@@ -269,6 +270,35 @@ def _check_route(problem: Problem, route: Route, travel: LegTable) -> list[Viola
         _check_driver_hours(problem, route, travel, bad)
         _check_duty(problem.driver_rules, h, route, bad)
     return out
+
+
+def _driven_leg(problem: Problem, vehicle_class: str, travel: LegTable, a: Event, b: Event,
+                driven_m: int, seq: int, bad: _Bad) -> tuple[int, int]:
+    """The (distance, time) of the leg a -> b as driven: straight through, or around the ban
+    zones of the truck's class that it passes (travel/detours.py). Straight through a zone
+    while its ban is on is a violation; a distance that is neither is another."""
+    pa, pb = (a.lat, a.lon), (b.lat, b.lon)
+    dist_m, dur_s = travel.leg(pa, pb)
+    zones = zones_crossed(problem.bans, vehicle_class, pa, pb)
+    if zones:
+        direct = np.array([[0, dist_m], [0, 0]], dtype=np.int64)
+        legs = detoured(zones, vehicle_class, [pa, pb], direct,
+                        np.array([[0, dur_s], [0, 0]], dtype=np.int64))
+        if legs is not None and abs(driven_m - int(legs[0][0, 1])) <= METRE_TOL:
+            return int(legs[0][0, 1]), int(legs[1][0, 1])
+    tol = METRE_TOL * max(1, driven_m and 1)
+    if abs(driven_m - dist_m) > tol:
+        bad("distance", f"legs add up to {driven_m} m, travel gives {dist_m} m"
+            + (" (or more around the ban zones it passes)" if zones else ""), seq, b.site_id)
+    elif zones:
+        ids = {z.zone_id for z in zones}
+        hit = ban_during(tuple(x for x in problem.bans if x.zone_id in ids), vehicle_class,
+                         a.departure, b.arrival)
+        if hit is not None:
+            bad("truck-ban", f"a {vehicle_class} drives through {hit[0].city} "
+                             f"{a.departure:%a %H:%M}-{b.arrival:%H:%M} during the ban {hit[0]} "
+                             "instead of around it", seq, b.site_id)
+    return dist_m, dur_s
 
 
 def _check_duty(rules: DriverRules, h: Horizon, route: Route, bad: _Bad) -> None:

@@ -22,6 +22,7 @@ what it maximises.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from magroute.analysis.timing import duty_seconds
@@ -30,6 +31,7 @@ from magroute.domain.explanation import BINDINGS
 from magroute.domain.fleet import VEHICLE_CLASSES
 from magroute.domain.plan import PAUSE_KINDS, Plan, Route
 from magroute.domain.problem import Problem
+from magroute.travel.detours import zones_crossed
 
 UNEXPLAINED = "unexplained"
 
@@ -61,6 +63,7 @@ class RouteKpis:
     cost_entry_inr: float = 0.0  # what those entries cost (in cost_inr)
     byproduct_inr: float = 0.0  # expected by-product value of its pickups
     purchase_inr: float = 0.0  # expected purchase price paid to its pickups' sellers
+    detours: int = 0  # legs driven round a truck-ban zone instead of through it
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,8 @@ class PlanKpis:
     truck_days_idle: int = 0  # of them, days a truck does no work (never out, or waits at home)
     # Sites by the largest vehicle class their lanes admit (access): {class: {"sites", "served"}}
     sites_by_access: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Legs driven round a truck-ban zone (travel/detours.py), by the zone's city
+    legs_round_zones: dict[str, int] = field(default_factory=dict)
     route_kpis: tuple[RouteKpis, ...] = field(default=())
 
     def to_dict(self) -> dict:
@@ -142,7 +147,18 @@ def route_kpis(problem: Problem, route: Route) -> RouteKpis:
         cost_entry_inr=entry,
         byproduct_inr=sum(yields[s].byproduct_inr.expected for s in picked),
         purchase_inr=sum(yields[s].purchase_inr.expected for s in picked),
+        detours=len(zones_round(problem, route)),
     )
+
+
+def zones_round(problem: Problem, route: Route) -> list[str]:
+    """The city of each ban zone a leg of the route goes round (one entry per leg and zone)."""
+    vehicle_class = next(v.vtype.vehicle_class for v in problem.vehicles
+                         if v.vehicle_id == route.vehicle_id)
+    stops = [e for e in route.events if e.kind not in PAUSE_KINDS]
+    return [z.city for a, b in zip(stops, stops[1:], strict=False)
+            if (a.lat, a.lon) != (b.lat, b.lon)
+            for z in zones_crossed(problem.bans, vehicle_class, (a.lat, a.lon), (b.lat, b.lon))]
 
 
 def area_entries(problem: Problem, route: Route) -> list[str]:
@@ -262,6 +278,8 @@ def compute_kpis(problem: Problem, plan: Plan) -> PlanKpis:
         - sum(r.busy_days for r in rk),
         route_kpis=rk,
         sites_by_access=sites_by_access(problem, set(served)),
+        legs_round_zones=dict(sorted(Counter(
+            c for r in plan.routes for c in zones_round(problem, r)).items())),
     )
 
 

@@ -4,6 +4,10 @@ A zone is a circle around a city centre (an approximation of the municipal limit
 name). While a ban is on, a truck of a banned class may not be at a stop inside the zone: the
 time from its arrival at the stop to its departure must not overlap the ban. A truck that
 reaches the zone early waits outside it until the ban lifts (as trucks do at city borders).
+
+On the road, a truck of a class a zone bans drives around the zone, not through it: on its
+peripheral ring (`detour_ring_km` from the centre, the zone's own edge by default), or with a
+configured extra `detour_km` and `detour_min` (travel/detours.py computes the legs).
 """
 
 from __future__ import annotations
@@ -28,6 +32,11 @@ class TruckBan:
     start_min: int  # minutes after local midnight, start < end (split bans across midnight)
     end_min: int
     source: str = ""
+    # How trucks of the banned classes get past the zone (see the module text): None for each
+    # means around the zone's own edge, at the leg's own speed.
+    detour_ring_km: float | None = None
+    detour_km: float | None = None
+    detour_min: float | None = None
 
     def __post_init__(self) -> None:
         if not self.zone_id:
@@ -40,6 +49,18 @@ class TruckBan:
                              f"{', '.join(VEHICLE_CLASSES)}")
         if not 0 <= self.start_min < self.end_min <= 24 * 60:
             raise ValueError(f"ban {self.zone_id}: start must be before end within one day")
+        if self.detour_ring_km is not None and not self.detour_ring_km >= self.radius_km:
+            raise ValueError(f"ban {self.zone_id}: the detour ring must lie outside the zone "
+                             f"(detour_ring_km >= radius_km {self.radius_km:g})")
+        for name in ("detour_km", "detour_min"):
+            value = getattr(self, name)
+            if value is not None and not value >= 0:
+                raise ValueError(f"ban {self.zone_id}: {name} must be 0 or more")
+
+    @property
+    def ring_km(self) -> float:
+        """Distance from the centre of the road trucks take around the zone."""
+        return self.radius_km if self.detour_ring_km is None else self.detour_ring_km
 
     def covers(self, lat: float, lon: float) -> bool:
         return float(haversine_km(self.lat, self.lon, lat, lon)) <= self.radius_km

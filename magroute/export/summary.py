@@ -190,6 +190,9 @@ def summary_rows(kpis: PlanKpis) -> list[tuple[str, str]]:
         entries = sum(r.entries for r in k.route_kpis)
         rows.append(("Cost: city entry charges", f"{inr(cost.get('entry'))} ({entries} "
                                                  "entries, e.g. Delhi's ECC)"))
+    if k.legs_round_zones:
+        rows.append(("Legs round truck bans", ", ".join(f"{city} {n}" for city, n
+                                                        in k.legs_round_zones.items())))
     if cost.get("hired"):
         rows.append(("Cost: hired vehicles", inr(cost.get("hired"))))
     if cost.get("line_haul"):

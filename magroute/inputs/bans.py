@@ -13,7 +13,7 @@ from magroute.inputs.table import raise_if_any, read_table
 
 REQUIRED = ("zone_id", "city", "lat", "lon", "radius_km", "vehicle_classes", "days", "start",
             "end")
-OPTIONAL = ("source",)
+OPTIONAL = ("source", "detour_ring_km", "detour_km", "detour_min")
 
 
 def read_bans(path: Path | str, *, problems: list[InputProblem] | None = None,
@@ -25,7 +25,9 @@ def read_bans(path: Path | str, *, problems: list[InputProblem] | None = None,
     ('Mon-Fri,Sun', 'daily'); `start`/`end` HH:MM with start before end (a ban across midnight
     is two rows). Zone centres must lie in `region` (None: India's bounding box). A row that
     repeats an earlier one (same zone, place, radius, classes, days and window) changes
-    nothing: it goes to `warnings`, naming the first.
+    nothing: it goes to `warnings`, naming the first. Optional `detour_ring_km` (the ring road
+    around the zone, from its centre), `detour_km` and `detour_min` (a fixed extra instead)
+    say how the banned classes drive past it (travel/detours.py).
     """
     collect: list[InputProblem] = [] if problems is None else problems
     bans = _read(Path(path), collect, region, [] if warnings is None else warnings)
@@ -51,6 +53,9 @@ def _read(path: Path, problems: list[InputProblem], region: Region | None,
         if not classes or classes - set(VEHICLE_CLASSES):
             r.report("vehicle_classes", "unknown vehicle class", r.get("vehicle_classes") or None,
                      f"one or more of {', '.join(VEHICLE_CLASSES)} separated by ';'")
+        # How the banned classes get past the zone (travel/detours.py); blank: its own edge.
+        detour = {c: r.number(c, minimum=0) if r.get(c).strip() else None
+                  for c in ("detour_ring_km", "detour_km", "detour_min")}
         # Opening-hours syntax, with the days and window of the ban.
         window = r.weekly_hours("days", "start", "end")
         if r.bad:
@@ -60,7 +65,8 @@ def _read(path: Path, problems: list[InputProblem], region: Region | None,
         assert window is not None and radius is not None
         try:
             ban = TruckBan(zone_id, city, location[0], location[1], radius, classes,
-                           window.days, window.open_min, window.close_min, r.get("source"))
+                           window.days, window.open_min, window.close_min, r.get("source"),
+                           **detour)
         except ValueError as exc:
             r.report(None, str(exc))
             continue

@@ -21,6 +21,7 @@ def decode_route(
     # Only compile_model's data is decoded, and it always has a clock (abstract benchmark
     # instances, the only ones without, are never decoded).
     assert clock is not None
+    dist, travel = data.distance_for(v.vehicle_class), data.travel_for(v.vehicle_class)
     vehicle = next(x for x in problem.vehicles if x.vehicle_id == v.vehicle_id)
     home = problem.hub_by_id(vehicle.home_hub_id)
     hub = problem.hub_by_id(problem.end_hub_id(vehicle.home_hub_id))
@@ -35,8 +36,8 @@ def decode_route(
             stop = problem.hubs[node]
             pt = (stop.lat, stop.lon)
             arrival, leg_m = _drive(
-                events, clock, prev_pt, pt, int(data.distance_m[prev, node]),
-                int(data.travel_s[prev, node]), dep_tau, s.arrival[k], s.service[k],
+                events, clock, prev_pt, pt, int(dist[prev, node]),
+                int(travel[prev, node]), dep_tau, s.arrival[k], s.service[k],
                 s.pauses[k], first, load, trip,
             )
             events.append(_unload(problem, clock, stop, arrival, s.service[k], leg_m, trip))
@@ -65,8 +66,8 @@ def decode_route(
         site = problem.sites[int(data.site_index[node - data.n_hubs])]
         pt = (site.lat, site.lon)
         arrival, leg_m = _drive(
-            events, clock, prev_pt, pt, int(data.distance_m[prev, node]),
-            int(data.travel_s[prev, node]), dep_tau, s.arrival[k], s.service[k], s.pauses[k],
+            events, clock, prev_pt, pt, int(dist[prev, node]),
+            int(travel[prev, node]), dep_tau, s.arrival[k], s.service[k], s.pauses[k],
             first, load, trip,
         )
         load = round(load + site.gross_weight_kg, 3)  # no float noise in outputs
@@ -89,8 +90,8 @@ def decode_route(
 
     hub_pt = (hub.lat, hub.lon)
     arrival, leg_m = _drive(
-        events, clock, prev_pt, hub_pt, int(data.distance_m[prev, v.end_node]),
-        int(data.travel_s[prev, v.end_node]), dep_tau, s.hub_arrival, s.unload, s.pauses[-1],
+        events, clock, prev_pt, hub_pt, int(dist[prev, v.end_node]),
+        int(travel[prev, v.end_node]), dep_tau, s.hub_arrival, s.unload, s.pauses[-1],
         first, load, trip,
     )
     last = _unload(problem, clock, hub, arrival, s.unload, leg_m, trip)

@@ -181,9 +181,9 @@ def routes_by_detour(data: ModelData, state: PlanState, node: int) -> list[tuple
     The bound is the shortest detour in distance cost plus the line-haul of the site's load;
     time can only add to it (a longer tour never has a shorter span)."""
     out = []
-    d = data.distance_m
     for k in state.cost:
         v, nodes = data.vehicles[k], state.routes[k]
+        d = data.distance_for(v.vehicle_class)
         path = [v.start_node, *nodes, v.end_node]
         a, b = np.asarray(path[:-1]), np.asarray(path[1:])
         detour = int(np.min(d[a, node] + d[node, b] - d[a, b]))
@@ -210,8 +210,8 @@ def _relaxed(data: ModelData) -> dict[str, ModelData]:
     """The model with one rule lifted at a time, in the order they are reported."""
     roomy = [dataclasses.replace(v, capacity_kg=UNBOUNDED_KG) for v in data.vehicles]
     out = {"capacity": dataclasses.replace(data, vehicles=roomy)}
-    if data.class_windows:
-        out["ban"] = dataclasses.replace(data, class_windows={})
+    if data.class_windows or data.class_legs:  # at the stops, and the ways round on the road
+        out["ban"] = dataclasses.replace(data, class_windows={}, class_legs={})
     if data.access:
         out["access"] = dataclasses.replace(data, access={})
     if data.rules is not None:

@@ -20,6 +20,7 @@ from magroute.domain.fleet import Vehicle
 from magroute.domain.problem import Problem
 from magroute.errors import InputError, InputProblem
 from magroute.solver.clock import WorkClock, merge_windows
+from magroute.travel.detours import class_legs
 from magroute.travel.matrices import TravelMatrices
 
 # A must-collect site is kept optional with a penalty no plan can outweigh, so the solver always
@@ -87,6 +88,28 @@ class ModelData:
     # Release dates (benchmarks' MTVRPTW-R): a trip that carries node n leaves its depot at
     # release_s[n] or later. None: every site is ready from the start.
     release_s: np.ndarray | None = None
+    # Legs a vehicle class drives around truck-ban zones (travel/detours.py): its own
+    # (distance_m, travel_s); a class not here drives the common matrices.
+    class_legs: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+
+    def distance_for(self, vehicle_class: str) -> np.ndarray:
+        legs = self.class_legs.get(vehicle_class)
+        return self.distance_m if legs is None else legs[0]
+
+    def travel_for(self, vehicle_class: str) -> np.ndarray:
+        legs = self.class_legs.get(vehicle_class)
+        return self.travel_s if legs is None else legs[1]
+
+    def search_travel_for(self, vehicle_class: str) -> np.ndarray:
+        """search_travel_s for the legs of `vehicle_class`."""
+        if vehicle_class not in self.class_legs:
+            return self.search_travel_s
+        return self._class_search_travel[vehicle_class]
+
+    @cached_property
+    def _class_search_travel(self) -> dict[str, np.ndarray]:
+        return {c: effective_drive_s(t, self.day_s, self.rule_seconds, pro_rata_breaks=True)
+                for c, (_, t) in self.class_legs.items()}
 
     def unload_s_at(self, hub: int) -> int:
         return self.hub_unload_s[hub] if self.hub_unload_s else self.unload_s
@@ -217,6 +240,8 @@ def select_sites(data: ModelData, site_nodes: Sequence[int] | np.ndarray,
         ban_notes={new[n]: t for n, t in data.ban_notes.items() if n in new},
         access={new[n]: c for n, c in data.access.items() if n in new},
         access_notes={new[n]: t for n, t in data.access_notes.items() if n in new},
+        class_legs={c: (d[np.ix_(nodes, nodes)], t[np.ix_(nodes, nodes)])
+                    for c, (d, t) in data.class_legs.items()},
     )
 
 
@@ -331,7 +356,17 @@ def compile_model(
         access_notes=access_notes,
         rules=problem.driver_rules,
         hub_unload_s=tuple(h.unload_s for h in problem.hubs),
+        class_legs=_class_legs(problem, points, dist, travel, classes),
     )
+
+
+def _class_legs(problem: Problem, points: np.ndarray, dist: np.ndarray, travel: np.ndarray,
+                classes: Sequence[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """The legs of each class that drives around a ban zone somewhere (travel/detours.py)."""
+    if not problem.bans:
+        return {}
+    everywhere = problem.points()
+    return class_legs(problem.bans, classes, [everywhere[int(p)] for p in points], dist, travel)
 
 
 # "As many trips as fit": more than a truck could drive in a day of short NCR hops.

@@ -53,13 +53,13 @@ def search_reload_copies(data: ModelData) -> list[int]:
     return [min(v.max_trips - 1, days) for v in data.vehicles]
 
 
-def build_model(data: ModelData, travel_s: np.ndarray | None = None,
+def build_model(data: ModelData, search_times: bool = False,
                 reload_copies: list[int] | None = None) -> BuiltModel:
-    """The routing model with `travel_s` as driving times (default: data.travel_s, pure
-    driving, which makes it a necessary check of a tour: breaks and daily driving limits only
-    lengthen tours; pass data.search_travel_s to search with them approximated), and
-    `reload_copies[k]` unloads available to vehicle k inside its tour (default none)."""
-    travel_s = data.travel_s if travel_s is None else travel_s
+    """The routing model with pure driving times (a necessary check of a tour: breaks and
+    daily driving limits only lengthen tours) or, with `search_times`, data.search_travel_s
+    (to search with them approximated), and `reload_copies[k]` unloads available to vehicle k
+    inside its tour (default none). Each truck drives its class's legs (around the ban zones
+    it may not cross: ModelData.class_legs)."""
     vehicles = data.vehicles
     copies_n = reload_copies or [0] * len(vehicles)
     if any(c > 0 and not vehicles[k].reloads for k, c in enumerate(copies_n)):
@@ -72,8 +72,11 @@ def build_model(data: ModelData, travel_s: np.ndarray | None = None,
         copy_of.update((j, vehicles[k].end_node) for j in copies[-1])
     nodes = np.concatenate([np.arange(n0), np.asarray(list(copy_of.values()), dtype=np.int64)])
     n = len(nodes)
-    distance_m = data.distance_m[np.ix_(nodes, nodes)]
-    travel_s = np.asarray(travel_s)[np.ix_(nodes, nodes)]
+    grid = np.ix_(nodes, nodes)
+    classes = sorted({v.vehicle_class for v in vehicles})
+    distance_m = {c: data.distance_for(c)[grid] for c in classes}
+    travel_s = {c: (data.search_travel_for(c) if search_times else data.travel_for(c))[grid]
+                for c in classes}
     service_s = data.service_s[nodes].copy()
     demand = data.demand_kg[nodes].copy()
     for k, js in enumerate(copies):
@@ -93,13 +96,14 @@ def build_model(data: ModelData, travel_s: np.ndarray | None = None,
     # KPIs charge them exactly, and the decoder schedules every tour to minimise waiting.
     # A consolidation hub's line-haul, per kg unloaded there, sits on the arc out of each site
     # (every kg picked up is unloaded at that hub, whichever trip carries it).
-    busy_s = travel_s + service_s[:, None]
     picked = np.maximum(demand, 0)[:, None]
-    cost_callbacks: dict[tuple[int, int, int], int] = {}
+    cost_callbacks: dict[tuple[str, int, int, int], int] = {}
     for k, v in enumerate(vehicles):
-        key = (v.cost_units_per_m, v.span_units_per_s, v.linehaul_units_per_kg)
+        cls = v.vehicle_class
+        key = (cls, v.cost_units_per_m, v.span_units_per_s, v.linehaul_units_per_kg)
         if key not in cost_callbacks:
-            matrix = (distance_m * v.cost_units_per_m + busy_s * v.span_units_per_s
+            busy_s = travel_s[cls] + service_s[:, None]
+            matrix = (distance_m[cls] * v.cost_units_per_m + busy_s * v.span_units_per_s
                       + picked * v.linehaul_units_per_kg)
             cost_callbacks[key] = routing.RegisterTransitMatrix(matrix.tolist())
         routing.SetArcCostEvaluatorOfVehicle(cost_callbacks[key], k)
@@ -120,11 +124,12 @@ def build_model(data: ModelData, travel_s: np.ndarray | None = None,
             if manager.IndexToNode(index) not in copy_of:
                 load.SlackVar(index).SetValue(0)
 
-    # Time on the working clock: service at the origin node plus driving.
-    transit = travel_s + service_s[:, None]
-    time_cb = routing.RegisterTransitMatrix(transit.tolist())
+    # Time on the working clock: service at the origin node plus driving (the class's legs).
+    time_cbs = {c: routing.RegisterTransitMatrix((travel_s[c] + service_s[:, None]).tolist())
+                for c in classes}
     horizon = data.horizon_s
-    routing.AddDimension(time_cb, horizon, horizon, False, "time")
+    routing.AddDimensionWithVehicleTransits(
+        [time_cbs[v.vehicle_class] for v in vehicles], horizon, horizon, False, "time")
     time = routing.GetDimensionOrDie("time")
 
     for node in range(data.n_hubs, n0):

@@ -131,6 +131,10 @@ def build_pyvrp(data: ModelData) -> PyvrpModel:
         if grouped:
             groups.append(pyvrp.ClientGroup(node_clients[node], required=required))
 
+    # One profile per vehicle class where classes drive different legs (ban-zone detours) or
+    # may serve different sites (access, bans): a location a class may not use is out of its
+    # reach.
+    by_class = bool(location_classes) or any(c in data.class_legs for c in classes)
     by_key: dict[_TypeKey, list[int]] = {}
     for k, v in enumerate(data.vehicles):
         by_key.setdefault(_type_key(v), []).append(k)
@@ -155,23 +159,23 @@ def build_pyvrp(data: ModelData) -> PyvrpModel:
             shift_duration=shift, max_overtime=max(0, longest - shift),
             unit_overtime_cost=v.day_units_per_s, unit_distance_cost=v.cost_units_per_m,
             unit_duration_cost=v.span_units_per_s,
-            profile=classes.index(v.vehicle_class) if location_classes else 0,
+            profile=classes.index(v.vehicle_class) if by_class else 0,
             **reload,
         ))
     idx = np.asarray(location_node)
-    dist = data.distance_m[np.ix_(idx, idx)].astype(np.int64)
-    dur = data.search_travel_s[np.ix_(idx, idx)].astype(np.int64)
-    dist_by_profile, dur_by_profile = [dist], [dur]
-    if location_classes:
-        dist_by_profile, dur_by_profile = [], []
-        for c in classes:
-            d, t = dist.copy(), dur.copy()
-            shut = [loc for loc, allowed in location_classes.items() if c not in allowed]
+    grid = np.ix_(idx, idx)
+    dist_by_profile: list[np.ndarray] = []
+    dur_by_profile: list[np.ndarray] = []
+    for c in classes if by_class else classes[:1] or [""]:
+        d = data.distance_for(c)[grid].astype(np.int64)
+        t = data.search_travel_for(c)[grid].astype(np.int64)
+        shut = [loc for loc, allowed in location_classes.items() if c not in allowed]
+        if shut:
             d[shut, :] = d[:, shut] = OUT_OF_REACH_M
             t[shut, :] = t[:, shut] = data.horizon_s + 1
             d[shut, shut] = t[shut, shut] = 0
-            dist_by_profile.append(d)
-            dur_by_profile.append(t)
+        dist_by_profile.append(d)
+        dur_by_profile.append(t)
     problem = pyvrp.ProblemData(
         locations=[pyvrp.Location(x=0, y=0) for _ in location_node], clients=clients,
         depots=depots, vehicle_types=vehicle_types,

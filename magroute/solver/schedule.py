@@ -102,6 +102,7 @@ def _forward(data: ModelData, v: VehicleData, nodes: list[int], start: int,
     rules = data.rule_seconds
     day_s = data.day_s
     n_hubs = data.n_hubs
+    travel = data.travel_for(v.vehicle_class)
     release = _trip_releases(data, nodes)
     driver = _Driver()
     t = max(start, release[0], v.earliest_start_s)
@@ -112,7 +113,7 @@ def _forward(data: ModelData, v: VehicleData, nodes: list[int], start: int,
     pauses: list[tuple[Pause, ...]] = []
     trips: list[tuple[int, int]] = []
     for i, node in enumerate(nodes):
-        a, p = driver.drive(t, int(data.travel_s[prev, node]), day_s, rules)
+        a, p = driver.drive(t, int(travel[prev, node]), day_s, rules)
         reload = node < n_hubs
         s = earliest_in(data.windows[node] if reload else data.windows_for(v, node), a)
         if s is None:
@@ -133,7 +134,7 @@ def _forward(data: ModelData, v: VehicleData, nodes: list[int], start: int,
             t = s + int(data.service_s[node])
         dep.append(t)
         prev = node
-    hub_arrival, p = driver.drive(t, int(data.travel_s[prev, v.end_node]), day_s, rules)
+    hub_arrival, p = driver.drive(t, int(travel[prev, v.end_node]), day_s, rules)
     pauses.append(p)
     unload = earliest_in(data.windows[v.end_node], hub_arrival)
     if unload is None:
@@ -185,7 +186,7 @@ def tau_schedule(data: ModelData, v: VehicleData, nodes: list[int]) -> TauSchedu
     # (with the drive times a fresh driver needs; the forward pass below has the last word).
     # Every trip then leaves as late as that allows: its first one from home, later ones from
     # the hub after unloading.
-    travel = data.search_travel_s
+    travel = data.search_travel_for(v.vehicle_class)
     latest_next = early.unload
     nxt = v.end_node
     hold = [0] * len(nodes)
@@ -225,7 +226,8 @@ def _checked(data: ModelData, s: TauSchedule, v: VehicleData) -> TauSchedule | N
 def route_cost_units(data: ModelData, v: VehicleData, nodes: list[int], s: TauSchedule) -> int:
     """The solver's objective contribution of one used truck (without penalties)."""
     path = [v.start_node, *nodes, v.end_node]  # unloads between trips are hub nodes
-    dist = sum(int(data.distance_m[a, b]) for a, b in zip(path, path[1:], strict=False))
+    d = data.distance_for(v.vehicle_class)
+    dist = sum(int(d[a, b]) for a, b in zip(path, path[1:], strict=False))
     load = sum(int(data.demand_kg[n]) for n in nodes) if v.linehaul_units_per_kg else 0
     return (
         v.fixed_units

@@ -140,7 +140,7 @@ def ortools_search(
     # seed with a solution limit gives the same plan.
     order = np.random.default_rng(settings.seed).permutation(data.n_nodes - data.n_hubs)
     shuffled = permute_sites(data, order)
-    built = build_model(shuffled, shuffled.search_travel_s, search_reload_copies(shuffled))
+    built = build_model(shuffled, True, search_reload_copies(shuffled))
     routing, manager = built.routing, built.manager
     if progress is not None:
         def on_solution() -> None:

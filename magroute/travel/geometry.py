@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
+from functools import partial
 
 import numpy as np
 
@@ -20,6 +21,8 @@ LatLon = tuple[float, float]
 Line = list[tuple[float, float]]  # (lon, lat)
 # The road line of every leg between two consecutive events at different places.
 LegLines = dict[tuple[LatLon, LatLon], Line]
+# Where a route's leg from a to b goes round a zone it may not cross (travel/detours.py).
+WayRound = Callable[[Route, LatLon, LatLon], list[LatLon]]
 
 
 def cut_line(line: Line, shares: list[float]) -> tuple[list[Line], list[LatLon]]:
@@ -71,16 +74,36 @@ def stop_pairs(plan: Plan) -> list[tuple[LatLon, LatLon]]:
     return list(dict.fromkeys(pairs))
 
 
-def on_roads(plan: Plan, line_of: Callable[[LatLon, LatLon], Line]) -> tuple[Plan, LegLines]:
+def on_roads(plan: Plan, line_of: Callable[[LatLon, LatLon], Line],
+             way_round: WayRound | None = None) -> tuple[Plan, LegLines]:
     """The plan with every rest on its leg's road line, and {(a, b): line} for every pair of
-    consecutive events at different places (a, b as (lat, lon))."""
+    consecutive events at different places (a, b as (lat, lon)). A leg that goes round a ban
+    zone (`way_round` gives its points) is drawn through them. Two trucks driving the same
+    pair of stops differently (one round a zone, one through it) share one line: the last."""
     routes: list[Route] = []
     lines: LegLines = {}
     for route in plan.routes:
-        r, ls = _route_on_roads(route, line_of)
+        r, ls = _route_on_roads(route, line_of if way_round is None
+                                else _through(line_of, partial(way_round, route)))
         routes.append(r)
         lines.update(ls)
     return dataclasses.replace(plan, routes=tuple(routes)), lines
+
+
+def _through(line_of: Callable[[LatLon, LatLon], Line],
+             points_of: Callable[[LatLon, LatLon], list[LatLon]]
+             ) -> Callable[[LatLon, LatLon], Line]:
+    """line_of, but through the points a leg must pass on its way."""
+    def line(a: LatLon, b: LatLon) -> Line:
+        via = points_of(a, b)
+        if not via:
+            return line_of(a, b)
+        path = [a, *via, b]
+        out: Line = []
+        for p, q in zip(path, path[1:], strict=False):
+            out += line_of(p, q)[1 if out else 0:]
+        return _distinct(out)
+    return line
 
 
 def _route_on_roads(route: Route, line_of: Callable[[LatLon, LatLon], Line]
