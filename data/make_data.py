@@ -517,6 +517,13 @@ HIRED_TYPES = {
     },
 }
 HIRED_FLEET = [("hire14", 2, hub) for hub in ("BOM", "MAA", "CCU", "BLR")]
+# The two-driver scenario (scenarios/india-crew.toml): fleet.toml's 20 trucks, with its medium
+# and heavy trucks run by a crew of two drivers who take turns (docs/research/economics.md s.E:
+# "vehicle may run 16 h/day (2 x 8 h)"; second driver INR 1,850 a day expected [D]:
+# INR 35,000/month / 26 days + INR 500 bhatta).
+CREW_OF = {"mcv19": "mcv19x2", "hcv32": "hcv32x2"}
+SECOND_DRIVER_INR_PER_DAY = 1850
+CREW_FLEET = [(CREW_OF.get(t, t), n) for t, n in FLEET]
 
 # --------------------------------------------------------------------------------------------
 # Where sites go. Anchors are real places: a GeoNames town (town=...), an India Post PIN
@@ -1458,7 +1465,17 @@ def truck_type(type_id: str) -> dict:
     }
 
 
-def write_fleet(path: Path, fleet=None, hired: bool = False) -> None:
+def crew_type(t: str) -> dict:
+    """Truck type t run by a two-driver crew: the same truck, a second driver by the day."""
+    body = truck_type(t)
+    return {**body, "label": body["label"] + ", two drivers", "crew": 2,
+            "second_driver_inr_per_day": SECOND_DRIVER_INR_PER_DAY,
+            "source": body["source"] + " Crew of two drivers taking turns, each within the "
+            "driver-hours rules; second driver INR 1,850 a day (docs/research/economics.md "
+            "s.E.6: INR 35,000 a month / 26 days + INR 500 bhatta) [D]."}
+
+
+def write_fleet(path: Path, fleet=None, hired: bool = False, crews: bool = False) -> None:
     fleet = fleet or [(t, n, HUB["hub_id"]) for t, n in FLEET]
     parts = [GENERATED + "# Truck types of domain.md section 5; vehicle_class scv|lcv|mcv|hcv "
              "(SCV: Tata Ace class and pickups, what enters an e-waste cluster's lanes; "
@@ -1466,6 +1483,8 @@ def write_fleet(path: Path, fleet=None, hired: bool = False) -> None:
     parts += [toml_table(f"types.{t}", truck_type(t)) for t in TRUCKS]
     if hired:
         parts += [toml_table(f"types.{t}", body) for t, body in HIRED_TYPES.items()]
+    if crews:
+        parts += [toml_table(f"types.{c}", crew_type(t)) for t, c in CREW_OF.items()]
     parts.append(toml_table("driver_hours", DRIVER_HOURS))
     for t, n, home in fleet:
         parts.append(f'[[fleet]]\ntype = "{t}"\ncount = {n}\nhome = "{home}"\n')
@@ -1557,6 +1576,8 @@ def main(argv: list[str] | None = None) -> None:
     write_fleet(DATA_DIR / "fleet-hubs.toml", REGIONAL_FLEET)
     write_fleet(DATA_DIR / "fleet-hired.toml",
                 [(t, n, HUB["hub_id"]) for t, n in FLEET] + HIRED_FLEET, hired=True)
+    write_fleet(DATA_DIR / "fleet-crew.toml", [(t, n, HUB["hub_id"]) for t, n in CREW_FLEET],
+                crews=True)
     self_check(sites, geo)
     print(f"wrote hubs.csv, sites.csv, yields.toml, fleet.toml in {DATA_DIR} (seed {args.seed})")
     print(summary(sites))

@@ -115,8 +115,8 @@ def impossible_sites(problem: Problem, sites: list[Site], travel: TravelSource) 
     h = problem.horizon
     weekdays = {h.day_date(d).weekday() for d in range(h.days)}
     max_payload = max(v.vtype.payload_kg for v in problem.vehicles)
-    day_drive_s = h.shift_s if problem.driver_rules is None else \
-        min(h.shift_s, problem.driver_rules.max_driving_s)
+    widest = problem.widest_rules  # a necessary test: the loosest rules of the fleet
+    day_drive_s = h.shift_s if widest is None else min(h.shift_s, widest.max_driving_s)
     budget_s = h.max_tour_days * day_drive_s
     homes = {v.home_hub_id for v in problem.vehicles}
     hubs = [problem.hub_by_id(x) for x in sorted(homes | {problem.end_hub_id(x) for x in homes})]
@@ -266,17 +266,18 @@ def _check_route(problem: Problem, route: Route, travel: LegTable) -> list[Viola
             bad("tour-length", f"trip {e.trip}: {duty / h.shift_s:.2f} shift-days > "
                                f"{tour_days}", seq)
         trip_start = e.departure
-    if problem.driver_rules is not None:
+    rules = problem.rules_for(vehicle.vtype)  # a two-driver crew's are wider
+    if rules is not None:
         _check_driver_hours(problem, route, travel, bad)
-        _check_duty(problem.driver_rules, h, route, bad)
+        _check_duty(rules, h, route, bad)
     return out
 
 
-def _driven_leg(problem: Problem, vehicle_class: str, travel: LegTable, a: Event, b: Event,
-                driven_m: int, seq: int, bad: _Bad) -> tuple[int, int]:
-    """The (distance, time) of the leg a -> b as driven: straight through, or around the ban
-    zones of the truck's class that it passes (travel/detours.py). Straight through a zone
-    while its ban is on is a violation; a distance that is neither is another."""
+def _as_driven(problem: Problem, vehicle_class: str, travel: LegTable, a: Event, b: Event,
+               driven_m: int) -> tuple[int, int, list, bool]:
+    """(distance, time) of the leg a -> b as the plan drove it (`driven_m` metres): round the
+    ban zones of the truck's class it passes (travel/detours.py) if that is what it drove,
+    else straight; the zones it passes; and whether it went round them."""
     pa, pb = (a.lat, a.lon), (b.lat, b.lon)
     dist_m, dur_s = travel.leg(pa, pb)
     zones = zones_crossed(problem.bans, vehicle_class, pa, pb)
@@ -285,12 +286,22 @@ def _driven_leg(problem: Problem, vehicle_class: str, travel: LegTable, a: Event
         legs = detoured(zones, vehicle_class, [pa, pb], direct,
                         np.array([[0, dur_s], [0, 0]], dtype=np.int64))
         if legs is not None and abs(driven_m - int(legs[0][0, 1])) <= METRE_TOL:
-            return int(legs[0][0, 1]), int(legs[1][0, 1])
+            return int(legs[0][0, 1]), int(legs[1][0, 1]), zones, True
+    return dist_m, dur_s, zones, False
+
+
+def _driven_leg(problem: Problem, vehicle_class: str, travel: LegTable, a: Event, b: Event,
+                driven_m: int, seq: int, bad: _Bad) -> tuple[int, int]:
+    """The (distance, time) of the leg a -> b as driven: straight through, or around the ban
+    zones of the truck's class that it passes. Straight through a zone while its ban is on is
+    a violation; a distance that is neither is another."""
+    dist_m, dur_s, zones, went_round = _as_driven(problem, vehicle_class, travel, a, b,
+                                                  driven_m)
     tol = METRE_TOL * max(1, driven_m and 1)
     if abs(driven_m - dist_m) > tol:
         bad("distance", f"legs add up to {driven_m} m, travel gives {dist_m} m"
             + (" (or more around the ban zones it passes)" if zones else ""), seq, b.site_id)
-    elif zones:
+    elif zones and not went_round:
         ids = {z.zone_id for z in zones}
         hit = ban_during(tuple(x for x in problem.bans if x.zone_id in ids), vehicle_class,
                          a.departure, b.arrival)
@@ -403,7 +414,8 @@ def _check_driver_hours(problem: Problem, route: Route, travel: LegTable, bad: _
     and the rest of the piece's time is waiting before arriving (outside a closed zone).
     A break is any stretch without driving or loading of at least the break's length.
     """
-    rules, h = problem.driver_rules, problem.horizon
+    vehicle = next(v for v in problem.vehicles if v.vehicle_id == route.vehicle_id)
+    rules, h = problem.rules_for(vehicle.vtype), problem.horizon
     assert rules is not None  # checked only for a problem with drivers' hours (_check_route)
     ev = route.events
     stops = [i for i, e in enumerate(ev) if e.kind not in PAUSE_KINDS]
@@ -412,7 +424,8 @@ def _check_driver_hours(problem: Problem, route: Route, travel: LegTable, bad: _
     for i, j in zip(stops, stops[1:], strict=False):
         a, b = ev[i], ev[j]
         total_m = sum(e.leg_m for e in ev[i + 1:j + 1])
-        _, dur_s = travel.leg((a.lat, a.lon), (b.lat, b.lon))
+        _, dur_s, _, _ = _as_driven(problem, vehicle.vtype.vehicle_class, travel, a, b,
+                                    total_m)
         if _waited(a.service_start - a.arrival, rules):
             since_break = 0.0
         for k in range(i + 1, j + 1):

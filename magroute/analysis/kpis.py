@@ -64,6 +64,7 @@ class RouteKpis:
     byproduct_inr: float = 0.0  # expected by-product value of its pickups
     purchase_inr: float = 0.0  # expected purchase price paid to its pickups' sellers
     detours: int = 0  # legs driven round a truck-ban zone instead of through it
+    crew: int = 1  # drivers on board (the second one's day is in cost_driver_inr)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +118,9 @@ def route_kpis(problem: Problem, route: Route) -> RouteKpis:
     km = route.distance_m / 1000
     fixed = vtype.fixed_cost_inr_per_day * max(1.0, duty_s / h.shift_s)
     distance = vtype.cost_inr_per_km * km
-    driver = vtype.driver_cost_inr_per_hour * duty_s / 3600
+    # A crew's second driver is paid by the working day, on the fixed cost's basis.
+    driver = vtype.driver_cost_inr_per_hour * duty_s / 3600 \
+        + vtype.second_driver_inr_per_day * max(1.0, duty_s / h.shift_s)
     picked = [s for s in route.site_ids if s in yields]  # unknown ids are the checker's job
     entered = area_entries(problem, route)
     entry = sum(charge_inr(problem.entry_charges, a, vtype.vehicle_class) for a in entered)
@@ -148,6 +151,7 @@ def route_kpis(problem: Problem, route: Route) -> RouteKpis:
         byproduct_inr=sum(yields[s].byproduct_inr.expected for s in picked),
         purchase_inr=sum(yields[s].purchase_inr.expected for s in picked),
         detours=len(zones_round(problem, route)),
+        crew=vtype.crew,
     )
 
 

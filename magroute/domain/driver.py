@@ -12,11 +12,17 @@ Duty is measured as the KPIs measure it: working time on the shift clock from le
 the end of the last unload, nights excluded (waiting and breaks on the way count, as an
 employer's record would count them). A day's spread-over cannot exceed the shift, so a shift no
 longer than `max_spread_over_h` keeps every day within it.
+
+A two-driver crew (a truck type's `crew = 2`) takes turns at the wheel, the one off the wheel
+resting in the cab (docs/research/economics.md s.E: "vehicle may run 16 h/day (2 x 8 h)"). Each
+driver keeps the rules: the truck may then drive twice the daily limit, twice the stretch
+before a break, and work twice the weekly duty; the spread-over of its day is still the shift
+(one working clock for the whole fleet, so the 16-hour day of a relay is not reached).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +43,15 @@ class DriverRules:
             raise ValueError("driver hours: a day has 24 hours")
         if self.max_duty_h_per_week > 7 * 24:
             raise ValueError("driver hours: a week has 168 hours")
+
+    def for_crew(self, drivers: int) -> DriverRules:
+        """The rules for a truck with `drivers` on board who take turns (see the module)."""
+        if drivers == 1:
+            return self
+        return replace(self,
+                       max_driving_h_per_day=min(24.0, drivers * self.max_driving_h_per_day),
+                       break_after_driving_h=min(24.0, drivers * self.break_after_driving_h),
+                       max_duty_h_per_week=min(7 * 24.0, drivers * self.max_duty_h_per_week))
 
     @property
     def max_driving_s(self) -> int:

@@ -30,6 +30,10 @@ class VehicleType:
     # idle cost, and its tours are at most `max_tour_days` (a local hire does day trips).
     hired: bool = False
     max_tour_days: int | None = None  # None: the scenario's max_tour_days
+    # Drivers on board: 2 is a two-driver crew, who take turns at the wheel (DriverRules.
+    # for_crew), the second paid by the working day.
+    crew: int = 1
+    second_driver_inr_per_day: float = 0.0
 
     def __post_init__(self) -> None:
         if self.vehicle_class not in VEHICLE_CLASSES:
@@ -42,6 +46,12 @@ class VehicleType:
                 raise ValueError(f"vehicle type {self.type_id}: {name} must be >= 0")
         if self.max_tour_days is not None and self.max_tour_days < 1:
             raise ValueError(f"vehicle type {self.type_id}: max_tour_days must be >= 1")
+        if self.crew not in (1, 2):
+            raise ValueError(f"vehicle type {self.type_id}: crew must be 1 or 2 drivers")
+        if self.second_driver_inr_per_day < 0 or (self.crew == 1
+                                                  and self.second_driver_inr_per_day):
+            raise ValueError(f"vehicle type {self.type_id}: second_driver_inr_per_day is what a "
+                             "crew of 2 pays its second driver, 0 or more")
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from magroute.domain.bans import TruckBan, bans_at
 from magroute.domain.driver import DriverRules
 from magroute.domain.entry import EntryCharge
-from magroute.domain.fleet import VEHICLE_CLASSES, IdleCost, Vehicle, classes_up_to
+from magroute.domain.fleet import VEHICLE_CLASSES, IdleCost, Vehicle, VehicleType, classes_up_to
 from magroute.domain.horizon import Horizon
 from magroute.domain.hub import Hub
 from magroute.domain.linehaul import LineHaul
@@ -141,6 +141,18 @@ class Problem:
 
     def line_haul_from(self, hub_id: str) -> LineHaul | None:
         return next((lh for lh in self.line_hauls if lh.hub_id == hub_id), None)
+
+    def rules_for(self, vtype: VehicleType) -> DriverRules | None:
+        """The driver-hours rules of a truck of this type (a two-driver crew's are wider)."""
+        r = self.driver_rules
+        return None if r is None else r.for_crew(vtype.crew)
+
+    @property
+    def widest_rules(self) -> DriverRules | None:
+        """The widest rules of any truck of the fleet (what the prefilter's necessary tests use)."""
+        r = self.driver_rules
+        return None if r is None else r.for_crew(max((v.vtype.crew for v in self.vehicles),
+                                                     default=1))
 
     def bans_for_site(self, site_index: int) -> tuple[TruckBan, ...]:
         s = self.sites[site_index]

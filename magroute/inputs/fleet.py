@@ -18,7 +18,7 @@ DRIVER_KEYS = ("enabled", "max_driving_h_per_day", "break_after_driving_h", "bre
                "min_rest_h", "max_spread_over_h", "max_duty_h_per_week", "source")
 TYPE_KEYS = ("label", "vehicle_class", "payload_kg", "fixed_cost_inr_per_day", "cost_inr_per_km",
              "driver_cost_inr_per_hour", "co2_kg_per_km", "max_trips", "hired", "max_tour_days",
-             "source")
+             "crew", "second_driver_inr_per_day", "source")
 FLEET_KEYS = ("type", "count", "home", "max_trips")
 COST_LIMITS = {"fixed_cost_inr_per_day": limits.FIXED_COST_INR_PER_DAY,
                "cost_inr_per_km": limits.COST_INR_PER_KM,
@@ -219,6 +219,10 @@ def _read_types(top: TomlTable) -> dict[str, tuple[VehicleType, int | None]]:
                      "true for a hired vehicle (paid by the trip and km), false for an own one")
         tour_days = t.integer("max_tour_days", limit=limits.HORIZON_DAYS) \
             if t.has("max_tour_days") else None
+        crew = t.integer("crew", minimum=1, default=1)
+        if crew is not None and crew > 2:
+            t.report("crew", "more drivers than a cab seats", crew, "1 or 2 drivers")
+        second = t.number("second_driver_inr_per_day", minimum=0, default=0.0)
         t.free_text("source")
         if t.bad:
             continue
@@ -229,6 +233,8 @@ def _read_types(top: TomlTable) -> dict[str, tuple[VehicleType, int | None]]:
             out[type_id] = (VehicleType(type_id=type_id, label=label,
                                         vehicle_class=vehicle_class, payload_kg=payload,
                                         hired=hired is True, max_tour_days=tour_days,
+                                        crew=crew or 1,
+                                        second_driver_inr_per_day=second or 0.0,
                                         **given), trips)
         except ValueError as exc:
             t.report(None, str(exc))

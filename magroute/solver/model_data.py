@@ -47,6 +47,7 @@ class VehicleData:
     # one (solver/trips.py). max_span_s then limits every trip, and the horizon the whole duty.
     max_trips: int = 1
     earliest_start_s: int = 0  # the truck may not leave home before (a re-plan's busy truck)
+    crew: int = 1  # drivers on board (2: they take turns, DriverRules.for_crew)
 
     @property
     def reloads(self) -> bool:
@@ -100,16 +101,32 @@ class ModelData:
         legs = self.class_legs.get(vehicle_class)
         return self.travel_s if legs is None else legs[1]
 
-    def search_travel_for(self, vehicle_class: str) -> np.ndarray:
-        """search_travel_s for the legs of `vehicle_class`."""
-        if vehicle_class not in self.class_legs:
+    def search_travel_for(self, vehicle_class: str, crew: int = 1) -> np.ndarray:
+        """search_travel_s for the legs of `vehicle_class` driven by a crew of `crew`."""
+        if vehicle_class not in self.class_legs and (crew == 1 or self.rules is None):
             return self.search_travel_s
-        return self._class_search_travel[vehicle_class]
+        key = (vehicle_class, crew)
+        if key not in self._search_travel_by:
+            rules = None if self.rules is None else self.rules.for_crew(crew)
+            self._search_travel_by[key] = effective_drive_s(
+                self.travel_for(vehicle_class), self.day_s, _seconds(rules), pro_rata_breaks=True)
+        return self._search_travel_by[key]
 
     @cached_property
-    def _class_search_travel(self) -> dict[str, np.ndarray]:
-        return {c: effective_drive_s(t, self.day_s, self.rule_seconds, pro_rata_breaks=True)
-                for c, (_, t) in self.class_legs.items()}
+    def _search_travel_by(self) -> dict[tuple[str, int], np.ndarray]:
+        return {}  # filled as the searches ask
+
+    def rules_of(self, v: VehicleData) -> DriverRules | None:
+        """The driver-hours rules of this truck (its crew's)."""
+        return None if self.rules is None else self.rules.for_crew(v.crew)
+
+    def rule_seconds_of(self, v: VehicleData) -> tuple[int, int, int] | None:
+        return _seconds(self.rules_of(v))
+
+    def week_duty_of(self, v: VehicleData) -> int | None:
+        """Most duty this truck may do in a week of the plan (None: no weekly cap)."""
+        rules = self.rules_of(v)
+        return None if rules is None else rules.week_duty_s
 
     def unload_s_at(self, hub: int) -> int:
         return self.hub_unload_s[hub] if self.hub_unload_s else self.unload_s
@@ -120,19 +137,14 @@ class ModelData:
         return self.clock.day_s if self.clock is not None else self.horizon_s + 1
 
     @property
-    def week_duty_s(self) -> int | None:
-        """Most duty a truck's driver may do in a week of the plan (None: no weekly cap)."""
-        return None if self.rules is None else self.rules.week_duty_s
-
-    @property
     def week_s(self) -> int:
         """A week of working days: the plan's days 0-6, 7-13, ... are its weeks."""
         return 7 * self.day_s
 
-    def max_duty_s(self, span_s: int) -> int:
-        """A tour's span bound `span_s` tightened by the weekly duty cap where the plan is one
-        week or less (the searches' bound; schedule.py checks every week exactly)."""
-        cap = self.week_duty_s
+    def max_duty_s(self, span_s: int, v: VehicleData) -> int:
+        """A tour's span bound `span_s` tightened by truck v's weekly duty cap where the plan is
+        one week or less (the searches' bound; schedule.py checks every week exactly)."""
+        cap = self.week_duty_of(v)
         return span_s if cap is None or self.horizon_s > self.week_s else min(span_s, cap)
 
     def week_duties(self, start: int, end: int) -> list[int]:
@@ -143,8 +155,8 @@ class ModelData:
 
     @property
     def rule_seconds(self) -> tuple[int, int, int] | None:
-        r = self.rules
-        return None if r is None else (r.max_driving_s, r.break_after_s, r.break_s)
+        """The one-driver rules in seconds (a crew's: rule_seconds_of)."""
+        return _seconds(self.rules)
 
     @cached_property
     def search_travel_s(self) -> np.ndarray:
@@ -184,6 +196,10 @@ class ModelData:
 
     def site_nodes(self) -> range:
         return range(self.n_hubs, self.n_nodes)
+
+
+def _seconds(r: DriverRules | None) -> tuple[int, int, int] | None:
+    return None if r is None else (r.max_driving_s, r.break_after_s, r.break_s)
 
 
 def effective_drive_s(drive_s: np.ndarray, day_s: int, rules: tuple[int, int, int] | None,
@@ -318,11 +334,14 @@ def compile_model(
                 capacity_kg=int(t.payload_kg),
                 cost_units_per_m=units.inr_per_km_to_units_per_m(t.cost_inr_per_km),
                 span_units_per_s=units.inr_per_hour_to_units_per_s(t.driver_cost_inr_per_hour),
+                # A crew's second driver is paid by the working day, like the fixed cost.
                 fixed_units=units.inr_to_units(
-                    t.fixed_cost_inr_per_day + t.driver_cost_inr_per_hour * end.unload_s / 3600
+                    t.fixed_cost_inr_per_day + t.second_driver_inr_per_day
+                    + t.driver_cost_inr_per_hour * end.unload_s / 3600
                 ),
                 day_units_per_s=round(
-                    t.fixed_cost_inr_per_day * units.COST_UNITS_PER_INR / shift_s
+                    (t.fixed_cost_inr_per_day + t.second_driver_inr_per_day)
+                    * units.COST_UNITS_PER_INR / shift_s
                 ),
                 one_day_span_s=shift_s - end.unload_s,
                 max_span_s=tour_days_of(v, problem.horizon.max_tour_days) * shift_s
@@ -332,6 +351,7 @@ def compile_model(
                 max_trips=max_trips_of(v, problem.horizon.days),
                 earliest_start_s=0 if v.available_from is None
                 else clock.tau_at(v.available_from),
+                crew=t.crew,
             )
         )
     return ModelData(

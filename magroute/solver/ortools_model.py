@@ -75,8 +75,11 @@ def build_model(data: ModelData, search_times: bool = False,
     grid = np.ix_(nodes, nodes)
     classes = sorted({v.vehicle_class for v in vehicles})
     distance_m = {c: data.distance_for(c)[grid] for c in classes}
-    travel_s = {c: (data.search_travel_for(c) if search_times else data.travel_for(c))[grid]
-                for c in classes}
+    # Driving times per (class, crew): a crew drives longer before the breaks the search
+    # time approximates.
+    drivers = sorted({(v.vehicle_class, v.crew) for v in vehicles})
+    travel_s = {(c, n): (data.search_travel_for(c, n) if search_times
+                         else data.travel_for(c))[grid] for c, n in drivers}
     service_s = data.service_s[nodes].copy()
     demand = data.demand_kg[nodes].copy()
     for k, js in enumerate(copies):
@@ -97,12 +100,12 @@ def build_model(data: ModelData, search_times: bool = False,
     # A consolidation hub's line-haul, per kg unloaded there, sits on the arc out of each site
     # (every kg picked up is unloaded at that hub, whichever trip carries it).
     picked = np.maximum(demand, 0)[:, None]
-    cost_callbacks: dict[tuple[str, int, int, int], int] = {}
+    cost_callbacks: dict[tuple[str, int, int, int, int], int] = {}
     for k, v in enumerate(vehicles):
         cls = v.vehicle_class
-        key = (cls, v.cost_units_per_m, v.span_units_per_s, v.linehaul_units_per_kg)
+        key = (cls, v.crew, v.cost_units_per_m, v.span_units_per_s, v.linehaul_units_per_kg)
         if key not in cost_callbacks:
-            busy_s = travel_s[cls] + service_s[:, None]
+            busy_s = travel_s[cls, v.crew] + service_s[:, None]
             matrix = (distance_m[cls] * v.cost_units_per_m + busy_s * v.span_units_per_s
                       + picked * v.linehaul_units_per_kg)
             cost_callbacks[key] = routing.RegisterTransitMatrix(matrix.tolist())
@@ -125,11 +128,11 @@ def build_model(data: ModelData, search_times: bool = False,
                 load.SlackVar(index).SetValue(0)
 
     # Time on the working clock: service at the origin node plus driving (the class's legs).
-    time_cbs = {c: routing.RegisterTransitMatrix((travel_s[c] + service_s[:, None]).tolist())
-                for c in classes}
+    time_cbs = {d: routing.RegisterTransitMatrix((travel_s[d] + service_s[:, None]).tolist())
+                for d in drivers}
     horizon = data.horizon_s
     routing.AddDimensionWithVehicleTransits(
-        [time_cbs[v.vehicle_class] for v in vehicles], horizon, horizon, False, "time")
+        [time_cbs[v.vehicle_class, v.crew] for v in vehicles], horizon, horizon, False, "time")
     time = routing.GetDimensionOrDie("time")
 
     for node in range(data.n_hubs, n0):
@@ -154,7 +157,8 @@ def build_model(data: ModelData, search_times: bool = False,
         time.CumulVar(routing.Start(k)).SetRange(min(v.earliest_start_s, horizon), horizon)
         _restrict(time.CumulVar(routing.End(k)), data.windows[v.end_node])
         # The span excludes the final unload; the weekly duty cap includes it.
-        cap = data.max_duty_s(horizon + data.unload_s_at(v.end_node)) - data.unload_s_at(v.end_node)
+        cap = data.max_duty_s(horizon + data.unload_s_at(v.end_node), v) \
+            - data.unload_s_at(v.end_node)
         time.SetSpanUpperBoundForVehicle(min(v.max_span_s if not copies[k] else horizon, cap), k)
         # Prefer late starts and early ends so decoded times are tight.
         routing.AddVariableMaximizedByFinalizer(time.CumulVar(routing.Start(k)))

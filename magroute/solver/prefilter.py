@@ -57,7 +57,8 @@ def unservable_sites(problem: Problem, matrices: TravelMatrices) -> dict[int, Bl
     if not hub_windows:
         why = Blocked("hours", f"the hub {hub.hub_id} receives on no day of the plan")
         return dict.fromkeys(range(len(problem.sites)), why)
-    rules = problem.driver_rules
+    # A necessary test: the widest rules of any truck (a two-driver crew's, if the fleet has one)
+    rules = problem.widest_rules
     # The weekly duty cap, where the plan is one week at most (a longer plan's tours may
     # straddle two weeks: the search's exact schedule checks them).
     week_cap = rules.week_duty_s if rules is not None and problem.horizon.days <= 7 \

@@ -68,7 +68,7 @@ class _Reloads(TypedDict, total=False):
 def _type_key(v: VehicleData) -> _TypeKey:
     return (v.start_node, v.end_node, v.capacity_kg, v.cost_units_per_m, v.span_units_per_s,
             v.fixed_units, v.day_units_per_s, v.one_day_span_s, v.max_span_s, v.vehicle_class,
-            v.max_trips, v.earliest_start_s)
+            v.max_trips, v.earliest_start_s, v.crew)
 
 
 def _pieces(data: ModelData, node: int, classes: list[str]
@@ -134,7 +134,10 @@ def build_pyvrp(data: ModelData) -> PyvrpModel:
     # One profile per vehicle class where classes drive different legs (ban-zone detours) or
     # may serve different sites (access, bans): a location a class may not use is out of its
     # reach.
-    by_class = bool(location_classes) or any(c in data.class_legs for c in classes)
+    by_class = bool(location_classes) or any(c in data.class_legs for c in classes) \
+        or len({v.crew for v in data.vehicles}) > 1
+    profiles = sorted({(v.vehicle_class, v.crew) for v in data.vehicles}) if by_class \
+        else [(classes[0], data.vehicles[0].crew) if data.vehicles else ("", 1)]
     by_key: dict[_TypeKey, list[int]] = {}
     for k, v in enumerate(data.vehicles):
         by_key.setdefault(_type_key(v), []).append(k)
@@ -148,7 +151,7 @@ def build_pyvrp(data: ModelData) -> PyvrpModel:
         shift = v.one_day_span_s + first
         # The weekly duty cap counts the final unload, which the span does not.
         unload = data.unload_s_at(v.end_node)
-        duty_room = data.max_duty_s(data.horizon_s + unload) - unload
+        duty_room = data.max_duty_s(data.horizon_s + unload, v) - unload
         longest = min(v.max_span_s if not v.reloads else data.horizon_s, duty_room) + first
         reload: _Reloads = {"reload_depots": [v.end_node], "max_reloads": v.max_trips - 1} \
             if v.reloads else {}
@@ -159,16 +162,16 @@ def build_pyvrp(data: ModelData) -> PyvrpModel:
             shift_duration=shift, max_overtime=max(0, longest - shift),
             unit_overtime_cost=v.day_units_per_s, unit_distance_cost=v.cost_units_per_m,
             unit_duration_cost=v.span_units_per_s,
-            profile=classes.index(v.vehicle_class) if by_class else 0,
+            profile=profiles.index((v.vehicle_class, v.crew)) if by_class else 0,
             **reload,
         ))
     idx = np.asarray(location_node)
     grid = np.ix_(idx, idx)
     dist_by_profile: list[np.ndarray] = []
     dur_by_profile: list[np.ndarray] = []
-    for c in classes if by_class else classes[:1] or [""]:
+    for c, crew in profiles:
         d = data.distance_for(c)[grid].astype(np.int64)
-        t = data.search_travel_for(c)[grid].astype(np.int64)
+        t = data.search_travel_for(c, crew)[grid].astype(np.int64)
         shut = [loc for loc, allowed in location_classes.items() if c not in allowed]
         if shut:
             d[shut, :] = d[:, shut] = OUT_OF_REACH_M

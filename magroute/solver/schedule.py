@@ -99,7 +99,7 @@ def _forward(data: ModelData, v: VehicleData, nodes: list[int], start: int,
              hold: list[int] | None = None) -> TauSchedule | None:
     """Earliest times from `start`; `hold[i]` (if given) is the earliest departure after an
     unload at position i (so that a later trip also starts as late as it can)."""
-    rules = data.rule_seconds
+    rules = data.rule_seconds_of(v)
     day_s = data.day_s
     n_hubs = data.n_hubs
     travel = data.travel_for(v.vehicle_class)
@@ -186,7 +186,7 @@ def tau_schedule(data: ModelData, v: VehicleData, nodes: list[int]) -> TauSchedu
     # (with the drive times a fresh driver needs; the forward pass below has the last word).
     # Every trip then leaves as late as that allows: its first one from home, later ones from
     # the hub after unloading.
-    travel = data.search_travel_for(v.vehicle_class)
+    travel = data.search_travel_for(v.vehicle_class, v.crew)
     latest_next = early.unload
     nxt = v.end_node
     hold = [0] * len(nodes)
@@ -216,7 +216,7 @@ def _checked(data: ModelData, s: TauSchedule, v: VehicleData) -> TauSchedule | N
     (duty: leaving home to the end of the last unload)."""
     if not all(end - begin <= v.max_span_s for begin, end in s.trips):
         return None
-    cap = data.week_duty_s
+    cap = data.week_duty_of(v)
     if cap is not None and any(
             d > cap for d in data.week_duties(s.start, s.unload + data.unload_s_at(v.end_node))):
         return None

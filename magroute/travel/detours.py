@@ -26,6 +26,9 @@ KM_PER_DEG_LAT = 110.574
 KM_PER_DEG_LON_EQUATOR = 111.320
 
 LatLon = tuple[float, float]
+# A leg that only grazes a zone (its way round under 10 m longer) is taken as passing it by:
+# the metres would round away, and the checker could not tell the way round from straight.
+GRAZE_KM = 0.01
 
 
 def zones_banning(bans: Sequence[TruckBan], vehicle_class: str) -> list[TruckBan]:
@@ -107,7 +110,7 @@ def class_legs(bans: Sequence[TruckBan], classes: Sequence[str], points: Sequenc
     added: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     for z in zones:
         ring = ring_extra_km(z, pts, pts)
-        crossing = ring > 0
+        crossing = ring > GRAZE_KM
         if not crossing.any():
             continue
         m = np.where(crossing, z.detour_km * 1000 if z.detour_km is not None
@@ -130,7 +133,8 @@ def zones_crossed(bans: Sequence[TruckBan], vehicle_class: str, a: LatLon, b: La
                   ) -> list[TruckBan]:
     """The zones banning `vehicle_class` that the leg a -> b passes through (ends outside)."""
     pa, pb = np.asarray([a], dtype=float), np.asarray([b], dtype=float)
-    return [z for z in zones_banning(bans, vehicle_class) if ring_extra_km(z, pa, pb)[0, 0] > 0]
+    return [z for z in zones_banning(bans, vehicle_class)
+            if ring_extra_km(z, pa, pb)[0, 0] > GRAZE_KM]
 
 
 def _touch(x: np.ndarray, ring: float, sign: float) -> float:

@@ -11,6 +11,7 @@ from magroute.analysis import check_plan
 from magroute.domain import VehicleType
 from magroute.domain.plan import PAUSE_KINDS, Event
 from magroute.domain.scenario import SolveSettings
+from magroute.errors import InputError
 from magroute.geo import haversine_km
 from magroute.inputs.bans import read_bans
 from magroute.pipeline import finish_plan
@@ -94,3 +95,21 @@ def test_the_drivers_map_draws_the_leg_round_delhi_not_through_it():
     assert nearest > delhi.radius_km
     drawn = sum(float(haversine_km(p[1], p[0], q[1], q[0])) for p, q in zip(line, line[1:], strict=False))
     assert drawn * 1000 == pytest.approx(stops[1].leg_m / 1.3, rel=0.25)  # road km / circuity
+
+
+def test_bad_detour_cells_are_reported_with_row_and_column(tmp_path):
+    path = tmp_path / "bans.csv"
+    path.write_text(
+        "zone_id,city,lat,lon,radius_km,vehicle_classes,days,start,end,detour_ring_km,"
+        "detour_km,detour_min,source\n"
+        "A,Delhi,28.63,77.22,20,hcv,daily,07:00,23:00,40,,,x\n"
+        "B,Delhi,28.63,77.22,20,hcv,daily,07:00,23:00,,-5,ten,x\n"
+        "C,Delhi,28.63,77.22,20,hcv,daily,07:00,23:00,12,,,x\n", encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        read_bans(path)
+    where = {(p.row, p.column) for p in e.value.problems}
+    assert where == {(2, "detour_km"), (2, "detour_min"), (3, None)}
+    assert "outside the zone" in str(e.value)
+    path.write_text("\n".join(path.read_text().splitlines()[:2]) + "\n", encoding="utf-8")
+    (ban,) = read_bans(path)
+    assert (ban.ring_km, ban.detour_km, ban.detour_min) == (40, None, None)

@@ -73,3 +73,14 @@ def test_the_way_round_runs_on_the_ring_from_one_side_of_the_city_to_the_other()
         direct = float(haversine_km(*MANESAR, *far))
         assert length - direct == pytest.approx(extra(ring40, MANESAR, far), rel=0.05)
     assert way_round([ring40], "lcv", MANESAR, MEERUT) == []
+
+
+def test_a_leg_that_only_grazes_a_zone_passes_it_by():
+    """Under 10 m of way round would round away: the leg counts as missing the zone, in the
+    matrices and in the checker alike (a market zone of 1.2 km in the India demo had one)."""
+    market = dataclasses.replace(DELHI, zone_id="GDN", radius_km=1.2, lat=28.656, lon=77.265)
+    a, b = (28.67396, 77.22815), (28.64775, 77.36685)  # 30 m inside the circle at most
+    assert 0 < extra(market, a, b) < 0.01
+    assert zones_crossed([market], "hcv", a, b) == []
+    m = GreatCircleSource().matrices([a, b])
+    assert detoured((market,), "hcv", [a, b], m.distance_m, m.duration_s) is None
