@@ -16,6 +16,7 @@ import numpy as np
 from magroute import units
 from magroute.domain.bans import banned_minutes
 from magroute.domain.driver import DriverRules
+from magroute.domain.entry import charge_inr
 from magroute.domain.fleet import Vehicle
 from magroute.domain.problem import Problem
 from magroute.errors import InputError, InputProblem
@@ -92,6 +93,27 @@ class ModelData:
     # Legs a vehicle class drives around truck-ban zones (travel/detours.py): its own
     # (distance_m, travel_s); a class not here drives the common matrices.
     class_legs: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    # City entry charges (as analysis/kpis.area_entries counts them): each node's charged area
+    # (-1: none) and, per vehicle class, what entering each area costs in cost units.
+    node_area: np.ndarray | None = None
+    area_charge_units: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def entry_units_for(self, vehicle_class: str) -> np.ndarray | None:
+        """Cost units of the entry charge each leg a -> b of `vehicle_class` pays: b lies in a
+        charged area and a does not lie in the same one. None where the class pays none."""
+        charges = self.area_charge_units.get(vehicle_class)
+        if charges is None or self.node_area is None or not charges.any():
+            return None
+        if vehicle_class not in self._entry_units:
+            area = self.node_area
+            enters = (area[None, :] >= 0) & (area[:, None] != area[None, :])
+            self._entry_units[vehicle_class] = np.where(
+                enters, charges[np.maximum(area, 0)][None, :], 0).astype(np.int64)
+        return self._entry_units[vehicle_class]
+
+    @cached_property
+    def _entry_units(self) -> dict[str, np.ndarray]:
+        return {}  # filled as asked
 
     def distance_for(self, vehicle_class: str) -> np.ndarray:
         legs = self.class_legs.get(vehicle_class)
@@ -258,6 +280,7 @@ def select_sites(data: ModelData, site_nodes: Sequence[int] | np.ndarray,
         access_notes={new[n]: t for n, t in data.access_notes.items() if n in new},
         class_legs={c: (d[np.ix_(nodes, nodes)], t[np.ix_(nodes, nodes)])
                     for c, (d, t) in data.class_legs.items()},
+        node_area=None if data.node_area is None else data.node_area[nodes],
     )
 
 
@@ -377,7 +400,23 @@ def compile_model(
         rules=problem.driver_rules,
         hub_unload_s=tuple(h.unload_s for h in problem.hubs),
         class_legs=_class_legs(problem, points, dist, travel, classes),
+        **_entry_charges(problem, points, classes),
     )
+
+
+def _entry_charges(problem: Problem, points: np.ndarray, classes: Sequence[str]) -> dict:
+    """node_area and area_charge_units of the model (none without entry charges)."""
+    if not problem.entry_charges or not problem.area_of_place:
+        return {}
+    areas = sorted({a for _, a in problem.area_of_place})
+    area_of = dict(problem.area_of_place)
+    names = [h.hub_id for h in problem.hubs] + [s.site_id for s in problem.sites]
+    node_area = np.asarray([areas.index(area_of[names[int(p)]]) if names[int(p)] in area_of
+                            else -1 for p in points], dtype=np.int64)
+    return {"node_area": node_area,
+            "area_charge_units": {c: np.asarray([units.inr_to_units(
+                charge_inr(problem.entry_charges, a, c)) for a in areas], dtype=np.int64)
+                for c in classes}}
 
 
 def _class_legs(problem: Problem, points: np.ndarray, dist: np.ndarray, travel: np.ndarray,

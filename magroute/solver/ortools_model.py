@@ -2,7 +2,8 @@
 
 Prize-collecting VRP with time windows on the working clock (see clock.py):
 - one OR-Tools vehicle per truck, starting at its home hub and ending at the unloading hub;
-- arc cost = distance x the truck type's cost per km + busy time x its driver cost per hour;
+- arc cost = distance x the truck type's cost per km + busy time x its driver cost per hour
+  (+ a city's entry charge on an arc into its area, by vehicle class);
 - fixed cost per used truck = one day's fixed cost (+ the driver's unloading time);
 - site visits are optional at a penalty equal to their expected value (must-collect: huge penalty);
 - each site may only be served inside the allowed service-start intervals of its opening hours;
@@ -108,6 +109,9 @@ def build_model(data: ModelData, search_times: bool = False,
             busy_s = travel_s[cls, v.crew] + service_s[:, None]
             matrix = (distance_m[cls] * v.cost_units_per_m + busy_s * v.span_units_per_s
                       + picked * v.linehaul_units_per_kg)
+            entry = data.entry_units_for(cls)  # city entry charges
+            if entry is not None:
+                matrix = matrix + entry[grid]
             cost_callbacks[key] = routing.RegisterTransitMatrix(matrix.tolist())
         routing.SetArcCostEvaluatorOfVehicle(cost_callbacks[key], k)
         routing.SetFixedCostOfVehicle(v.fixed_units, k)

@@ -85,6 +85,12 @@ def _pieces(data: ModelData, node: int, classes: list[str]
     return [(w, None if cs == everyone else frozenset(cs)) for w, cs in sorted(allowed.items())]
 
 
+def _profile(data: ModelData, v: VehicleData) -> tuple[str, int, int]:
+    """(class, crew, cost per metre where the class pays entry charges, else 0)."""
+    paid = data.entry_units_for(v.vehicle_class) is not None
+    return v.vehicle_class, v.crew, v.cost_units_per_m if paid else 0
+
+
 def build_pyvrp(data: ModelData) -> PyvrpModel:
     classes = sorted({v.vehicle_class for v in data.vehicles})
     location_node = list(range(data.n_nodes))  # extra locations copy a site node's
@@ -133,11 +139,14 @@ def build_pyvrp(data: ModelData) -> PyvrpModel:
 
     # One profile per vehicle class where classes drive different legs (ban-zone detours) or
     # may serve different sites (access, bans): a location a class may not use is out of its
-    # reach.
+    # reach; per crew (a crew drives longer before its breaks); and, where the class pays city
+    # entry charges, per cost per metre, the charge being added to the distance as the metres
+    # that cost as much.
     by_class = bool(location_classes) or any(c in data.class_legs for c in classes) \
-        or len({v.crew for v in data.vehicles}) > 1
-    profiles = sorted({(v.vehicle_class, v.crew) for v in data.vehicles}) if by_class \
-        else [(classes[0], data.vehicles[0].crew) if data.vehicles else ("", 1)]
+        or len({v.crew for v in data.vehicles}) > 1 \
+        or any(data.entry_units_for(c) is not None for c in classes)
+    profiles = sorted({_profile(data, v) for v in data.vehicles}) if by_class \
+        else [_profile(data, data.vehicles[0]) if data.vehicles else ("", 1, 0)]
     by_key: dict[_TypeKey, list[int]] = {}
     for k, v in enumerate(data.vehicles):
         by_key.setdefault(_type_key(v), []).append(k)
@@ -162,15 +171,18 @@ def build_pyvrp(data: ModelData) -> PyvrpModel:
             shift_duration=shift, max_overtime=max(0, longest - shift),
             unit_overtime_cost=v.day_units_per_s, unit_distance_cost=v.cost_units_per_m,
             unit_duration_cost=v.span_units_per_s,
-            profile=profiles.index((v.vehicle_class, v.crew)) if by_class else 0,
+            profile=profiles.index(_profile(data, v)) if by_class else 0,
             **reload,
         ))
     idx = np.asarray(location_node)
     grid = np.ix_(idx, idx)
     dist_by_profile: list[np.ndarray] = []
     dur_by_profile: list[np.ndarray] = []
-    for c, crew in profiles:
+    for c, crew, per_m in profiles:
         d = data.distance_for(c)[grid].astype(np.int64)
+        entry = data.entry_units_for(c)
+        if entry is not None and per_m > 0:
+            d = d + -(-entry[grid] // per_m)
         t = data.search_travel_for(c, crew)[grid].astype(np.int64)
         shut = [loc for loc, allowed in location_classes.items() if c not in allowed]
         if shut:

@@ -228,9 +228,13 @@ def route_cost_units(data: ModelData, v: VehicleData, nodes: list[int], s: TauSc
     path = [v.start_node, *nodes, v.end_node]  # unloads between trips are hub nodes
     d = data.distance_for(v.vehicle_class)
     dist = sum(int(d[a, b]) for a, b in zip(path, path[1:], strict=False))
+    entry = data.entry_units_for(v.vehicle_class)  # city entry charges
+    entries = 0 if entry is None else \
+        sum(int(entry[a, b]) for a, b in zip(path, path[1:], strict=False))
     load = sum(int(data.demand_kg[n]) for n in nodes) if v.linehaul_units_per_kg else 0
     return (
         v.fixed_units
+        + entries
         + load * v.linehaul_units_per_kg
         + dist * v.cost_units_per_m
         + s.span * v.span_units_per_s
