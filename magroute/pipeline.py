@@ -18,7 +18,7 @@ from magroute.analysis.receipts import DEFAULT_TOLERANCE, Reconciliation, reconc
 from magroute.bundled import DATA_DIR
 from magroute.domain.explanation import SiteExplanation
 from magroute.domain.pickup import RECEIVED_STATUSES, PlannedPickup, WeighIn
-from magroute.domain.plan import PAUSE_KINDS, Plan, Route
+from magroute.domain.plan import Plan
 from magroute.domain.problem import Problem
 from magroute.domain.scenario import Scenario
 from magroute.domain.supply import SiteVisit, SupplyEstimate
@@ -60,7 +60,7 @@ from magroute.solver.explain import explain_plan
 from magroute.solver.solve import Progress, solve
 from magroute.travel import TravelSource, travel_source_for
 from magroute.travel.detours import way_round
-from magroute.travel.geometry import LatLon, on_roads, stop_pairs
+from magroute.travel.geometry import on_roads, route_stop_pairs, stop_pairs
 from magroute.yields.supply import PRIOR_VISITS, estimate_supply
 
 
@@ -230,21 +230,14 @@ def _road_lines(problem: Problem, plan: Plan, travel: TravelSource
     pairs = stop_pairs(plan)
     found = travel.leg_lines(pairs)
     class_of = {v.vehicle_id: v.vtype.vehicle_class for v in problem.vehicles}
-
-    def way(route: Route, a: LatLon, b: LatLon) -> list[LatLon]:
-        return way_round(problem.bans, class_of.get(route.vehicle_id, ""), a, b)
-
-    if found is None and not any(way(r, p, q) for r in plan.routes for p, q in _pairs(r)):
+    ways = {(r.route_id, a, b): way_round(problem.bans, class_of.get(r.vehicle_id, ""), a, b)
+            for r in plan.routes for a, b in route_stop_pairs(r)}
+    if found is None and not any(ways.values()):
         return plan, straight_line
     by_pair = dict(zip(pairs, found or [], strict=False))
-    plan, lines = on_roads(plan, lambda a, b: by_pair.get((a, b)) or straight_line(a, b), way)
+    plan, lines = on_roads(plan, lambda a, b: by_pair.get((a, b)) or straight_line(a, b),
+                           lambda route, a, b: ways.get((route.route_id, a, b), []))
     return plan, lambda a, b: lines.get((a, b)) or straight_line(a, b)
-
-
-def _pairs(route: Route) -> list[tuple[LatLon, LatLon]]:
-    stops = [e for e in route.events if e.kind not in PAUSE_KINDS]
-    return [((p.lat, p.lon), (q.lat, q.lon)) for p, q in zip(stops, stops[1:], strict=False)
-            if (p.lat, p.lon) != (q.lat, q.lon)]
 
 
 @dataclass(frozen=True)

@@ -184,6 +184,7 @@ def _check_route(problem: Problem, route: Route, travel: LegTable) -> list[Viola
     load = 0.0
     prev_stop: Event = ev[0]
     legs_since_stop = 0
+    leg_s: dict[int, int] = {}  # driving time of the leg into each stop, as driven
     for seq, e in enumerate(ev):
         if not (e.arrival <= e.service_start <= e.departure):
             bad("time-order", "arrival <= service_start <= departure fails", seq, e.site_id)
@@ -205,6 +206,7 @@ def _check_route(problem: Problem, route: Route, travel: LegTable) -> list[Viola
         # A real stop: the truck moved here from prev_stop.
         dist_m, dur_s = _driven_leg(problem, vehicle.vtype.vehicle_class, travel, prev_stop, e,
                                     legs_since_stop, seq, bad)
+        leg_s[seq] = dur_s
         drive_window = working_seconds(h, prev_stop.departure, e.arrival)
         if drive_window + SECOND_TOL < dur_s:
             bad("travel-time", f"{drive_window:.0f} s of shift time to drive a {dur_s} s leg",
@@ -268,40 +270,30 @@ def _check_route(problem: Problem, route: Route, travel: LegTable) -> list[Viola
         trip_start = e.departure
     rules = problem.rules_for(vehicle.vtype)  # a two-driver crew's are wider
     if rules is not None:
-        _check_driver_hours(problem, route, travel, bad)
+        _check_driver_hours(rules, h, route, leg_s, bad)
         _check_duty(rules, h, route, bad)
     return out
 
 
-def _as_driven(problem: Problem, vehicle_class: str, travel: LegTable, a: Event, b: Event,
-               driven_m: int) -> tuple[int, int, list, bool]:
-    """(distance, time) of the leg a -> b as the plan drove it (`driven_m` metres): round the
-    ban zones of the truck's class it passes (travel/detours.py) if that is what it drove,
-    else straight; the zones it passes; and whether it went round them."""
+def _driven_leg(problem: Problem, vehicle_class: str, travel: LegTable, a: Event, b: Event,
+                driven_m: int, seq: int, bad: _Bad) -> tuple[int, int]:
+    """The (distance, time) of the leg a -> b as the plan drove it (`driven_m` metres): round
+    the ban zones of the truck's class that it passes (travel/detours.py) if that is what it
+    drove, else straight. Straight through a zone while its ban is on is a violation; a
+    distance that is neither is another."""
     pa, pb = (a.lat, a.lon), (b.lat, b.lon)
     dist_m, dur_s = travel.leg(pa, pb)
     zones = zones_crossed(problem.bans, vehicle_class, pa, pb)
     if zones:
-        direct = np.array([[0, dist_m], [0, 0]], dtype=np.int64)
-        legs = detoured(zones, vehicle_class, [pa, pb], direct,
+        legs = detoured(zones, vehicle_class, [pa, pb],
+                        np.array([[0, dist_m], [0, 0]], dtype=np.int64),
                         np.array([[0, dur_s], [0, 0]], dtype=np.int64))
         if legs is not None and abs(driven_m - int(legs[0][0, 1])) <= METRE_TOL:
-            return int(legs[0][0, 1]), int(legs[1][0, 1]), zones, True
-    return dist_m, dur_s, zones, False
-
-
-def _driven_leg(problem: Problem, vehicle_class: str, travel: LegTable, a: Event, b: Event,
-                driven_m: int, seq: int, bad: _Bad) -> tuple[int, int]:
-    """The (distance, time) of the leg a -> b as driven: straight through, or around the ban
-    zones of the truck's class that it passes. Straight through a zone while its ban is on is
-    a violation; a distance that is neither is another."""
-    dist_m, dur_s, zones, went_round = _as_driven(problem, vehicle_class, travel, a, b,
-                                                  driven_m)
-    tol = METRE_TOL * max(1, driven_m and 1)
-    if abs(driven_m - dist_m) > tol:
+            return int(legs[0][0, 1]), int(legs[1][0, 1])  # went round
+    if abs(driven_m - dist_m) > METRE_TOL * max(1, driven_m and 1):
         bad("distance", f"legs add up to {driven_m} m, travel gives {dist_m} m"
             + (" (or more around the ban zones it passes)" if zones else ""), seq, b.site_id)
-    elif zones and not went_round:
+    elif zones:  # straight through: allowed only while no ban of its class is on
         ids = {z.zone_id for z in zones}
         hit = ban_during(tuple(x for x in problem.bans if x.zone_id in ids), vehicle_class,
                          a.departure, b.arrival)
@@ -406,17 +398,16 @@ def _check_line_haul(problem: Problem, plan: Plan) -> list[Violation]:
     return out
 
 
-def _check_driver_hours(problem: Problem, route: Route, travel: LegTable, bad: _Bad) -> None:
+def _check_driver_hours(rules: DriverRules, h: Horizon, route: Route, leg_s: dict[int, int],
+                        bad: _Bad) -> None:
     """Daily driving limit and breaks, from the events alone.
 
-    The driving of a stop-to-stop leg (its travel time) is shared among the pieces between
+    The driving of a stop-to-stop leg (its travel time as driven, `leg_s` by the index of the
+    stop it reaches) is shared among the pieces between
     pauses by their metres; a piece's driving starts when the truck leaves the previous event,
     and the rest of the piece's time is waiting before arriving (outside a closed zone).
     A break is any stretch without driving or loading of at least the break's length.
     """
-    vehicle = next(v for v in problem.vehicles if v.vehicle_id == route.vehicle_id)
-    rules, h = problem.rules_for(vehicle.vtype), problem.horizon
-    assert rules is not None  # checked only for a problem with drivers' hours (_check_route)
     ev = route.events
     stops = [i for i, e in enumerate(ev) if e.kind not in PAUSE_KINDS]
     per_day: dict[int, float] = {}
@@ -424,8 +415,7 @@ def _check_driver_hours(problem: Problem, route: Route, travel: LegTable, bad: _
     for i, j in zip(stops, stops[1:], strict=False):
         a, b = ev[i], ev[j]
         total_m = sum(e.leg_m for e in ev[i + 1:j + 1])
-        _, dur_s, _, _ = _as_driven(problem, vehicle.vtype.vehicle_class, travel, a, b,
-                                    total_m)
+        dur_s = leg_s[j]
         if _waited(a.service_start - a.arrival, rules):
             since_break = 0.0
         for k in range(i + 1, j + 1):

@@ -32,6 +32,7 @@ from magroute.domain.fleet import VEHICLE_CLASSES
 from magroute.domain.plan import PAUSE_KINDS, Plan, Route
 from magroute.domain.problem import Problem
 from magroute.travel.detours import zones_crossed
+from magroute.travel.geometry import route_stop_pairs
 
 UNEXPLAINED = "unexplained"
 
@@ -110,7 +111,8 @@ class PlanKpis:
         return asdict(self)
 
 
-def route_kpis(problem: Problem, route: Route) -> RouteKpis:
+def route_kpis(problem: Problem, route: Route, zones: list[str] | None = None) -> RouteKpis:
+    """The route's KPIs; `zones` (zones_round of the route) when the caller has it already."""
     vtype = next(v.vtype for v in problem.vehicles if v.vehicle_id == route.vehicle_id)
     yields = {y.site_id: y for y in problem.yields}
     h = problem.horizon
@@ -150,7 +152,7 @@ def route_kpis(problem: Problem, route: Route) -> RouteKpis:
         cost_entry_inr=entry,
         byproduct_inr=sum(yields[s].byproduct_inr.expected for s in picked),
         purchase_inr=sum(yields[s].purchase_inr.expected for s in picked),
-        detours=len(zones_round(problem, route)),
+        detours=len(zones_round(problem, route) if zones is None else zones),
         crew=vtype.crew,
     )
 
@@ -159,10 +161,8 @@ def zones_round(problem: Problem, route: Route) -> list[str]:
     """The city of each ban zone a leg of the route goes round (one entry per leg and zone)."""
     vehicle_class = next(v.vtype.vehicle_class for v in problem.vehicles
                          if v.vehicle_id == route.vehicle_id)
-    stops = [e for e in route.events if e.kind not in PAUSE_KINDS]
-    return [z.city for a, b in zip(stops, stops[1:], strict=False)
-            if (a.lat, a.lon) != (b.lat, b.lon)
-            for z in zones_crossed(problem.bans, vehicle_class, (a.lat, a.lon), (b.lat, b.lon))]
+    return [z.city for a, b in route_stop_pairs(route)
+            for z in zones_crossed(problem.bans, vehicle_class, a, b)]
 
 
 def area_entries(problem: Problem, route: Route) -> list[str]:
@@ -223,7 +223,8 @@ def unserved_by_binding(plan: Plan) -> dict[str, int]:
 
 
 def compute_kpis(problem: Problem, plan: Plan) -> PlanKpis:
-    rk = tuple(route_kpis(problem, r) for r in plan.routes)
+    rounds = [zones_round(problem, r) for r in plan.routes]
+    rk = tuple(route_kpis(problem, r, z) for r, z in zip(plan.routes, rounds, strict=True))
     yields = {y.site_id: y for y in problem.yields}
     weights = {s.site_id: s.gross_weight_kg for s in problem.sites}
     served = [s for r in plan.routes for s in r.site_ids if s in yields]
@@ -282,8 +283,7 @@ def compute_kpis(problem: Problem, plan: Plan) -> PlanKpis:
         - sum(r.busy_days for r in rk),
         route_kpis=rk,
         sites_by_access=sites_by_access(problem, set(served)),
-        legs_round_zones=dict(sorted(Counter(
-            c for r in plan.routes for c in zones_round(problem, r)).items())),
+        legs_round_zones=dict(sorted(Counter(c for z in rounds for c in z).items())),
     )
 
 

@@ -63,15 +63,16 @@ def _distinct(points: Iterable[tuple[float, ...]]) -> Line:
     return out
 
 
+def route_stop_pairs(route: Route) -> list[tuple[LatLon, LatLon]]:
+    """(from, to) of every leg of the route between two stops at different places."""
+    stops = [e for e in route.events if e.kind not in PAUSE_KINDS]
+    return [((a.lat, a.lon), (b.lat, b.lon)) for a, b in zip(stops, stops[1:], strict=False)
+            if (a.lat, a.lon) != (b.lat, b.lon)]
+
+
 def stop_pairs(plan: Plan) -> list[tuple[LatLon, LatLon]]:
     """(from, to) of every stop-to-stop leg of the plan (the legs `on_roads` asks lines for)."""
-    pairs = []
-    for route in plan.routes:
-        stops = [e for e in route.events if e.kind not in PAUSE_KINDS]
-        for a, b in zip(stops, stops[1:], strict=False):
-            if (a.lat, a.lon) != (b.lat, b.lon):
-                pairs.append(((a.lat, a.lon), (b.lat, b.lon)))
-    return list(dict.fromkeys(pairs))
+    return list(dict.fromkeys(p for route in plan.routes for p in route_stop_pairs(route)))
 
 
 def on_roads(plan: Plan, line_of: Callable[[LatLon, LatLon], Line],
