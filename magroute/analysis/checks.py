@@ -290,7 +290,7 @@ def _driven_leg(problem: Problem, vehicle_class: str, travel: LegTable, a: Event
                         np.array([[0, dur_s], [0, 0]], dtype=np.int64))
         if legs is not None and abs(driven_m - int(legs[0][0, 1])) <= METRE_TOL:
             return int(legs[0][0, 1]), int(legs[1][0, 1])  # went round
-    if abs(driven_m - dist_m) > METRE_TOL * max(1, driven_m and 1):
+    if abs(driven_m - dist_m) > METRE_TOL:
         bad("distance", f"legs add up to {driven_m} m, travel gives {dist_m} m"
             + (" (or more around the ban zones it passes)" if zones else ""), seq, b.site_id)
     elif zones:  # straight through: allowed only while no ban of its class is on
