@@ -218,6 +218,7 @@ def report() -> str:
                 line += " - |" if s == "pyvrp" or worst is None else f" {worst:+.2f} |"
             out.append(line)
         out.append("")
+        out += course_note(rows)
     return "\n".join(out + timing_report() + travel_report() + night_report()
                      + supply_loop_report())
 
@@ -241,6 +242,16 @@ def column_label(solver: str, cores: int) -> str:
     if cores <= 1:
         return f"{solver} (1 thread)"
     return f"{solver} ({cores} threads)" if solver == "vroom" else f"{solver} (best of {cores})"
+
+
+def course_note(rows: list[dict]) -> list[str]:
+    """How magroute's search went on each instance (its rows' notes; result files written
+    before 7 Dec 2026 have none)."""
+    went = [(r["instance"], r["note"]) for r in rows if r["solver"] == "magroute"
+            and r["note"] and not r["note"].startswith(("n/a", "error", "infeasible"))]
+    if not went:
+        return []
+    return ["How magroute's search went: " + "; ".join(f"{n} {c}" for n, c in went) + ".", ""]
 
 
 def load_note(meta: dict) -> list[str]:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Protocol
 
@@ -41,12 +42,18 @@ if TYPE_CHECKING:
 _REQUIRED_PENALTY = 10**12
 
 
-class Engine(Protocol):
+@dataclass(frozen=True)
+class EngineRun:
     """One client list per vehicle: routes[k] is driven by vehicle k (empty = unused); a 0
-    inside a list is a reload at the depot (MTVRPTWR only)."""
+    inside a list is a reload at the depot (MTVRPTWR only). `note`: how the run went, for the
+    results file (magroute: the course of its search; best-of-N peers: which run won)."""
+    routes: list[list[int]]
+    note: str = ""
 
+
+class Engine(Protocol):
     def __call__(self, inst: BenchInstance, time_limit_s: float, seed: int, cores: int = 1
-                 ) -> list[list[int]]: ...
+                 ) -> EngineRun: ...
 
 
 class CannotExpress(MagrouteError):
@@ -98,10 +105,10 @@ def model_data(inst: BenchInstance) -> ModelData:
 
 
 def magroute_engine(inst: BenchInstance, time_limit_s: float, seed: int, cores: int = 1
-                    ) -> list[list[int]]:
+                    ) -> EngineRun:
     # magroute always uses every core (SolveSettings.workers = None); `cores` is for the peers
-    data = model_data(inst)
-    return search(data, SolveSettings(time_limit_s=time_limit_s, seed=seed)).sequences
+    result = search(model_data(inst), SolveSettings(time_limit_s=time_limit_s, seed=seed))
+    return EngineRun(result.sequences, result.course)
 
 
 # Process i of a best-of-N plain OR-Tools peer starts from the i-th of these (then guided local
@@ -112,7 +119,7 @@ ORTOOLS_FIRST_SOLUTIONS = ("PATH_CHEAPEST_ARC", "SAVINGS", "PARALLEL_CHEAPEST_IN
 
 
 def ortools_engine(inst: BenchInstance, time_limit_s: float, seed: int, cores: int = 1
-                   ) -> list[list[int]]:
+                   ) -> EngineRun:
     """Plain OR-Tools; with `cores` > 1 the best of that many runs at once, each from its own
     first-solution strategy, each with the whole limit."""
     if inst.kind == "mtvrptwr":
@@ -120,7 +127,8 @@ def ortools_engine(inst: BenchInstance, time_limit_s: float, seed: int, cores: i
         raise CannotExpress("n/a (cannot express reloads)")
     strategies = [ORTOOLS_FIRST_SOLUTIONS[i % len(ORTOOLS_FIRST_SOLUTIONS)]
                   for i in range(max(1, cores))]
-    return _best_of(inst, _ortools_routes, [(inst, time_limit_s, s) for s in strategies])
+    return _best_of(inst, _ortools_routes, [(inst, time_limit_s, s) for s in strategies],
+                    [f"first solution {s}" for s in strategies])
 
 
 def _ortools_routes(inst: BenchInstance, time_limit_s: float, first_solution: str
@@ -131,27 +139,33 @@ def _ortools_routes(inst: BenchInstance, time_limit_s: float, first_solution: st
 
 
 def pyvrp_engine(inst: BenchInstance, time_limit_s: float, seed: int, cores: int = 1
-                 ) -> list[list[int]]:
+                 ) -> EngineRun:
     """PyVRP's own `solve`; with `cores` > 1 the best of that many runs at once (seeds
     seed, seed + 1, ...), each with the whole time limit."""
-    return _best_of(inst, _pyvrp_routes,
-                    [(inst, time_limit_s, seed + i) for i in range(max(1, cores))])
+    seeds = [seed + i for i in range(max(1, cores))]
+    return _best_of(inst, _pyvrp_routes, [(inst, time_limit_s, s) for s in seeds],
+                    [f"seed {s}" for s in seeds])
 
 
 def _best_of(inst: BenchInstance, solve: Callable[..., list[list[int]]],
-             arguments: Sequence[tuple[object, ...]]) -> list[list[int]]:
+             arguments: Sequence[tuple[object, ...]], names: Sequence[str]) -> EngineRun:
     """`solve(*a)` for every `a` at once, one process each; the cheapest feasible route set
-    under the benchmark's own evaluator (the first run's routes if none is feasible)."""
+    under the benchmark's own evaluator (the first run's routes if none is feasible), noted
+    with the winner's name and, with several, the costs of all."""
     if len(arguments) == 1:
-        return solve(*arguments[0])
+        return EngineRun(solve(*arguments[0]))
     from magroute.bench.evaluate import evaluate
 
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     with ctx.Pool(len(arguments)) as pool:
         runs = pool.starmap(solve, arguments)
-    scored = [(evaluate(inst, r), i, r) for i, r in enumerate(runs)]
-    feasible = [(ev.cost, i, r) for ev, i, r in scored if ev.feasible]
-    return min(feasible)[2] if feasible else runs[0]
+    scored = [evaluate(inst, r) for r in runs]
+    feasible = [(ev.cost, i) for i, ev in enumerate(scored) if ev.feasible]
+    if not feasible:
+        return EngineRun(runs[0], f"none of {len(runs)} runs feasible")
+    costs = ", ".join(f"{ev.cost:.1f}" if ev.feasible else "infeasible" for ev in scored)
+    won = min(feasible)[1]
+    return EngineRun(runs[won], f"best: {names[won]} (costs {costs})")
 
 
 def _pyvrp_routes(inst: BenchInstance, time_limit_s: float, seed: int) -> list[list[int]]:
@@ -205,7 +219,7 @@ def _pyvrp_model(inst: BenchInstance) -> pyvrp.Model:
 
 
 def vroom_engine(inst: BenchInstance, time_limit_s: float, seed: int, cores: int = 1
-                 ) -> list[list[int]]:
+                 ) -> EngineRun:
     import vroom
 
     if inst.kind == "mtvrptwr":
@@ -237,7 +251,7 @@ def vroom_engine(inst: BenchInstance, time_limit_s: float, seed: int, cores: int
     out: list[list[int]] = [[] for _ in range(inst.num_vehicles)]
     for vehicle, g in jobs.groupby("vehicle_id", sort=True):
         out[int(vehicle)] = list(map(int, g["id"]))
-    return out
+    return EngineRun(out)
 
 
 ENGINES: dict[str, Engine] = {

@@ -82,7 +82,8 @@ def run_bench(
             t0 = time.monotonic()
             note = ""
             try:
-                routes = ENGINES[solver](inst, time_limit_s, seed, cores=peer_cores)
+                run = ENGINES[solver](inst, time_limit_s, seed, cores=peer_cores)
+                routes, note = run.routes, run.note
             except CannotExpress as exc:
                 row = BenchRow(
                     instance=inst.name, kind=inst.kind, clients=inst.n_clients, solver=solver,
@@ -98,12 +99,13 @@ def run_bench(
                     f"{solver} is not installed ({exc}); install the peers with "
                     "`pip install 'magroute[bench]'`") from exc
             except MagrouteError as exc:  # e.g. no solution at all
-                routes, note = [], str(exc)
+                routes, note = [], f"error: {exc}"
             wall = time.monotonic() - t0
             ev = evaluate(inst, routes, dist)
-            if not ev.feasible:
-                note = note or f"infeasible: {ev.violations[0]}" + (
-                    f" (+{len(ev.violations) - 1} more)" if len(ev.violations) > 1 else "")
+            if not ev.feasible and not note.startswith("error: "):
+                note = f"infeasible: {ev.violations[0]}" + (
+                    f" (+{len(ev.violations) - 1} more)" if len(ev.violations) > 1 else ""
+                ) + (f"; {note}" if note else "")
             cost = ev.cost if ev.feasible else None
             row = BenchRow(
                 instance=inst.name, kind=inst.kind, clients=inst.n_clients, solver=solver,

@@ -30,6 +30,7 @@ import numpy as np
 from magroute.solver.fill import fill_unserved
 from magroute.solver.ils import IlsRun, IlsTask, run_ils
 from magroute.solver.model_data import ModelData, select_sites
+from magroute.solver.race import WholeCurve
 from magroute.solver.repair import repair_sequences
 from magroute.solver.schedule import plan_cost_units, route_cost_units, tau_schedule
 from magroute.solver.trips import sites_of, split_trips
@@ -60,6 +61,14 @@ _log = logging.getLogger(__name__)
 HybridProgress = Callable[[float, int], None]
 
 
+@dataclass(frozen=True)
+class HybridResult:
+    sequences: list[list[int]] | None  # None: no feasible plan
+    # How the search went, for the record (bench results): "portfolio", "long tours: whole
+    # problem", "regions: 3 rounds", "regions: 1 round, then whole problem", ...
+    course: str
+
+
 def default_workers() -> int:
     return max(1, min(8, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                       else os.cpu_count() or 1))
@@ -72,8 +81,8 @@ def hybrid_search(
     workers: int | None = None,
     iterations: int | None = None,
     progress: HybridProgress | None = None,
-) -> list[list[int]] | None:
-    """The best plan found by `deadline` (time.monotonic()), or None if no feasible plan."""
+) -> HybridResult:
+    """The best plan found by `deadline` (time.monotonic()), and how the search went."""
     workers = workers or default_workers()
     large = workers > 1 and _large_enough(data, workers)
     now = time.monotonic()
@@ -106,7 +115,7 @@ def hybrid_search(
                 if again is not None and cost <= best_cost:
                     best, best_cost = again, cost
                 best, best_cost = _filled(data, best, best_cost, deadline, progress)
-        return best
+        return HybridResult(best, "portfolio with fill passes" if trips else "portfolio")
 
     # A large problem: a whole-problem phase, noting its progress over its second half. At its
     # end the plan's tours decide: short tours (few sites each) stay within a region around
@@ -117,14 +126,14 @@ def hybrid_search(
     # In iterations with an iteration limit, else in time.monotonic() seconds.
     mark: float
     checkpoint: float
-    whole_span: float
     total: int | None
     if iterations is not None:
-        mark, checkpoint, whole_span = iterations // 2, iterations, iterations - iterations // 2
+        mark, checkpoint = iterations // 2, iterations
         total = iterations * (1 + DETERMINISTIC_ROUNDS)
     else:
         mark, checkpoint = now + budget * FIRST_PHASE_SHARE / 2, first_end
-        whole_span, total = first_end - mark, None
+        total = None
+    start = 0 if iterations is not None else now  # where mark and checkpoint count from
     chose: dict[str, bool] = {}
 
     def go_on(runs: list[IlsRun | None]) -> bool:
@@ -145,23 +154,27 @@ def hybrid_search(
         if best is not None:
             best, best_cost = _filled(data, best, best_cost, deadline, progress)
             if _long_tours(data, best):
-                return _whole_to_the_end(data, best, best_cost, seed + workers, deadline,
-                                         workers, iterations, report_whole, trips, progress)
+                return HybridResult(
+                    _whole_to_the_end(data, best, best_cost, seed + workers, deadline, workers,
+                                      iterations, report_whole, trips, progress),
+                    "long tours: whole problem")
     else:
         best, best_cost, whole_gain = _whole(data, seed, deadline, workers, total, report_whole,
                                              mark=mark, checkpoint=checkpoint, go_on=go_on)
         if chose.get("whole"):
-            return best
+            return HybridResult(best, "long tours: whole problem")
     if best is None:
         if deadline - time.monotonic() > _MIN_LAST_EPOCH_S:
             # No feasible plan yet (must-collect sites not all served): nothing to cut into
             # regions, so the rest of the budget goes to whole-problem searches from new seeds.
             best = _whole(data, seed + workers, deadline, workers, iterations, report_whole)[0]
-        return best
+        return HybridResult(best, "no plan in the first phase: whole problem")
 
-    # ... then regional rounds, as long as the first one gains at least as fast as the whole
-    # problem's search did (the race is decided by what the searches measure on this problem,
-    # not by its shape: see docs/engine.md)
+    # ... then regional rounds, unless the first gains less than the whole-problem searches
+    # would have gained in its time (race.py: their curve is measured on this problem). Only
+    # the first: later rounds, from plans far along that curve, were set against it too and
+    # it over-promised (docs/engine.md, "The race").
+    curve = WholeCurve.measured(whole_gain, (mark - start, checkpoint - start), best_cost)
     rounds = 0
     while True:
         now = time.monotonic()
@@ -178,22 +191,30 @@ def hybrid_search(
                                   epoch_end, iterations, progress)
         merged = repair_sequences(data, merged)[0]
         cost = plan_cost_units(data, merged)
-        gain = max(0.0, best_cost - cost)
+        start_cost = best_cost
         if cost <= best_cost:
             best, best_cost = merged, cost
         if trips:
             best, best_cost = _filled(data, best, best_cost, deadline, progress)
         rounds += 1
         if rounds == 1:
-            span = iterations if iterations is not None else time.monotonic() - now
-            if gain * whole_span < whole_gain * span:  # gain per second (or per iteration)
-                _log.info("whole-problem search gained %.0f in %.1f, regions %.0f in %.1f: "
-                          "whole problem from here", whole_gain, whole_span, gain, span)
-                return _whole_to_the_end(data, best, best_cost, seed + workers * 2, deadline,
-                                         workers, iterations, report_whole, trips, progress)
-            _log.info("regions gained %.0f in %.1f, whole-problem search %.0f in %.1f: "
-                      "regions from here", gain, span, whole_gain, whole_span)
-    return best
+            # the round's set-up (from the checkpoint on) counts against it
+            duration = iterations if iterations is not None else time.monotonic() - checkpoint
+            gain, expected = start_cost - best_cost, curve.gain_from(start_cost, duration)
+            if gain < expected:
+                _log.info("the first regional round gained %.0f, the whole-problem searches "
+                          "would have gained %.0f: whole problem from here", gain, expected)
+                return HybridResult(
+                    _whole_to_the_end(data, best, best_cost, seed + workers * 2, deadline,
+                                      workers, iterations, report_whole, trips, progress),
+                    "regions: 1 round, then whole problem")
+            _log.info("the first regional round gained %.0f, the whole-problem searches would "
+                      "have gained %.0f: regions go on", gain, expected)
+    return HybridResult(best, f"regions: {_rounds(rounds)}")
+
+
+def _rounds(n: int) -> str:
+    return f"{n} round" if n == 1 else f"{n} rounds"
 
 
 def _whole_to_the_end(data: ModelData, best: list[list[int]], best_cost: float, seed: int,
@@ -203,7 +224,10 @@ def _whole_to_the_end(data: ModelData, best: list[list[int]], best_cost: float, 
     """Whole-problem searches from `best` for the rest of the budget (and a fill pass with
     trips); the better of their plan and `best`."""
     if deadline - time.monotonic() > _MIN_LAST_EPOCH_S:
+        began = time.monotonic()
         again, cost = _whole(data, seed, deadline, workers, iterations, report, initial=best)[:2]
+        _log.info("whole-problem searches to the end gained %.0f in %.1f s",
+                  max(0.0, best_cost - cost), time.monotonic() - began)
         if again is not None and cost <= best_cost:
             best, best_cost = again, cost
         if trips:

@@ -51,6 +51,7 @@ class SearchResult:
     sequences: list[list[int]]  # per vehicle, the site nodes in visiting order (data's numbering)
     status: str
     objective_units: int
+    course: str = ""  # how the hybrid search went (HybridResult.course); "" for OR-Tools
 
 
 def search_parameters(settings: SolveSettings, time_limit_s: float
@@ -106,8 +107,9 @@ def _hybrid(data: ModelData, settings: SolveSettings, progress: SearchProgress |
         def report(cost: float, served: int) -> None:
             progress(time.monotonic() - t_start, int(cost), served)
 
-    sequences = hybrid_search(data, settings.seed, deadline, settings.workers,
-                              settings.iteration_limit, report)
+    found = hybrid_search(data, settings.seed, deadline, settings.workers,
+                          settings.iteration_limit, report)
+    sequences = found.sequences
     if sequences is None:
         # No plan serves every required or must-collect site: OR-Tools always returns one,
         # leaving out what cannot be served, and the plan says why. It gets at least a quarter
@@ -124,7 +126,8 @@ def _hybrid(data: ModelData, settings: SolveSettings, progress: SearchProgress |
         raise NoSolutionError("internal: OR-Tools rejects the plan of the hybrid search; "
                               "please report this with the scenario (strategy = \"ortools-gls\" "
                               "avoids it)")
-    return SearchResult(sequences, "feasible", int(plan_cost_units(data, sequences)))
+    return SearchResult(sequences, "feasible", int(plan_cost_units(data, sequences)),
+                        course=found.course)
 
 
 def ortools_search(

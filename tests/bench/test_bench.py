@@ -86,7 +86,7 @@ def test_ortools_best_of_n_starts_each_process_from_its_own_construction(monkeyp
 
     seen = []
     monkeypatch.setattr(engines, "_best_of",
-                        lambda inst, solve, arguments: seen.extend(a[2] for a in arguments) or [])
+                        lambda inst, solve, arguments, names: seen.extend(a[2] for a in arguments))
     engines.ortools_engine(read_instance(ROOT / "solomon" / "C101.txt"), 1.0, 1, cores=3)
     assert seen == ["PATH_CHEAPEST_ARC", "SAVINGS", "PARALLEL_CHEAPEST_INSERTION"]
 

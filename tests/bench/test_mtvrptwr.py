@@ -122,7 +122,9 @@ def _tidy(route):
 
 def test_magroute_plans_trips_the_evaluator_accepts(c201):
     inst = c201
-    routes = magroute_engine(inst, 1.5, seed=1)
+    run = magroute_engine(inst, 1.5, seed=1)
+    routes = run.routes
+    assert run.note == "portfolio with fill passes"  # 100 clients with reloads
     ev = evaluate(inst, routes)
     assert ev.feasible, ev.violations[:3]
     assert ev.visited == 100 and ev.cost < inst.bks * 1.10
@@ -133,7 +135,9 @@ def test_magroute_plans_trips_the_evaluator_accepts(c201):
 
 
 def test_pyvrp_best_of_two_processes_is_feasible(c201):
-    routes = pyvrp_engine(c201, 1.0, seed=1, cores=2)
+    run = pyvrp_engine(c201, 1.0, seed=1, cores=2)
+    routes = run.routes
+    assert run.note.startswith(("best: seed 1 (costs ", "best: seed 2 (costs "))
     ev = evaluate(c201, routes)
     assert ev.feasible, ev.violations[:3]
     assert ev.visited == 100 and any(0 in r for r in routes)

@@ -1,5 +1,6 @@
 """The hybrid engine on a real benchmark instance: feasible, complete, reproducible, on time."""
 
+import math
 import time
 from pathlib import Path
 
@@ -25,7 +26,9 @@ def rc101():
 def test_hybrid_serves_every_client_feasibly_within_the_deadline(rc101, workers):
     inst, data = rc101
     t0 = time.monotonic()
-    seqs = hybrid_search(data, seed=3, deadline=t0 + 2.0, workers=workers)
+    found = hybrid_search(data, seed=3, deadline=t0 + 2.0, workers=workers)
+    seqs = found.sequences
+    assert found.course == "portfolio"  # 100 clients: no regions
     wall = time.monotonic() - t0
     ev = evaluate(inst, seqs)
     assert ev.feasible, ev.violations
@@ -168,9 +171,37 @@ def test_large_problems_with_trips_fill_then_follow_the_tour_rule(monkeypatch, l
     monkeypatch.setattr(hybrid, "_whole_to_the_end", lambda *a: went_on.append(1) or to_the_end(*a))
     monkeypatch.setattr(hybrid, "_improve_regions",
                         lambda *a: cut.append(1) or improve(*a))
-    seqs = hybrid_search(data, seed=1, deadline=time.monotonic() + 4.0, workers=2)
-    assert evaluate(inst, seqs).feasible
+    found = hybrid_search(data, seed=1, deadline=time.monotonic() + 4.0, workers=2)
+    assert evaluate(inst, found.sequences).feasible
     if long_tours:
-        assert went_on and not cut
+        assert went_on and not cut and found.course == "long tours: whole problem"
     else:
-        assert cut  # (the race after the first round may still send it back to the whole)
+        # (the race after a round may still send it back to the whole problem)
+        assert cut and found.course.startswith("regions: ")
+
+
+@pytest.mark.parametrize("whole_expects", [0.0, math.inf])
+def test_the_first_regional_round_races_the_whole_problem_curve(monkeypatch, rc101, whole_expects):
+    """Short tours go to regions; after the first round the whole-problem searches' expected
+    gain (race.WholeCurve, from what they measured) decides whether regions go on."""
+    from magroute.solver import hybrid
+
+    inst, data = rc101
+    monkeypatch.setattr(hybrid, "MIN_SITES_PER_REGION", 10)  # 100 clients count as large here
+    monkeypatch.setattr(hybrid, "MAX_SITES_PER_TOUR", 10**6)
+    asked = []
+
+    def gain_from(curve, cost, duration):
+        asked.append((curve, cost, duration))
+        return whole_expects
+
+    monkeypatch.setattr(hybrid.WholeCurve, "gain_from", gain_from)
+    found = hybrid_search(data, seed=1, deadline=time.monotonic() + 60, workers=2, iterations=200)
+    assert evaluate(inst, found.sequences).feasible
+    assert len(asked) == 1  # the first round only
+    curve, cost, duration = asked[0]
+    assert duration == 200 and curve.ref == 200  # in iterations: the phase ran 200 a worker
+    if whole_expects == 0.0:
+        assert found.course == f"regions: {hybrid.DETERMINISTIC_ROUNDS} rounds"
+    else:
+        assert found.course == "regions: 1 round, then whole problem"
