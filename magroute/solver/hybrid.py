@@ -174,7 +174,7 @@ def hybrid_search(
     # would have gained in its time (race.py: their curve is measured on this problem). Only
     # the first: later rounds, from plans far along that curve, were set against it too and
     # it over-promised (docs/engine.md, "The race").
-    curve = WholeCurve.measured(whole_gain, (mark - start, checkpoint - start), best_cost)
+    curve = WholeCurve.measured(whole_gain, (mark - start, checkpoint - start))
     rounds = 0
     while True:
         now = time.monotonic()
@@ -200,7 +200,7 @@ def hybrid_search(
         if rounds == 1:
             # the round's set-up (from the checkpoint on) counts against it
             duration = iterations if iterations is not None else time.monotonic() - checkpoint
-            gain, expected = start_cost - best_cost, curve.gain_from(start_cost, duration)
+            gain, expected = start_cost - best_cost, curve.gain_after(duration)
             if gain < expected:
                 _log.info("the first regional round gained %.0f, the whole-problem searches "
                           "would have gained %.0f: whole problem from here", gain, expected)

@@ -191,16 +191,16 @@ def test_the_first_regional_round_races_the_whole_problem_curve(monkeypatch, rc1
     monkeypatch.setattr(hybrid, "MAX_SITES_PER_TOUR", 10**6)
     asked = []
 
-    def gain_from(curve, cost, duration):
-        asked.append((curve, cost, duration))
+    def gain_after(curve, duration):
+        asked.append((curve, duration))
         return whole_expects
 
-    monkeypatch.setattr(hybrid.WholeCurve, "gain_from", gain_from)
+    monkeypatch.setattr(hybrid.WholeCurve, "gain_after", gain_after)
     found = hybrid_search(data, seed=1, deadline=time.monotonic() + 60, workers=2, iterations=200)
     assert evaluate(inst, found.sequences).feasible
     assert len(asked) == 1  # the first round only
-    curve, cost, duration = asked[0]
-    assert duration == 200 and curve.ref == 200  # in iterations: the phase ran 200 a worker
+    curve, duration = asked[0]
+    assert duration == 200 and curve.end == 200  # in iterations: the phase ran 200 a worker
     if whole_expects == 0.0:
         assert found.course == f"regions: {hybrid.DETERMINISTIC_ROUNDS} rounds"
     else:
