@@ -115,7 +115,7 @@ def pyvrp_load_scale(inst: BenchInstance) -> int:
     builds that model itself, from the unscaled loads)."""
     if inst.kind == "hfvrp":
         return HFVRP_SCALE
-    return SCALE if inst.path.suffix.lower() == ".vrp" else 1
+    return SCALE if _pyvrp_reads_file(inst) else 1
 
 
 def magroute_engine(inst: BenchInstance, time_limit_s: float, seed: int, cores: int = 1
@@ -186,12 +186,7 @@ def _pyvrp_routes(inst: BenchInstance, time_limit_s: float, seed: int) -> list[l
     import pyvrp
     from pyvrp.stop import MaxRuntime
 
-    if inst.path.suffix.lower() == ".vrp":
-        # PyVRP's own conventions: DIMACS for VRPTW/PCVRPTW/MTVRPTWR, x1000 "exact" for HFVRP.
-        # Its reader takes release times, reload depots and reload/duration limits itself.
-        data = pyvrp.read(inst.path, round_func="exact" if inst.kind == "hfvrp" else "dimacs")
-    else:
-        data = _pyvrp_model(inst).data()
+    data = pyvrp_data(inst)
     result = pyvrp.solve(data, stop=MaxRuntime(time_limit_s), seed=seed, display=False,
                          collect_stats=False)
     # pyvrp.read names each vehicle type by its vehicles' indices ("0,1,2"); a type built here
@@ -209,6 +204,22 @@ def _pyvrp_routes(inst: BenchInstance, time_limit_s: float, seed: int) -> list[l
             visits.pop()
         out[free[r.vehicle_type()].pop(0)] = visits
     return out
+
+
+def _pyvrp_reads_file(inst: BenchInstance) -> bool:
+    """Whether the PyVRP peer reads the file itself (VRPLIB) or gets a model built here."""
+    return inst.path.suffix.lower() == ".vrp"
+
+
+def pyvrp_data(inst: BenchInstance) -> pyvrp.ProblemData:
+    """The problem as the PyVRP peer sees it."""
+    import pyvrp
+
+    if _pyvrp_reads_file(inst):
+        # PyVRP's own conventions: DIMACS for VRPTW/PCVRPTW/MTVRPTWR, x1000 "exact" for HFVRP.
+        # Its reader takes release times, reload depots and reload/duration limits itself.
+        return pyvrp.read(inst.path, round_func="exact" if inst.kind == "hfvrp" else "dimacs")
+    return _pyvrp_model(inst).data()
 
 
 def _pyvrp_model(inst: BenchInstance) -> pyvrp.Model:

@@ -127,13 +127,11 @@ def test_magroute_searches_the_problem_as_pyvrp_reads_it(path):
     import pyvrp
     from pyvrp.stop import MaxIterations
 
-    from magroute.bench.engines import _pyvrp_model, model_data
+    from magroute.bench.engines import model_data, pyvrp_data
     from magroute.solver.ils import IlsTask, run_ils
 
     inst = read_instance(path)
-    theirs_data = (pyvrp.read(path, round_func="dimacs") if path.suffix == ".vrp"
-                   else _pyvrp_model(inst).data())
-    theirs = pyvrp.solve(theirs_data, stop=MaxIterations(300), seed=4, display=False)
+    theirs = pyvrp.solve(pyvrp_data(inst), stop=MaxIterations(300), seed=4, display=False)
     ours = run_ils(IlsTask(model_data(inst), seed=4, deadline=time.monotonic() + 120,
                            iterations=300))
     assert ours.cost == theirs.cost()
